@@ -1,0 +1,58 @@
+// The service's configuration: one zod schema over the environment, validated once at start.
+import { z } from 'zod';
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_PATH: z.string().min(1).default('data/content.db'),
+  DEMO_CONTENT: booleanFlag.default(true),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://news.example.com'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Requests a minute for every client, counted by API key when one is sent, else by address. */
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
+  /** Trust X-Forwarded-For from a proxy or CDN in front, so clients are told apart by their own address. */
+  TRUST_PROXY: booleanFlag.default(false),
+  /** Comma-separated origins that may send credentialed cross-origin requests. */
+  CORS_CREDENTIALED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin.length > 0),
+    )
+    .pipe(z.array(z.url())),
+  /** Largest request body accepted, in bytes. */
+  BODY_LIMIT_BYTES: positiveInt.max(10 * 1024 * 1024).default(1024 * 1024),
+  /** Signs pagination cursors so a tampered one is recognised; any stable string. */
+  CURSOR_SECRET: z.string().min(16).default('content-api-cursor-signing-key'),
+  /** How long public clients and CDNs may reuse an article or list, in seconds. */
+  CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the configuration; a bad value throws a ConfigError naming every offending variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Treat empty variables as unset, as shells and container runtimes often pass them empty.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+/** The configuration with every default, for tests and tools that override a few values. */
+export function defaultConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), ...overrides };
+}

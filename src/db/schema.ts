@@ -1,0 +1,78 @@
+// The Drizzle schema: the tables drizzle-kit turns into migrations. The FTS5 index and its
+// triggers are hand-written in a custom migration, since Drizzle cannot express them.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    // An integer key gives the FTS5 index a stable rowid; `id` is the opaque public id.
+    pk: integer('pk').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    slug: text('slug').notNull(),
+    headline: text('headline').notNull(),
+    standfirst: text('standfirst').notNull(),
+    section: text('section').notNull(),
+    /** JSON array of tag slugs, as returned; `article_tags` holds the same for filtering. */
+    tags: text('tags').notNull(),
+    sourceName: text('source_name').notNull(),
+    sourceUrl: text('source_url'),
+    byline: text('byline'),
+    language: text('language').notNull(),
+    status: text('status', { enum: ['draft', 'published'] }).notNull(),
+    /** Milliseconds since the epoch; null for a draft that has no date yet. */
+    publishedAt: integer('published_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    /** Set when the article is deleted; the row stays so its id and slug answer 410. */
+    deletedAt: integer('deleted_at'),
+    /** JSON of { url, caption?, credit? }. */
+    leadImage: text('lead_image'),
+    /** JSON array of body blocks as stored (related blocks hold only articleId). */
+    body: text('body').notNull(),
+    syndicationAllowed: integer('syndication_allowed', { mode: 'boolean' }).notNull(),
+    hideFromPopular: integer('hide_from_popular', { mode: 'boolean' }).notNull(),
+    /** Bumped on every change; part of the ETag used for If-Match. */
+    revision: integer('revision').notNull().default(1),
+  },
+  (table) => [
+    uniqueIndex('articles_id_unique').on(table.id),
+    uniqueIndex('articles_slug_unique').on(table.slug),
+    // Newest-first listing of visible articles, the hot path, is served by partial indexes.
+    index('articles_visible_by_date')
+      .on(table.publishedAt, table.pk)
+      .where(sql`${table.status} = 'published' AND ${table.deletedAt} IS NULL`),
+    index('articles_section_by_date')
+      .on(table.section, table.publishedAt, table.pk)
+      .where(sql`${table.status} = 'published' AND ${table.deletedAt} IS NULL`),
+    index('articles_source_by_date')
+      .on(table.sourceName, table.publishedAt, table.pk)
+      .where(sql`${table.status} = 'published' AND ${table.deletedAt} IS NULL`),
+    index('articles_drafts').on(table.updatedAt, table.pk).where(sql`${table.status} = 'draft' AND ${table.deletedAt} IS NULL`),
+  ],
+);
+
+export const articleTags = sqliteTable(
+  'article_tags',
+  {
+    tag: text('tag').notNull(),
+    articlePk: integer('article_pk')
+      .notNull()
+      .references(() => articles.pk, { onDelete: 'cascade' }),
+  },
+  (table) => [primaryKey({ columns: [table.tag, table.articlePk] }), index('article_tags_article').on(table.articlePk)],
+);
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'editor', 'partner'] }).notNull(),
+    /** SHA-256 of the key, hex; the key itself is never stored. */
+    keyHash: text('key_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (table) => [uniqueIndex('api_keys_hash_unique').on(table.keyHash)],
+);
