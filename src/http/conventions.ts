@@ -1,0 +1,85 @@
+// Cross-cutting HTTP behaviour every route shares: compression, CORS, rate limiting, metrics,
+// and the rule that answers to authenticated requests are never stored by caches.
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import fastifyMetrics from 'fastify-metrics';
+import { Registry } from 'prom-client';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import { ProblemError } from './problems.js';
+
+export const httpConventions = fp(
+  async (app: FastifyInstance, { config }: { config: Config }) => {
+    // Compress JSON, feeds and the docs for clients that ask; small bodies are not worth it.
+    await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+
+    // Public reads from any origin; credentials only from the configured origins.
+    const credentialed = new Set(config.CORS_CREDENTIALED_ORIGINS);
+    await app.register(cors, {
+      delegator: (request, callback) => {
+        const origin = request.headers.origin;
+        const trusted = origin !== undefined && credentialed.has(origin);
+        callback(null, {
+          origin: trusted ? origin : '*',
+          credentials: trusted,
+          methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+          allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'If-Modified-Since'],
+          exposedHeaders: [
+            'Link',
+            'ETag',
+            'Location',
+            'Retry-After',
+            'RateLimit-Limit',
+            'RateLimit-Remaining',
+            'RateLimit-Reset',
+          ],
+          maxAge: 600,
+        });
+      },
+    });
+
+    // Per client: by API key when a valid one was sent, else by address. Runs after the auth
+    // hook so a key's identity is known; TRUST_PROXY decides which address is the client's.
+    await app.register(rateLimit, {
+      global: true,
+      hook: 'preHandler',
+      max: config.RATE_LIMIT_PER_MINUTE,
+      timeWindow: 60_000,
+      cache: 50_000,
+      enableDraftSpec: true,
+      keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
+      errorResponseBuilder: (_request, context) =>
+        new ProblemError(
+          429,
+          'rate-limited',
+          'Too Many Requests',
+          `Rate limit of ${context.max} requests a minute exceeded; retry in ${context.after}.`,
+        ),
+    });
+
+    // Prometheus text at /metrics: request durations by route, plus process metrics, in a
+    // registry of this app's own (not prom-client's global one), so several apps can share a
+    // process. fastify-metrics is CommonJS with a default export.
+    const registry = new Registry();
+    await app.register(fastifyMetrics.default, {
+      endpoint: '/metrics',
+      defaultMetrics: { enabled: true, register: registry },
+      routeMetrics: {
+        enabled: { histogram: true, summary: false },
+        routeBlacklist: ['/metrics', '/healthz', '/readyz'],
+        overrides: {
+          histogram: { buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry] },
+          summary: { registers: [registry] },
+        },
+      },
+    });
+
+    app.addHook('onSend', async (request, reply) => {
+      if (request.apiKey !== null) reply.header('cache-control', 'private, no-store');
+      else if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    });
+  },
+  { name: 'http-conventions', dependencies: ['authentication'] },
+);

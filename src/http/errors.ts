@@ -1,0 +1,118 @@
+// One error path: every failure, from validation to an unknown route to a crash, leaves as an
+// RFC 9457 problem+json body. Unexpected errors are logged with the request id and masked.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { type FieldError, ProblemError, problemType } from './problems.js';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+/** A problem for a plain HTTP status; its type is named after the status title. */
+function statusProblem(status: number, detail: string): Problem {
+  const title = titles[status] ?? 'Error';
+  return {
+    type: problemType(title.toLowerCase().replace(/ /g, '-')),
+    title,
+    status,
+    detail,
+  };
+}
+
+/** JSON pointers like /tags/2 read better as `body.tags[2]`. */
+function formatPath(context: string, pointer: string): string {
+  let out = context;
+  for (const part of pointer.split('/').filter(Boolean)) {
+    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    out += /^\d+$/.test(key) ? `[${key}]` : `.${key}`;
+  }
+  return out;
+}
+
+function toProblem(error: FastifyError | Error, request: FastifyRequest): Problem {
+  if (error instanceof ProblemError) {
+    return {
+      type: problemType(error.kind),
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      ...(error.errors ? { errors: error.errors } : {}),
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = error.validationContext ?? 'request';
+    const errors = error.validation.map((issue) => ({
+      path: formatPath(context, issue.instancePath),
+      message: issue.message ?? 'is not valid',
+    }));
+    return {
+      type: problemType('validation'),
+      title: 'Bad Request',
+      status: 400,
+      detail: `The request ${context} is not valid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+      errors,
+    };
+  }
+  if (isResponseSerializationError(error)) {
+    request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
+    return statusProblem(500, 'The server could not complete the request.');
+  }
+  const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    // Fastify's own client errors (bad JSON, body too large, media type) carry safe messages.
+    return statusProblem(status, error.message);
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return statusProblem(status === 503 ? 503 : 500, 'The server could not complete the request.');
+}
+
+/** Answers any error as problem+json; also given to Fastify as `frameworkErrors` for URLs it cannot route. */
+export function replyWithProblem(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = toProblem(error, request);
+  if (error instanceof ProblemError) reply.headers(error.headers);
+  if (problem.status >= 500) reply.header('cache-control', 'no-store');
+  return sendProblem(reply, problem);
+}
+
+export const errorHandling = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler(replyWithProblem);
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(reply, {
+        type: problemType('not-found'),
+        title: 'Not Found',
+        status: 404,
+        detail: `No route matches ${request.method} ${request.url.split('?')[0]}.`,
+      }),
+    );
+  },
+  { name: 'error-handling' },
+);

@@ -1,0 +1,87 @@
+// Shared schema primitives: every feature builds its request and response schemas from these,
+// so one rule (what a slug is, what a timestamp looks like) holds everywhere.
+import { z } from 'zod';
+
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+export const slugSchema = z.string().min(1).max(120).regex(slugPattern, 'must be lower-case a-z, 0-9 and single hyphens');
+/** An id or a slug; both share one alphabet once lower-cased ids are allowed. */
+export const idOrSlugSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id or a slug');
+
+/** RFC 3339 with an offset; normalised to UTC on output. */
+export const timestampSchema = z.iso.datetime({ offset: true }).meta({ example: '2024-03-29T12:00:00Z' });
+export const utcTimestampSchema = z.iso.datetime().meta({ example: '2024-03-29T12:00:00Z' });
+
+export const cursorSchema = z.string().min(1).max(512).describe('Opaque cursor from a previous page (nextCursor).');
+export function limitSchema(max: number, fallback: number) {
+  return z.coerce.number().int().min(1).max(max).default(fallback).describe(`Page size, 1 to ${max}.`);
+}
+
+/** A plain-text field: trimmed, no control characters but line breaks and tabs. */
+export function textSchema(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'must not contain control characters');
+}
+
+export const httpUrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
+
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    data: z.array(item),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
+  });
+}
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({
+    id: 'Problem',
+    description: 'RFC 9457 problem details, sent as application/problem+json.',
+    example: {
+      type: 'urn:content-api:problem:not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No article has the id or slug "no-such-article".',
+    },
+  });
+
+const problemDescriptions: Record<number, string> = {
+  400: 'The request is not valid.',
+  401: 'No API key, or an unknown or revoked one.',
+  403: 'The API key lacks the role this operation needs.',
+  404: 'No such resource.',
+  409: 'The request conflicts with what is stored (a slug is taken).',
+  410: 'The resource has been deleted.',
+  412: 'If-Match does not name the current version.',
+  413: 'The body is too large.',
+  415: 'The body is not JSON.',
+  429: 'Too many requests; see Retry-After.',
+  503: 'Not ready, or overloaded; see Retry-After where sent.',
+};
+
+/** Response schemas for the problem statuses a route can answer, for validation and OpenAPI. */
+export function problemResponses<S extends number>(...statuses: S[]): Record<S, typeof problemSchema> {
+  const out = {} as Record<S, typeof problemSchema>;
+  for (const status of statuses) out[status] = problemSchema.describe(problemDescriptions[status] ?? 'Error.');
+  return out;
+}

@@ -1,0 +1,35 @@
+// The catalogue of domain errors. Repositories and services throw these; the error handler in
+// errors.ts is the only place that turns anything into an HTTP answer.
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly kind: string,
+    readonly title: string,
+    detail: string,
+    readonly errors?: FieldError[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'ProblemError';
+  }
+}
+
+export const badRequest = (detail: string, errors?: FieldError[]) =>
+  new ProblemError(400, 'validation', 'Bad Request', detail, errors);
+export const unauthorized = (detail: string) =>
+  new ProblemError(401, 'unauthorized', 'Unauthorized', detail, undefined, { 'www-authenticate': 'Bearer' });
+export const forbidden = (detail: string) => new ProblemError(403, 'forbidden', 'Forbidden', detail);
+export const notFound = (detail: string) => new ProblemError(404, 'not-found', 'Not Found', detail);
+export const conflict = (detail: string) => new ProblemError(409, 'conflict', 'Conflict', detail);
+export const gone = (detail: string) => new ProblemError(410, 'gone', 'Gone', detail);
+export const preconditionFailed = (detail: string) => new ProblemError(412, 'precondition-failed', 'Precondition Failed', detail);
+
+export function problemType(kind: string): string {
+  return `urn:content-api:problem:${kind}`;
+}
