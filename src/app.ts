@@ -1,0 +1,68 @@
+// buildApp(config): the whole service as a Fastify instance, without listening. Registers the
+// cross-cutting plugins first, then each feature. server.ts listens; tests call inject().
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createArticlePresenter } from './articles/presenter.js';
+import { createArticleRepository } from './articles/repository.js';
+import { articleRoutes } from './articles/routes.js';
+import { createArticleService } from './articles/service.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { type ContentDatabase, openDatabase } from './db/open.js';
+import { seedDemoContent } from './demo/seed.js';
+import { authentication } from './http/auth.js';
+import { MemoryRepresentationStore, ResponseCache } from './http/caching.js';
+import { httpConventions } from './http/conventions.js';
+import { errorHandling, replyWithProblem } from './http/errors.js';
+import { openApi } from './http/openapi.js';
+import { CursorCodec } from './http/pagination.js';
+import { operationsRoutes } from './operations/routes.js';
+
+export interface BuildOptions {
+  config: Config;
+  clock?: Clock;
+  /** An already open database; by default the file at DATABASE_PATH is opened and migrated. */
+  database?: ContentDatabase;
+}
+
+export async function buildApp({ config, clock = systemClock, database }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.LOG_LEVEL },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 5_000,
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    // Malformed URLs and over-long path parameters get the same problem+json as everything else.
+    frameworkErrors: replyWithProblem,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const db = database ?? openDatabase(config.DATABASE_PATH);
+  app.addHook('onClose', async () => db.close());
+
+  const repository = createArticleRepository(db.db);
+  const cache = new ResponseCache({
+    clock,
+    store: new MemoryRepresentationStore(10_000),
+    maxAgeSeconds: config.CACHE_MAX_AGE_SECONDS,
+    nextScheduledChange: (now) => repository.nextPublicationAfter(now),
+  });
+  const articles = createArticleService({
+    repository,
+    presenter: createArticlePresenter(config.PUBLIC_BASE_URL),
+    clock,
+    onChange: () => cache.invalidate(),
+  });
+  if (config.DEMO_CONTENT && repository.count() === 0) seedDemoContent(articles, clock.now());
+
+  await app.register(errorHandling);
+  await app.register(authentication, { db: db.db });
+  await app.register(httpConventions, { config });
+  await app.register(openApi);
+
+  await app.register(operationsRoutes, { database: db });
+  await app.register(articleRoutes, { service: articles, cache, cursors: new CursorCodec(config.CURSOR_SECRET) });
+  return app;
+}

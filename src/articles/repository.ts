@@ -1,0 +1,309 @@
+// Every SQL statement on `articles` and `article_tags`. Returns plain typed objects; nothing
+// above this file sees a Drizzle row. Dialect-specific SQL (FTS5, JSON) stays in this folder.
+import { and, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../db/open.js';
+import { articles, articleTags } from '../db/schema.js';
+import type { BlockInput } from './schemas.js';
+
+export interface StoredImage {
+  url: string;
+  caption?: string;
+  credit?: string;
+}
+
+export interface StoredArticle {
+  pk: number;
+  id: string;
+  slug: string;
+  headline: string;
+  standfirst: string;
+  section: string;
+  tags: string[];
+  source: { name: string; url?: string };
+  byline: string | null;
+  language: string;
+  status: 'draft' | 'published';
+  publishedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+  leadImage: StoredImage | null;
+  body: BlockInput[];
+  syndicationAllowed: boolean;
+  hideFromPopular: boolean;
+  revision: number;
+}
+
+export type NewArticle = Omit<StoredArticle, 'pk' | 'deletedAt' | 'revision'>;
+
+export type ListStatus = 'published' | 'draft' | 'scheduled';
+
+export interface ListFilters {
+  status: ListStatus;
+  section?: string;
+  tag?: string;
+  source?: string;
+  from?: number;
+  to?: number;
+}
+
+/** Where the previous page ended: the sort time and pk of its last row. */
+export interface ListPosition {
+  at: number;
+  pk: number;
+}
+
+type Row = typeof articles.$inferSelect;
+
+function fromRow(row: Row): StoredArticle {
+  const source: StoredArticle['source'] = { name: row.sourceName };
+  if (row.sourceUrl !== null) source.url = row.sourceUrl;
+  return {
+    pk: row.pk,
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    standfirst: row.standfirst,
+    section: row.section,
+    tags: JSON.parse(row.tags) as string[],
+    source,
+    byline: row.byline,
+    language: row.language,
+    status: row.status,
+    publishedAt: row.publishedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    deletedAt: row.deletedAt,
+    leadImage: row.leadImage === null ? null : (JSON.parse(row.leadImage) as StoredImage),
+    body: JSON.parse(row.body) as BlockInput[],
+    syndicationAllowed: row.syndicationAllowed,
+    hideFromPopular: row.hideFromPopular,
+    revision: row.revision,
+  };
+}
+
+function toColumns(article: NewArticle) {
+  return {
+    id: article.id,
+    slug: article.slug,
+    headline: article.headline,
+    standfirst: article.standfirst,
+    section: article.section,
+    tags: JSON.stringify(article.tags),
+    sourceName: article.source.name,
+    sourceUrl: article.source.url ?? null,
+    byline: article.byline,
+    language: article.language,
+    status: article.status,
+    publishedAt: article.publishedAt,
+    createdAt: article.createdAt,
+    updatedAt: article.updatedAt,
+    leadImage: article.leadImage === null ? null : JSON.stringify(article.leadImage),
+    body: JSON.stringify(article.body),
+    syndicationAllowed: article.syndicationAllowed,
+    hideFromPopular: article.hideFromPopular,
+  };
+}
+
+/** The SQL condition for "the public can read it at `now`". */
+export function visibleAt(now: number): SQL {
+  return sql`${articles.status} = 'published' AND ${articles.deletedAt} IS NULL AND ${articles.publishedAt} <= ${now}`;
+}
+
+export function createArticleRepository(db: Db) {
+  const byId = db
+    .select()
+    .from(articles)
+    .where(eq(articles.id, sql.placeholder('key')))
+    .prepare();
+  const bySlug = db
+    .select()
+    .from(articles)
+    .where(eq(articles.slug, sql.placeholder('key')))
+    .prepare();
+
+  /** Runs `work` in one write transaction that takes the write lock at once (nested: a savepoint). */
+  function write<T>(work: () => T): T {
+    return db.transaction(() => work(), { behavior: 'immediate' });
+  }
+
+  function replaceTags(pk: number, tags: string[]): void {
+    db.delete(articleTags).where(eq(articleTags.articlePk, pk)).run();
+    if (tags.length > 0)
+      db.insert(articleTags)
+        .values(tags.map((tag) => ({ tag, articlePk: pk })))
+        .run();
+  }
+
+  function listConditions(filters: ListFilters, now: number): SQL[] {
+    const conditions: SQL[] = [isNull(articles.deletedAt)];
+    if (filters.status === 'draft') conditions.push(eq(articles.status, 'draft'));
+    else if (filters.status === 'scheduled')
+      conditions.push(sql`${articles.status} = 'published' AND ${articles.publishedAt} > ${now}`);
+    else conditions.push(visibleAt(now));
+    if (filters.section) conditions.push(eq(articles.section, filters.section));
+    if (filters.source) conditions.push(eq(articles.sourceName, filters.source));
+    if (filters.from !== undefined) conditions.push(gte(articles.publishedAt, filters.from));
+    if (filters.to !== undefined) conditions.push(lte(articles.publishedAt, filters.to));
+    if (filters.tag) {
+      conditions.push(
+        inArray(articles.pk, db.select({ pk: articleTags.articlePk }).from(articleTags).where(eq(articleTags.tag, filters.tag))),
+      );
+    }
+    return conditions;
+  }
+
+  return {
+    /** By public id first, then by slug; deleted articles included (they answer 410). */
+    findByIdOrSlug(key: string): StoredArticle | null {
+      const row = byId.get({ key }) ?? bySlug.get({ key });
+      return row ? fromRow(row) : null;
+    },
+
+    findBySlug(slug: string): StoredArticle | null {
+      const row = bySlug.get({ key: slug });
+      return row ? fromRow(row) : null;
+    },
+
+    findById(id: string): StoredArticle | null {
+      const row = byId.get({ key: id });
+      return row ? fromRow(row) : null;
+    },
+
+    slugsStartingWith(base: string): Set<string> {
+      const rows = db
+        .select({ slug: articles.slug })
+        .from(articles)
+        .where(sql`${articles.slug} = ${base} OR ${articles.slug} GLOB ${`${base}-[0-9]*`}`)
+        .all();
+      return new Set(rows.map((row) => row.slug));
+    },
+
+    /** Of the given ids, those of articles that exist and are not deleted. */
+    existingIds(ids: string[]): Set<string> {
+      if (ids.length === 0) return new Set();
+      const rows = db
+        .select({ id: articles.id })
+        .from(articles)
+        .where(and(inArray(articles.id, ids), isNull(articles.deletedAt)))
+        .all();
+      return new Set(rows.map((row) => row.id));
+    },
+
+    /** Articles by id for "Read more" boxes: visible at `now`, or any undeleted one when `now` is null. */
+    findTargets(ids: string[], now: number | null): StoredArticle[] {
+      if (ids.length === 0) return [];
+      const visibility = now === null ? isNull(articles.deletedAt) : visibleAt(now);
+      return db
+        .select()
+        .from(articles)
+        .where(and(inArray(articles.id, ids), visibility))
+        .all()
+        .map(fromRow);
+    },
+
+    transaction: write,
+
+    insert(article: NewArticle): StoredArticle {
+      return write(() => {
+        const row = db.insert(articles).values(toColumns(article)).returning().get();
+        replaceTags(row.pk, article.tags);
+        return fromRow(row);
+      });
+    },
+
+    /** Writes the whole new state of an article and bumps its revision. */
+    update(pk: number, article: NewArticle): StoredArticle {
+      return write(() => {
+        const row = db
+          .update(articles)
+          .set({ ...toColumns(article), revision: sql`${articles.revision} + 1` })
+          .where(eq(articles.pk, pk))
+          .returning()
+          .get();
+        replaceTags(pk, article.tags);
+        return fromRow(row);
+      });
+    },
+
+    markDeleted(pk: number, now: number): void {
+      write(() => {
+        db.update(articles)
+          .set({ deletedAt: now, updatedAt: now, revision: sql`${articles.revision} + 1` })
+          .where(eq(articles.pk, pk))
+          .run();
+        db.delete(articleTags).where(eq(articleTags.articlePk, pk)).run();
+      });
+    },
+
+    /** One page in reverse chronological order (drafts by last update), after `position`. */
+    listPage(filters: ListFilters, now: number, limit: number, position?: ListPosition): StoredArticle[] {
+      const sortColumn = filters.status === 'draft' ? articles.updatedAt : articles.publishedAt;
+      const conditions = listConditions(filters, now);
+      if (position) conditions.push(sql`(${sortColumn}, ${articles.pk}) < (${position.at}, ${position.pk})`);
+      return db
+        .select()
+        .from(articles)
+        .where(and(...conditions))
+        .orderBy(desc(sortColumn), desc(articles.pk))
+        .limit(limit)
+        .all()
+        .map(fromRow);
+    },
+
+    /** Full-text matches by relevance; `match` must already be a safe FTS5 expression. */
+    searchPage(match: string, filters: ListFilters, now: number, limit: number, offset: number) {
+      const conditions = listConditions(filters, now);
+      const rows = db
+        .select({
+          article: articles,
+          highlight: sql<string>`snippet(articles_fts, -1, char(2), char(3), '…', 24)`,
+        })
+        .from(sql`articles_fts`)
+        .innerJoin(articles, sql`${articles.pk} = articles_fts.rowid`)
+        .where(and(sql`articles_fts MATCH ${match}`, ...conditions))
+        .orderBy(sql`bm25(articles_fts, 10.0, 4.0, 1.0)`, desc(articles.publishedAt), desc(articles.pk))
+        .limit(limit)
+        .offset(offset)
+        .all();
+      return rows.map((row) => ({ article: fromRow(row.article), highlight: row.highlight }));
+    },
+
+    /** Visible articles per section or per tag, most first. */
+    countVisibleBy(facet: 'section' | 'tag', now: number): Array<{ name: string; count: number }> {
+      if (facet === 'section') {
+        return db
+          .select({ name: articles.section, count: sql<number>`count(*)` })
+          .from(articles)
+          .where(visibleAt(now))
+          .groupBy(articles.section)
+          .orderBy(sql`count(*) DESC`, articles.section)
+          .all();
+      }
+      return db
+        .select({ name: articleTags.tag, count: sql<number>`count(*)` })
+        .from(articleTags)
+        .innerJoin(articles, eq(articles.pk, articleTags.articlePk))
+        .where(visibleAt(now))
+        .groupBy(articleTags.tag)
+        .orderBy(sql`count(*) DESC`, articleTags.tag)
+        .all();
+    },
+
+    /** The next moment a scheduled article becomes visible, after `now`, or null. */
+    nextPublicationAfter(now: number): number | null {
+      const row = db
+        .select({ at: sql<number | null>`min(${articles.publishedAt})` })
+        .from(articles)
+        .where(sql`${articles.status} = 'published' AND ${articles.deletedAt} IS NULL AND ${articles.publishedAt} > ${now}`)
+        .get();
+      return row?.at ?? null;
+    },
+
+    count(): number {
+      return db.select({ n: sql<number>`count(*)` }).from(articles).get()?.n ?? 0;
+    },
+  };
+}
+
+export type ArticleRepository = ReturnType<typeof createArticleRepository>;

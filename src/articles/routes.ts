@@ -1,0 +1,180 @@
+// HTTP routes of the article resource: /v1/articles, /v1/sections, /v1/tags.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { hasRole } from '../http/auth.js';
+import { hashPayload, type ResponseCache, sendWithEtag } from '../http/caching.js';
+import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
+import { pageSchema, problemResponses } from '../http/primitives.js';
+import { forbidden, unauthorized } from '../http/problems.js';
+import type { ListFilters } from './repository.js';
+import {
+  articleInputSchema,
+  articleListQuerySchema,
+  articlePatchSchema,
+  articleSchema,
+  articleSummarySchema,
+  facetListSchema,
+  idOrSlugParamsSchema,
+  idParamsSchema,
+} from './schemas.js';
+import type { ArticleService, Viewer } from './service.js';
+
+export interface ArticleRoutesOptions {
+  service: ArticleService;
+  cache: ResponseCache;
+  cursors: CursorCodec;
+}
+
+const keysetPosition = z.object({ at: z.number().int(), pk: z.number().int() });
+const searchPosition = z.object({ offset: z.number().int().min(0).max(100_000) });
+
+function viewerOf(request: FastifyRequest): Viewer {
+  return { seesUnpublished: hasRole(request.apiKey, 'editor') };
+}
+
+const tags = ['Articles'];
+
+export async function articleRoutes(app: FastifyInstance, { service, cache, cursors }: ArticleRoutesOptions) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  routes.get(
+    '/v1/articles',
+    {
+      schema: {
+        tags,
+        summary: 'List articles',
+        description:
+          'Newest first, or by relevance with `q`. Cursor-paginated: pass `nextCursor` as `cursor` (also in the `Link` header).',
+        querystring: articleListQuerySchema,
+        response: { 200: pageSchema(articleSummarySchema), ...problemResponses(400, 401, 403, 429) },
+      },
+    },
+    (request, reply) => {
+      const { limit, cursor, q, status, ...rest } = request.query;
+      if (status !== 'published' && !hasRole(request.apiKey, 'editor')) {
+        if (request.apiKey === null) throw unauthorized(`Listing ${status} articles needs an editor key.`);
+        throw forbidden(`Listing ${status} articles needs the editor role.`);
+      }
+      const filters: ListFilters = {
+        ...rest,
+        status,
+        from: rest.from === undefined ? undefined : Date.parse(rest.from),
+        to: rest.to === undefined ? undefined : Date.parse(rest.to),
+      };
+      const scope = hashPayload(JSON.stringify([filters, q ?? null]));
+      cache.send(request, reply, () => {
+        const page =
+          q === undefined
+            ? service.list(filters, limit, { position: cursor ? cursors.decode(scope, cursor, keysetPosition) : undefined })
+            : service.list(filters, limit, { q, offset: cursor ? cursors.decode(scope, cursor, searchPosition).offset : 0 });
+        const nextCursor = page.next === null ? null : cursors.encode(scope, page.next);
+        return {
+          body: { data: page.items, nextCursor },
+          headers: nextLinkHeader(request, nextCursor),
+          lastModified: page.stored.reduce<number | null>((max, a) => Math.max(max ?? 0, a.updatedAt), null),
+        };
+      });
+    },
+  );
+
+  routes.get(
+    '/v1/articles/:idOrSlug',
+    {
+      schema: {
+        tags,
+        summary: 'Get an article',
+        description: 'By id or slug. Drafts and scheduled articles are visible only with an editor key.',
+        params: idOrSlugParamsSchema,
+        response: { 200: articleSchema, ...problemResponses(400, 401, 404, 410, 429) },
+      },
+    },
+    (request, reply) => {
+      cache.send(request, reply, () => {
+        const { stored, article } = service.get(request.params.idOrSlug, viewerOf(request));
+        return { body: article, lastModified: stored.updatedAt, etagPrefix: String(stored.revision) };
+      });
+    },
+  );
+
+  routes.post(
+    '/v1/articles',
+    {
+      config: { auth: 'editor' },
+      schema: {
+        tags,
+        summary: 'Create an article',
+        description: 'The slug is derived from the headline when left out; an explicit slug that is taken is a 409.',
+        security: [{ bearerAuth: [] }],
+        body: articleInputSchema,
+        response: { 201: articleSchema, ...problemResponses(400, 401, 403, 409, 413, 415, 429) },
+      },
+    },
+    (request, reply) => {
+      const { stored, article } = service.create(request.body, viewerOf(request));
+      reply.header('location', `/v1/articles/${stored.id}`);
+      sendWithEtag(reply, 201, article, String(stored.revision));
+    },
+  );
+
+  routes.patch(
+    '/v1/articles/:id',
+    {
+      config: { auth: 'editor' },
+      schema: {
+        tags,
+        summary: 'Update an article',
+        description:
+          'Changes only the fields sent; `null` clears an optional field. Send the ETag from a read as `If-Match` to refuse the change (412) when someone else changed the article meanwhile.',
+        security: [{ bearerAuth: [] }],
+        params: idParamsSchema,
+        headers: z.object({ 'if-match': z.string().max(1000).optional() }),
+        body: articlePatchSchema,
+        response: { 200: articleSchema, ...problemResponses(400, 401, 403, 404, 409, 410, 412, 413, 415, 429) },
+      },
+    },
+    (request, reply) => {
+      const { stored, article } = service.patch(request.params.id, request.body, request.headers['if-match'], viewerOf(request));
+      sendWithEtag(reply, 200, article, String(stored.revision));
+    },
+  );
+
+  routes.delete(
+    '/v1/articles/:id',
+    {
+      config: { auth: 'editor' },
+      schema: {
+        tags,
+        summary: 'Delete an article',
+        description: 'The article disappears from every public read at once; reading it afterwards answers 410.',
+        security: [{ bearerAuth: [] }],
+        params: idParamsSchema,
+        response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 401, 403, 404, 410, 429) },
+      },
+    },
+    (request, reply) => {
+      service.remove(request.params.id);
+      reply.code(204).send(null);
+    },
+  );
+
+  for (const [path, facet, summary] of [
+    ['/v1/sections', 'section', 'List sections'],
+    ['/v1/tags', 'tag', 'List tags'],
+  ] as const) {
+    routes.get(
+      path,
+      {
+        schema: {
+          tags,
+          summary,
+          description: `Every ${facet} with the number of articles the public can read in it, most first.`,
+          response: { 200: facetListSchema, ...problemResponses(429) },
+        },
+      },
+      (request, reply) => {
+        cache.send(request, reply, () => ({ body: { data: service.facets(facet) } }));
+      },
+    );
+  }
+}

@@ -1,0 +1,223 @@
+// The article rules: who sees what, slugs, "Read more" targets, optimistic concurrency.
+// Routes call these functions; SQL stays in the repository.
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import { badRequest, conflict, type FieldError, gone, notFound, preconditionFailed } from '../http/problems.js';
+import type { ArticlePresenter } from './presenter.js';
+import type { ArticleRepository, ListFilters, ListPosition, NewArticle, StoredArticle } from './repository.js';
+import type { Article, ArticleInput, ArticlePatch, ArticleSummary, BlockInput } from './schemas.js';
+import { highlightToHtml, toFtsQuery } from './search-query.js';
+import { firstFreeSlug, slugify } from './slug.js';
+
+export interface Viewer {
+  /** Editors and admins see drafts, scheduled articles and their "Read more" boxes. */
+  seesUnpublished: boolean;
+}
+
+export interface ArticleServiceOptions {
+  repository: ArticleRepository;
+  presenter: ArticlePresenter;
+  clock: Clock;
+  /** Told after every committed change, so caches can drop what they hold. */
+  onChange: () => void;
+}
+
+export function newArticleId(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+/** The article's revision as a strong ETag prefix; If-Match compares revisions. */
+export function revisionOf(etag: string): number | null {
+  const match = /^"(\d+)-/.exec(etag.trim());
+  return match ? Number(match[1]) : null;
+}
+
+export function createArticleService({ repository, presenter, clock, onChange }: ArticleServiceOptions) {
+  function isVisible(article: StoredArticle, now: number): boolean {
+    return (
+      article.deletedAt === null && article.status === 'published' && article.publishedAt !== null && article.publishedAt <= now
+    );
+  }
+
+  function relatedIds(body: BlockInput[]): string[] {
+    return body.flatMap((block) => (block.type === 'related' ? [block.articleId] : []));
+  }
+
+  function checkRelatedBlocks(body: BlockInput[], selfId: string, alsoExisting: Set<string> = new Set()): void {
+    const ids = relatedIds(body).filter((id) => !alsoExisting.has(id));
+    const existing = new Set([...repository.existingIds(ids), ...alsoExisting]);
+    const errors: FieldError[] = [];
+    body.forEach((block, index) => {
+      if (block.type !== 'related') return;
+      if (block.articleId === selfId)
+        errors.push({ path: `body.body[${index}].articleId`, message: 'an article cannot link to itself' });
+      else if (!existing.has(block.articleId))
+        errors.push({ path: `body.body[${index}].articleId`, message: `no article has the id "${block.articleId}"` });
+    });
+    if (errors.length > 0) throw badRequest('A "Read more" block points at an article that cannot be linked.', errors);
+  }
+
+  function uniqueSlug(requested: string | undefined, headline: string, selfPk: number | null): string {
+    if (requested !== undefined) {
+      const holder = repository.findBySlug(requested);
+      if (holder && holder.pk !== selfPk) throw conflict(`The slug "${requested}" is taken.`);
+      return requested;
+    }
+    const base = slugify(headline);
+    return firstFreeSlug(base, repository.slugsStartingWith(base));
+  }
+
+  function fromInput(input: ArticleInput, id: string, now: number, createdAt: number): NewArticle {
+    return {
+      id,
+      slug: uniqueSlug(input.slug, input.headline, null),
+      headline: input.headline,
+      standfirst: input.standfirst,
+      section: input.section,
+      tags: [...new Set(input.tags)],
+      source: input.source,
+      byline: input.byline ?? null,
+      language: input.language,
+      status: input.status,
+      publishedAt: input.publishedAt ? Date.parse(input.publishedAt) : input.status === 'published' ? now : null,
+      createdAt,
+      updatedAt: createdAt,
+      leadImage: input.leadImage ?? null,
+      body: input.body,
+      syndicationAllowed: input.syndication.allowed,
+      hideFromPopular: input.hideFromPopular,
+    };
+  }
+
+  function render(article: StoredArticle, viewer: Viewer): Article {
+    const ids = relatedIds(article.body);
+    const targets = repository.findTargets(ids, viewer.seesUnpublished ? null : clock.now());
+    return presenter.full(article, new Map(targets.map((target) => [target.id, target])));
+  }
+
+  function findLive(key: string): StoredArticle {
+    const article = repository.findByIdOrSlug(key);
+    if (!article) throw notFound(`No article has the id or slug "${key}".`);
+    if (article.deletedAt !== null) throw gone(`The article "${key}" has been deleted.`);
+    return article;
+  }
+
+  return {
+    isVisible,
+
+    /** The article as `viewer` may see it; 404 when it does not exist for them, 410 when deleted. */
+    get(key: string, viewer: Viewer): { stored: StoredArticle; article: Article } {
+      const stored = findLive(key);
+      if (!viewer.seesUnpublished && !isVisible(stored, clock.now())) throw notFound(`No article has the id or slug "${key}".`);
+      return { stored, article: render(stored, viewer) };
+    },
+
+    create(input: ArticleInput, viewer: Viewer, id: string = newArticleId()): { stored: StoredArticle; article: Article } {
+      const now = clock.now();
+      checkRelatedBlocks(input.body, id);
+      const stored = repository.insert(fromInput(input, id, now, now));
+      onChange();
+      return { stored, article: render(stored, viewer) };
+    },
+
+    /**
+     * Creates many articles in one transaction; "Read more" blocks may point at articles of the
+     * same batch, whatever their order. Used to seed demo content and by bulk imports.
+     */
+    createMany(items: Array<{ id: string; input: ArticleInput; createdAt?: number }>): void {
+      const now = clock.now();
+      const batchIds = new Set(items.map((item) => item.id));
+      repository.transaction(() => {
+        for (const { id, input, createdAt } of items) {
+          checkRelatedBlocks(input.body, id, batchIds);
+          repository.insert(fromInput(input, id, now, createdAt ?? now));
+        }
+      });
+      onChange();
+    },
+
+    /** Applies a partial update; `ifMatch` (the If-Match header) must name the current revision. */
+    patch(id: string, patch: ArticlePatch, ifMatch: string | undefined, viewer: Viewer) {
+      const current = repository.findById(id);
+      if (!current) throw notFound(`No article has the id "${id}".`);
+      if (current.deletedAt !== null) throw gone(`The article "${id}" has been deleted.`);
+      if (ifMatch !== undefined && ifMatch.trim() !== '*') {
+        const revisions = ifMatch.split(',').map(revisionOf);
+        if (!revisions.includes(current.revision)) {
+          throw preconditionFailed('The article has changed since that ETag was issued; read it again and retry.');
+        }
+      }
+      const now = clock.now();
+      if (patch.body) checkRelatedBlocks(patch.body, current.id);
+      const status = patch.status ?? current.status;
+      let publishedAt =
+        patch.publishedAt === undefined ? current.publishedAt : patch.publishedAt === null ? null : Date.parse(patch.publishedAt);
+      if (status === 'published' && publishedAt === null) publishedAt = now;
+      const next: NewArticle = {
+        ...current,
+        slug: patch.slug !== undefined && patch.slug !== current.slug ? uniqueSlug(patch.slug, '', current.pk) : current.slug,
+        headline: patch.headline ?? current.headline,
+        standfirst: patch.standfirst ?? current.standfirst,
+        section: patch.section ?? current.section,
+        tags: patch.tags ? [...new Set(patch.tags)] : current.tags,
+        source: patch.source ?? current.source,
+        byline: patch.byline === undefined ? current.byline : patch.byline,
+        language: patch.language ?? current.language,
+        status,
+        publishedAt,
+        updatedAt: now,
+        leadImage: patch.leadImage === undefined ? current.leadImage : patch.leadImage,
+        body: patch.body ?? current.body,
+        syndicationAllowed: patch.syndication?.allowed ?? current.syndicationAllowed,
+        hideFromPopular: patch.hideFromPopular ?? current.hideFromPopular,
+      };
+      const stored = repository.update(current.pk, next);
+      onChange();
+      return { stored, article: render(stored, viewer) };
+    },
+
+    remove(id: string): void {
+      const current = repository.findById(id);
+      if (!current) throw notFound(`No article has the id "${id}".`);
+      if (current.deletedAt !== null) throw gone(`The article "${id}" has already been deleted.`);
+      repository.markDeleted(current.pk, clock.now());
+      onChange();
+    },
+
+    /** One page of a listing; with `q`, by relevance with highlights, else newest first. */
+    list(filters: ListFilters, limit: number, page: { q?: string; position?: ListPosition; offset?: number }) {
+      const now = clock.now();
+      if (page.q !== undefined) {
+        const match = toFtsQuery(page.q);
+        const offset = page.offset ?? 0;
+        const rows = repository.searchPage(match, filters, now, limit + 1, offset);
+        const items: ArticleSummary[] = rows
+          .slice(0, limit)
+          .map((row) => ({ ...presenter.summary(row.article), highlight: highlightToHtml(row.highlight) }));
+        return {
+          items,
+          stored: rows.slice(0, limit).map((r) => r.article),
+          next: rows.length > limit ? { offset: offset + limit } : null,
+        };
+      }
+      const rows = repository.listPage(filters, now, limit + 1, page.position);
+      const pageRows = rows.slice(0, limit);
+      const last = pageRows.at(-1);
+      const next =
+        rows.length > limit && last
+          ? { at: (filters.status === 'draft' ? last.updatedAt : last.publishedAt) ?? 0, pk: last.pk }
+          : null;
+      return { items: pageRows.map(presenter.summary), stored: pageRows, next };
+    },
+
+    facets(facet: 'section' | 'tag') {
+      return repository.countVisibleBy(facet, clock.now());
+    },
+
+    nextPublicationAfter(now: number): number | null {
+      return repository.nextPublicationAfter(now);
+    },
+  };
+}
+
+export type ArticleService = ReturnType<typeof createArticleService>;
