@@ -1,0 +1,290 @@
+import t from 'tap';
+import { articleBody, buildTestApp } from '../helpers/app.js';
+
+t.test('lists visible articles newest first with cursor pagination and a Link header', async (t) => {
+  const { app } = await buildTestApp(t);
+  const seen: string[] = [];
+  let url: string | null = '/v1/articles?limit=7';
+  let previous = Number.POSITIVE_INFINITY;
+  while (url) {
+    const res = await app.inject({ url });
+    t.equal(res.statusCode, 200);
+    const page = res.json() as { data: Array<{ id: string; publishedAt: string }>; nextCursor: string | null };
+    for (const item of page.data) {
+      const at = Date.parse(item.publishedAt);
+      t.ok(at <= previous, 'newest first');
+      previous = at;
+      seen.push(item.id);
+    }
+    if (page.nextCursor) {
+      t.match(res.headers.link, /^<\/v1\/articles\?limit=7&cursor=[^>]+>; rel="next"$/);
+    } else t.notOk(res.headers.link);
+    url = page.nextCursor ? `/v1/articles?limit=7&cursor=${encodeURIComponent(page.nextCursor)}` : null;
+  }
+  t.ok(seen.length >= 30, 'every published demo article');
+  t.equal(new Set(seen).size, seen.length, 'no duplicates across pages');
+});
+
+t.test('a tampered or foreign cursor is a 400', async (t) => {
+  const { app } = await buildTestApp(t);
+  const first = (await app.inject({ url: '/v1/articles?limit=2' })).json();
+  const cursor: string = first.nextCursor;
+  const flipped = cursor.slice(0, 5) + (cursor[5] === 'A' ? 'B' : 'A') + cursor.slice(6);
+  for (const bad of [flipped, 'garbage', `${cursor}x`, 'a.b.c']) {
+    const res = await app.inject({ url: `/v1/articles?limit=2&cursor=${encodeURIComponent(bad)}` });
+    t.equal(res.statusCode, 400, bad);
+    t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+  }
+  const other = await app.inject({ url: `/v1/articles?limit=2&section=sport&cursor=${encodeURIComponent(cursor)}` });
+  t.equal(other.statusCode, 400, 'a cursor only works for the query it came from');
+});
+
+t.test('filters by section, tag, source and date range', async (t) => {
+  const { app } = await buildTestApp(t);
+  const sport = (await app.inject({ url: '/v1/articles?section=sport&limit=100' })).json().data;
+  t.ok(sport.length > 0);
+  t.ok(sport.every((a: { section: string }) => a.section === 'sport'));
+  const tagged = (await app.inject({ url: '/v1/articles?tag=football&limit=100' })).json().data;
+  t.ok(tagged.length > 0);
+  t.ok(tagged.every((a: { tags: string[] }) => a.tags.includes('football')));
+  const source = sport[0].source.name;
+  const bySource = (await app.inject({ url: `/v1/articles?source=${encodeURIComponent(source)}&limit=100` })).json().data;
+  t.ok(bySource.length > 0 && bySource.every((a: { source: { name: string } }) => a.source.name === source));
+  const from = '2024-03-10T00:00:00Z';
+  const to = '2024-03-20T00:00:00Z';
+  const ranged = (await app.inject({ url: `/v1/articles?from=${from}&to=${to}&limit=100` })).json().data;
+  t.ok(ranged.length > 0);
+  t.ok(ranged.every((a: { publishedAt: string }) => a.publishedAt >= from && a.publishedAt <= to));
+  const bad = await app.inject({ url: '/v1/articles?from=yesterday' });
+  t.equal(bad.statusCode, 400);
+  t.equal(bad.json().errors[0].path, 'querystring.from');
+  t.equal((await app.inject({ url: '/v1/articles?colour=blue' })).statusCode, 400, 'unknown parameters are named, not ignored');
+});
+
+t.test('gets an article by id and by slug; the summary and the article agree', async (t) => {
+  const { app } = await buildTestApp(t);
+  const [summary] = (await app.inject({ url: '/v1/articles?limit=1' })).json().data;
+  const byId = await app.inject({ url: `/v1/articles/${summary.id}` });
+  const bySlug = await app.inject({ url: `/v1/articles/${summary.slug}` });
+  t.equal(byId.statusCode, 200);
+  t.same(byId.json(), bySlug.json());
+  const article = byId.json();
+  t.equal(article.url, `https://news.example.com/articles/${summary.slug}`);
+  t.equal(article.headline, summary.headline);
+  t.match(article.publishedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  t.ok(Array.isArray(article.body) && article.body.length > 0);
+  t.equal((await app.inject({ url: '/v1/articles/no-such-article' })).statusCode, 404);
+});
+
+t.test('creates articles with derived, unique slugs; a taken explicit slug is a 409', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
+  const first = await app.inject({ method: 'POST', url: '/v1/articles', headers: auth('editor'), payload: articleBody() });
+  t.equal(first.statusCode, 201);
+  const created = first.json();
+  t.equal(created.slug, 'harbour-council-approves-the-new-ferry-terminal');
+  t.equal(first.headers.location, `/v1/articles/${created.id}`);
+  t.ok(first.headers.etag);
+  t.equal(created.status, 'published');
+  t.equal(created.language, 'en');
+  t.same(created.syndication, { allowed: true });
+  const second = await app.inject({ method: 'POST', url: '/v1/articles', headers: auth('editor'), payload: articleBody() });
+  t.equal(second.json().slug, 'harbour-council-approves-the-new-ferry-terminal-2');
+  const taken = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({ slug: created.slug }),
+  });
+  t.equal(taken.statusCode, 409);
+  t.equal(taken.json().status, 409);
+  const accents = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('admin'),
+    payload: articleBody({ headline: 'Café owners’ “rent strike” ends — 100% of them reopen!' }),
+  });
+  t.equal(accents.json().slug, 'cafe-owners-rent-strike-ends-100-of-them-reopen');
+  const fetched = await app.inject({ url: `/v1/articles/${created.id}` });
+  t.same(fetched.json(), created, 'what POST returns is what GET returns');
+});
+
+t.test('PATCH changes only what it names and honours If-Match', async (t) => {
+  const { app, auth, clock } = await buildTestApp(t, { demo: false });
+  const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: auth('editor'), payload: articleBody() });
+  const { id } = created.json();
+  const etag = created.headers.etag as string;
+  clock.advance(60_000);
+  const patched = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${id}`,
+    headers: { ...auth('editor'), 'if-match': etag },
+    payload: { headline: 'Harbour council delays the ferry terminal', byline: 'M. Okafor' },
+  });
+  t.equal(patched.statusCode, 200);
+  const after = patched.json();
+  t.equal(after.headline, 'Harbour council delays the ferry terminal');
+  t.equal(after.byline, 'M. Okafor');
+  t.equal(after.standfirst, created.json().standfirst, 'unnamed fields are kept');
+  t.equal(after.slug, created.json().slug, 'the slug stays when the headline changes');
+  t.not(after.updatedAt, created.json().updatedAt);
+  t.not(patched.headers.etag, etag);
+  const stale = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${id}`,
+    headers: { ...auth('editor'), 'if-match': etag },
+    payload: { headline: 'A lost update' },
+  });
+  t.equal(stale.statusCode, 412);
+  t.equal((await app.inject({ url: `/v1/articles/${id}` })).json().headline, 'Harbour council delays the ferry terminal');
+  const read = await app.inject({ url: `/v1/articles/${id}` });
+  const fresh = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${id}`,
+    headers: { ...auth('editor'), 'if-match': read.headers.etag as string },
+    payload: { byline: null },
+  });
+  t.equal(fresh.statusCode, 200, 'the ETag of a public read works for If-Match');
+  t.notOk('byline' in fresh.json(), 'null clears an optional field');
+  const empty = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${id}`,
+    headers: auth('editor'),
+    payload: { headline: '' },
+  });
+  t.equal(empty.statusCode, 400);
+  const missing = await app.inject({ method: 'PATCH', url: '/v1/articles/nope', headers: auth('editor'), payload: {} });
+  t.equal(missing.statusCode, 404);
+});
+
+t.test('DELETE answers 204, then the article is gone from every read with 410', async (t) => {
+  const { app, auth } = await buildTestApp(t);
+  const list = (await app.inject({ url: '/v1/articles?limit=100' })).json().data;
+  const victim = list[0];
+  const sectionsBefore = (await app.inject({ url: '/v1/sections' })).json().data;
+  const del = await app.inject({ method: 'DELETE', url: `/v1/articles/${victim.id}`, headers: auth('editor') });
+  t.equal(del.statusCode, 204);
+  t.equal(del.body, '');
+  t.equal((await app.inject({ url: `/v1/articles/${victim.id}` })).statusCode, 410);
+  t.equal((await app.inject({ url: `/v1/articles/${victim.slug}` })).statusCode, 410);
+  t.equal((await app.inject({ url: `/v1/articles/${victim.id}`, headers: auth('editor') })).statusCode, 410);
+  const after = (await app.inject({ url: '/v1/articles?limit=100' })).json().data;
+  t.notOk(after.some((a: { id: string }) => a.id === victim.id));
+  const sectionsAfter = (await app.inject({ url: '/v1/sections' })).json().data;
+  const count = (data: Array<{ name: string; count: number }>) => data.find((s) => s.name === victim.section)?.count ?? 0;
+  t.equal(count(sectionsAfter), count(sectionsBefore) - 1);
+  t.equal((await app.inject({ method: 'DELETE', url: `/v1/articles/${victim.id}`, headers: auth('editor') })).statusCode, 410);
+  const patch = await app.inject({ method: 'PATCH', url: `/v1/articles/${victim.id}`, headers: auth('editor'), payload: {} });
+  t.equal(patch.statusCode, 410);
+});
+
+t.test('drafts and scheduled articles are invisible to the public, visible to editors', async (t) => {
+  const { app, auth, clock } = await buildTestApp(t, { demo: false });
+  const post = (payload: Record<string, unknown>) =>
+    app.inject({ method: 'POST', url: '/v1/articles', headers: auth('editor'), payload: articleBody(payload) });
+  const draft = (await post({ headline: 'A draft about tides', status: 'draft' })).json();
+  t.equal(draft.publishedAt, null);
+  const scheduledAt = new Date(clock.now() + 3_600_000).toISOString();
+  const scheduled = (await post({ headline: 'An embargoed report', publishedAt: scheduledAt })).json();
+  const live = (await post({ headline: 'A live story' })).json();
+
+  const publicIds = async () => (await app.inject({ url: '/v1/articles' })).json().data.map((a: { id: string }) => a.id);
+  t.same(await publicIds(), [live.id]);
+  t.equal((await app.inject({ url: `/v1/articles/${draft.id}` })).statusCode, 404);
+  t.equal((await app.inject({ url: `/v1/articles/${scheduled.slug}` })).statusCode, 404);
+  t.equal((await app.inject({ url: `/v1/articles/${draft.id}`, headers: auth('editor') })).statusCode, 200);
+  t.equal((await app.inject({ url: `/v1/articles/${scheduled.id}`, headers: auth('admin') })).statusCode, 200);
+  t.equal((await app.inject({ url: `/v1/articles/${draft.id}`, headers: auth('partner') })).statusCode, 404);
+
+  const drafts = await app.inject({ url: '/v1/articles?status=draft', headers: auth('editor') });
+  t.same(
+    drafts.json().data.map((a: { id: string }) => a.id),
+    [draft.id],
+  );
+  t.equal(drafts.headers['cache-control'], 'private, no-store');
+  t.equal((await app.inject({ url: '/v1/articles?status=draft' })).statusCode, 401);
+  t.equal((await app.inject({ url: '/v1/articles?status=draft', headers: auth('partner') })).statusCode, 403);
+  const upcoming = await app.inject({ url: '/v1/articles?status=scheduled', headers: auth('editor') });
+  t.same(
+    upcoming.json().data.map((a: { id: string }) => a.id),
+    [scheduled.id],
+  );
+
+  clock.advance(3_600_000);
+  t.same(await publicIds(), [scheduled.id, live.id], 'the scheduled article appears by itself when its time comes');
+  t.equal((await app.inject({ url: `/v1/articles/${scheduled.slug}` })).statusCode, 200);
+
+  const published = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${draft.id}`,
+    headers: auth('editor'),
+    payload: { status: 'published' },
+  });
+  t.equal(published.json().publishedAt, new Date(clock.now()).toISOString().replace('.000Z', 'Z'));
+  t.equal((await app.inject({ url: `/v1/articles/${draft.id}` })).statusCode, 200, 'publishing a draft shows it at once');
+  const sections = (await app.inject({ url: '/v1/sections' })).json().data;
+  t.same(sections, [{ name: 'world', count: 3 }]);
+});
+
+t.test('sections and tags count visible articles', async (t) => {
+  const { app } = await buildTestApp(t);
+  const all = (await app.inject({ url: '/v1/articles?limit=100' })).json().data as Array<{ section: string; tags: string[] }>;
+  const sections = (await app.inject({ url: '/v1/sections' })).json().data as Array<{ name: string; count: number }>;
+  t.ok(sections.length >= 4);
+  for (const { name, count } of sections) t.equal(count, all.filter((a) => a.section === name).length, name);
+  const tags = (await app.inject({ url: '/v1/tags' })).json().data as Array<{ name: string; count: number }>;
+  for (const { name, count } of tags) t.equal(count, all.filter((a) => a.tags.includes(name)).length, name);
+  t.same(
+    tags.map((tag) => tag.count),
+    [...tags.map((tag) => tag.count)].sort((a, b) => b - a),
+    'most first',
+  );
+});
+
+t.test('"Read more" blocks carry their target and hide targets the reader may not see', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
+  const post = (payload: Record<string, unknown>) =>
+    app.inject({ method: 'POST', url: '/v1/articles', headers: auth('editor'), payload: articleBody(payload) });
+  const target = (
+    await post({ headline: 'Ferry fares rise', leadImage: { url: 'https://images.example.org/f.jpg', caption: 'A ferry' } })
+  ).json();
+  const hidden = (await post({ headline: 'Unfinished piece', status: 'draft' })).json();
+  const article = (
+    await post({
+      headline: 'The harbour in numbers',
+      body: [
+        { type: 'paragraph', text: 'First.' },
+        { type: 'related', articleId: target.id },
+        { type: 'related', articleId: hidden.id },
+      ],
+    })
+  ).json();
+  const read = (await app.inject({ url: `/v1/articles/${article.id}` })).json();
+  t.same(read.body, [
+    { type: 'paragraph', text: 'First.' },
+    {
+      type: 'related',
+      articleId: target.id,
+      article: {
+        id: target.id,
+        slug: 'ferry-fares-rise',
+        url: 'https://news.example.com/articles/ferry-fares-rise',
+        headline: 'Ferry fares rise',
+        leadImage: { url: 'https://images.example.org/f.jpg', caption: 'A ferry' },
+      },
+    },
+  ]);
+  const editorRead = (await app.inject({ url: `/v1/articles/${article.id}`, headers: auth('editor') })).json();
+  t.equal(editorRead.body.length, 3, 'editors see the box of a draft target');
+  await app.inject({ method: 'DELETE', url: `/v1/articles/${target.id}`, headers: auth('editor') });
+  t.equal((await app.inject({ url: `/v1/articles/${article.id}` })).json().body.length, 1, 'a deleted target leaves no box');
+  const self = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${article.id}`,
+    headers: auth('editor'),
+    payload: { body: [{ type: 'related', articleId: article.id }] },
+  });
+  t.equal(self.statusCode, 400);
+  const unknown = await post({ body: [{ type: 'related', articleId: 'does-not-exist' }] });
+  t.equal(unknown.statusCode, 400);
+  t.equal(unknown.json().errors[0].path, 'body.body[0].articleId');
+});

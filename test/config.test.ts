@@ -1,0 +1,45 @@
+import t from 'tap';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+t.test('defaults', async (t) => {
+  const config = loadConfig({});
+  t.equal(config.HOST, '127.0.0.1');
+  t.equal(config.PORT, 3000);
+  t.equal(config.DATABASE_PATH, 'data/content.db');
+  t.equal(config.DEMO_CONTENT, true);
+  t.equal(config.LOG_LEVEL, 'info');
+  t.same(config.CORS_CREDENTIALED_ORIGINS, []);
+});
+
+t.test('values are parsed and empty ones count as unset', async (t) => {
+  const config = loadConfig({
+    PORT: '8080',
+    DEMO_CONTENT: 'false',
+    HOST: '',
+    CORS_CREDENTIALED_ORIGINS: 'https://a.example, https://b.example',
+  });
+  t.equal(config.PORT, 8080);
+  t.equal(config.DEMO_CONTENT, false);
+  t.equal(config.HOST, '127.0.0.1');
+  t.same(config.CORS_CREDENTIALED_ORIGINS, ['https://a.example', 'https://b.example']);
+});
+
+t.test('a bad value stops the start with a message naming the variable', async (t) => {
+  const cases: Array<[Record<string, string>, RegExp]> = [
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ DEMO_CONTENT: 'maybe' }, /DEMO_CONTENT/],
+    [{ PUBLIC_BASE_URL: 'not a url' }, /PUBLIC_BASE_URL/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ RATE_LIMIT_PER_MINUTE: '0' }, /RATE_LIMIT_PER_MINUTE/],
+    [{ CORS_CREDENTIALED_ORIGINS: 'nope' }, /CORS_CREDENTIALED_ORIGINS/],
+  ];
+  for (const [env, pattern] of cases) {
+    t.throws(() => loadConfig(env), ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      t.match((error as Error).message, pattern, JSON.stringify(env));
+    }
+  }
+});

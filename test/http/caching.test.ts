@@ -1,0 +1,107 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import t from 'tap';
+import { articleBody, buildTestApp } from '../helpers/app.js';
+
+t.test('public GETs carry ETag, Cache-Control and Last-Modified, and answer 304', async (t) => {
+  const { app } = await buildTestApp(t);
+  for (const url of ['/v1/articles', '/v1/articles/demo-001', '/v1/sections', '/v1/tags', '/v1/articles?q=bank']) {
+    const res = await app.inject({ url });
+    t.equal(res.statusCode, 200, url);
+    t.match(res.headers.etag, /^"[^"]+"$/, `${url} has a strong ETag`);
+    t.equal(res.headers['cache-control'], 'public, max-age=60', url);
+    const again = await app.inject({ url, headers: { 'if-none-match': res.headers.etag as string } });
+    t.equal(again.statusCode, 304, `${url} If-None-Match`);
+    t.equal(again.body, '');
+    t.equal(again.headers.etag, res.headers.etag);
+    const other = await app.inject({ url, headers: { 'if-none-match': '"something-else"' } });
+    t.equal(other.statusCode, 200);
+  }
+  const article = await app.inject({ url: '/v1/articles/demo-001' });
+  const lastModified = article.headers['last-modified'] as string;
+  t.equal(new Date(lastModified).toISOString().replace('.000Z', 'Z'), article.json().updatedAt);
+  t.equal((await app.inject({ url: '/v1/articles/demo-001', headers: { 'if-modified-since': lastModified } })).statusCode, 304);
+  const earlier = new Date(Date.parse(lastModified) - 1000).toUTCString();
+  t.equal((await app.inject({ url: '/v1/articles/demo-001', headers: { 'if-modified-since': earlier } })).statusCode, 200);
+});
+
+t.test('authenticated answers are private, no-store', async (t) => {
+  const { app, auth } = await buildTestApp(t);
+  const res = await app.inject({ url: '/v1/articles/demo-001', headers: auth('editor') });
+  t.equal(res.statusCode, 200);
+  t.equal(res.headers['cache-control'], 'private, no-store');
+  t.ok(res.headers.etag, 'editors get the ETag for If-Match');
+  const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: auth('editor'), payload: articleBody() });
+  t.equal(created.headers['cache-control'], 'private, no-store');
+  const denied = await app.inject({ method: 'POST', url: '/v1/articles', payload: articleBody() });
+  t.equal(denied.headers['cache-control'], 'no-store');
+});
+
+t.test('a read after a write is never stale', async (t) => {
+  const { app, auth } = await buildTestApp(t);
+  const before = await app.inject({ url: '/v1/articles/demo-001' });
+  const listBefore = await app.inject({ url: '/v1/articles?limit=3' });
+  const patched = await app.inject({
+    method: 'PATCH',
+    url: '/v1/articles/demo-001',
+    headers: auth('editor'),
+    payload: { headline: 'A corrected headline' },
+  });
+  t.equal(patched.statusCode, 200);
+  const after = await app.inject({ url: '/v1/articles/demo-001', headers: { 'if-none-match': before.headers.etag as string } });
+  t.equal(after.statusCode, 200, 'the old ETag no longer matches');
+  t.equal(after.json().headline, 'A corrected headline');
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({ publishedAt: '2024-03-29T11:59:00Z' }),
+  });
+  const listAfter = await app.inject({ url: '/v1/articles?limit=3' });
+  t.not(listAfter.headers.etag, listBefore.headers.etag);
+  t.equal(listAfter.json().data[0].id, created.json().id);
+});
+
+t.test('responses are compressed when the client accepts it', async (t) => {
+  const { app } = await buildTestApp(t);
+  const plain = await app.inject({ url: '/v1/articles?limit=50' });
+  const gzip = await app.inject({ url: '/v1/articles?limit=50', headers: { 'accept-encoding': 'gzip' } });
+  t.equal(gzip.headers['content-encoding'], 'gzip');
+  t.same(JSON.parse(gunzipSync(gzip.rawPayload).toString()), plain.json());
+  const br = await app.inject({ url: '/v1/articles?limit=50', headers: { 'accept-encoding': 'br' } });
+  t.equal(br.headers['content-encoding'], 'br');
+  t.same(JSON.parse(brotliDecompressSync(br.rawPayload).toString()), plain.json());
+});
+
+t.test('CORS: public reads from any origin, Link and ETag exposed; credentials only for configured origins', async (t) => {
+  const { app } = await buildTestApp(t, { config: { CORS_CREDENTIALED_ORIGINS: ['https://desk.example.com'] } });
+  const res = await app.inject({ url: '/v1/articles', headers: { origin: 'https://reader.example.net' } });
+  t.equal(res.headers['access-control-allow-origin'], '*');
+  t.match(res.headers['access-control-expose-headers'], /Link/);
+  t.match(res.headers['access-control-expose-headers'], /ETag/);
+  t.notOk(res.headers['access-control-allow-credentials']);
+  const trusted = await app.inject({ url: '/v1/articles', headers: { origin: 'https://desk.example.com' } });
+  t.equal(trusted.headers['access-control-allow-origin'], 'https://desk.example.com');
+  t.equal(trusted.headers['access-control-allow-credentials'], 'true');
+  const preflight = await app.inject({
+    method: 'OPTIONS',
+    url: '/v1/articles',
+    headers: { origin: 'https://reader.example.net', 'access-control-request-method': 'POST' },
+  });
+  t.equal(preflight.statusCode, 204);
+  t.match(preflight.headers['access-control-allow-headers'], /Authorization/);
+});
+
+t.test('rate limiting answers 429 problem+json with Retry-After and RateLimit headers', async (t) => {
+  const { app } = await buildTestApp(t, { demo: false, config: { RATE_LIMIT_PER_MINUTE: 3 } });
+  for (let i = 0; i < 3; i += 1) {
+    const ok = await app.inject({ url: '/v1/sections' });
+    t.equal(ok.statusCode, 200);
+    t.equal(ok.headers['ratelimit-limit'], '3');
+  }
+  const limited = await app.inject({ url: '/v1/sections' });
+  t.equal(limited.statusCode, 429);
+  t.equal(limited.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.ok(Number(limited.headers['retry-after']) > 0);
+  t.equal(limited.headers['ratelimit-remaining'], '0');
+  t.equal(limited.json().status, 429);
+});

@@ -1,0 +1,144 @@
+import t, { type Test } from 'tap';
+import { articleBody, buildTestApp } from '../helpers/app.js';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+function assertProblem(t: Test, res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, what: string) {
+  t.ok(res.statusCode >= 400 && res.statusCode < 500, `${what} -> ${res.statusCode}`);
+  t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8', `${what} is problem+json`);
+  const body = res.json() as Record<string, unknown>;
+  t.equal(body.status, res.statusCode, `${what} status field`);
+  t.type(body.type, 'string');
+  t.type(body.title, 'string');
+  t.type(body.detail, 'string');
+}
+
+t.test('every route answers bad input with a 4xx problem+json, never a 5xx', async (t) => {
+  const { app, auth } = await buildTestApp(t);
+  const document = app.swagger() as { paths: Record<string, Record<string, unknown>> };
+  const oddValues = ['%00', '..%2F..%2Fetc', 'x'.repeat(500), '%F0%9F%98%80', '%27%20OR%201%3D1', '-1', 'null', '%E0%A4%A'];
+  const oddQueries = [
+    'limit=0',
+    'limit=101',
+    'limit=abc',
+    'limit=1e3',
+    'cursor=',
+    'cursor=%00',
+    'from=2024-13-45',
+    'to=tomorrow',
+    'status=secret',
+    'section=UPPER',
+    'tag=a%20b',
+    'unknown=1',
+    'limit=1&limit=2',
+    `q=${'x'.repeat(400)}`,
+  ];
+  let requests = 0;
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const method of Object.keys(operations).map((m) => m.toUpperCase() as Method)) {
+      const urls = path.includes('{')
+        ? oddValues.map((value) => path.replace(/\{[^}]+\}/g, value))
+        : oddQueries.map((query) => `${path}?${query}`);
+      for (const url of urls) {
+        for (const headers of [{}, auth('editor')]) {
+          const res = await app.inject({ method, url, headers });
+          requests += 1;
+          t.ok(res.statusCode < 500, `${method} ${url} -> ${res.statusCode}`);
+          if (res.statusCode >= 400) assertProblem(t, res, `${method} ${url}`);
+        }
+      }
+      if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
+        const url = path.replace(/\{[^}]+\}/g, 'demo-001');
+        const cases: Array<{ what: string; headers: Record<string, string>; payload: string | Buffer; status: number }> = [
+          { what: 'malformed JSON', headers: { 'content-type': 'application/json' }, payload: '{"headline": ', status: 400 },
+          {
+            what: 'wrong types',
+            headers: { 'content-type': 'application/json' },
+            payload: JSON.stringify({ headline: 42, tags: 'x', body: {} }),
+            status: 400,
+          },
+          { what: 'a JSON array', headers: { 'content-type': 'application/json' }, payload: '[1,2,3]', status: 400 },
+          { what: 'JSON null', headers: { 'content-type': 'application/json' }, payload: 'null', status: 400 },
+          { what: 'an empty body', headers: { 'content-type': 'application/json' }, payload: '', status: 400 },
+          { what: 'form data', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=b', status: 415 },
+          { what: 'XML', headers: { 'content-type': 'application/xml' }, payload: '<a/>', status: 415 },
+          {
+            what: 'an oversized body',
+            headers: { 'content-type': 'application/json' },
+            payload: JSON.stringify({ headline: 'x'.repeat(2 * 1024 * 1024) }),
+            status: 413,
+          },
+          {
+            what: 'prototype pollution',
+            headers: { 'content-type': 'application/json' },
+            payload: '{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}',
+            status: 400,
+          },
+          {
+            what: 'deep nesting',
+            headers: { 'content-type': 'application/json' },
+            payload: `${'['.repeat(5000)}${']'.repeat(5000)}`,
+            status: 400,
+          },
+        ];
+        for (const c of cases) {
+          const res = await app.inject({ method, url, headers: { ...auth('editor'), ...c.headers }, payload: c.payload });
+          requests += 1;
+          t.equal(res.statusCode, c.status, `${method} ${path} with ${c.what}`);
+          assertProblem(t, res, `${method} ${path} with ${c.what}`);
+        }
+      }
+    }
+  }
+  t.ok(requests > 200, `${requests} requests sent`);
+  t.equal(({} as Record<string, unknown>).admin, undefined, 'no prototype was polluted');
+});
+
+t.test('validation errors name each field', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({ headline: '', tags: ['Not A Slug'], body: [{ type: 'video' }], extra: true }),
+  });
+  t.equal(res.statusCode, 400);
+  const problem = res.json();
+  t.equal(problem.type, 'urn:content-api:problem:validation');
+  t.equal(problem.title, 'Bad Request');
+  const paths = problem.errors.map((e: { path: string }) => e.path);
+  t.ok(paths.includes('body.headline'), paths.join(', '));
+  t.ok(paths.includes('body.tags[0]'), paths.join(', '));
+  t.ok(
+    paths.some((p: string) => p.startsWith('body.body[0]')),
+    paths.join(', '),
+  );
+  t.ok(problem.errors.every((e: { message: string }) => e.message.length > 0));
+  t.equal((await app.inject({ url: '/v1/articles' })).json().data.length, 0, 'nothing was stored');
+});
+
+t.test('unknown routes are 404 problems; unexpected errors are masked 500s', async (t) => {
+  const { app } = await buildTestApp(t, { demo: false });
+  const missing = await app.inject({ url: '/v1/nothing-here?x=1' });
+  t.equal(missing.statusCode, 404);
+  assertProblem(t, missing, 'unknown route');
+  t.equal(missing.json().detail, 'No route matches GET /v1/nothing-here.');
+  const wrongMethod = await app.inject({ method: 'PUT', url: '/v1/sections' });
+  t.equal(wrongMethod.statusCode, 404);
+});
+
+t.test('a crash inside a handler is a masked 500 problem', async (t) => {
+  const { buildApp } = await import('../../src/app.js');
+  const { defaultConfig } = await import('../../src/config.js');
+  const app = await buildApp({ config: defaultConfig({ DATABASE_PATH: ':memory:', DEMO_CONTENT: false, LOG_LEVEL: 'silent' }) });
+  app.get('/boom', () => {
+    throw new Error('SQLITE_ERROR: no such column: secret_column');
+  });
+  await app.ready();
+  t.teardown(() => app.close());
+  const res = await app.inject({ url: '/boom' });
+  t.equal(res.statusCode, 500);
+  t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.notMatch(res.body, /SQLITE|secret_column|at .*\.ts/);
+  t.equal(res.json().detail, 'The server could not complete the request.');
+});

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import t from 'tap';
+import { renderOpenApi } from '../../src/operations/openapi-document.js';
+import { buildTestApp } from '../helpers/app.js';
+
+t.test('health, readiness and metrics', async (t) => {
+  const { app, database } = await buildTestApp(t, { demo: false });
+  t.same((await app.inject({ url: '/healthz' })).json(), { status: 'ok' });
+  t.same((await app.inject({ url: '/readyz' })).json(), { status: 'ok' });
+  await app.inject({ url: '/v1/sections' });
+  const metrics = await app.inject({ url: '/metrics' });
+  t.equal(metrics.statusCode, 200);
+  t.match(metrics.headers['content-type'], /^text\/plain/);
+  t.match(metrics.body, /http_request_duration_seconds_bucket\{[^}]*route="\/v1\/sections"/);
+  t.match(metrics.body, /process_cpu_seconds_total/);
+  database.close();
+  const notReady = await app.inject({ url: '/readyz' });
+  t.equal(notReady.statusCode, 503);
+  t.equal(notReady.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.equal((await app.inject({ url: '/healthz' })).statusCode, 200, 'alive while not ready');
+});
+
+t.test('the Swagger UI and the OpenAPI document', async (t) => {
+  const { app } = await buildTestApp(t, { demo: false });
+  const docs = await app.inject({ url: '/docs/' });
+  t.equal(docs.statusCode, 200);
+  t.match(docs.body, /swagger-ui/i);
+  const res = await app.inject({ url: '/openapi.json' });
+  t.equal(res.statusCode, 200);
+  const document = res.json();
+  t.equal(document.openapi, '3.1.0');
+  for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, Record<string, unknown>>>)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      t.ok(operation.summary, `${method} ${path} has a summary`);
+      t.ok((operation.tags as string[])?.length, `${method} ${path} has tags`);
+      t.ok(operation.responses, `${method} ${path} has responses`);
+    }
+  }
+  t.ok(document.components.schemas.Article, 'reused schemas are components');
+  t.ok(document.components.schemas.Article.example, 'with an example');
+  t.ok(document.paths['/v1/articles'].post.requestBody, 'request bodies are described');
+});
+
+t.test('openapi/openapi.json is what the code generates', async (t) => {
+  const committed = readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8');
+  t.equal(committed, await renderOpenApi(), 'run `npm run openapi` and commit the result');
+});
