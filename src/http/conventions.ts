@@ -5,8 +5,8 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fastifyMetrics from 'fastify-metrics';
-import { Registry } from 'prom-client';
 import fp from 'fastify-plugin';
+import { Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { ProblemError } from './problems.js';
 
