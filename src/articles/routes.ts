@@ -7,6 +7,7 @@ import { hashPayload, type ResponseCache, sendWithEtag } from '../http/caching.j
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
 import { pageSchema, problemResponses } from '../http/primitives.js';
 import { forbidden, unauthorized } from '../http/problems.js';
+import { summaryExample } from './examples.js';
 import type { ListFilters } from './repository.js';
 import {
   articleInputSchema,
@@ -47,7 +48,7 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
         description:
           'Newest first, or by relevance with `q`. Cursor-paginated: pass `nextCursor` as `cursor` (also in the `Link` header).',
         querystring: articleListQuerySchema,
-        response: { 200: pageSchema(articleSummarySchema), ...problemResponses(400, 401, 403, 429) },
+        response: { 200: pageSchema(articleSummarySchema, summaryExample), ...problemResponses(400, 401, 403, 429) },
       },
     },
     (request, reply) => {

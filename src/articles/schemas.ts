@@ -166,7 +166,14 @@ export const idOrSlugParamsSchema = z.object({
 export const idParamsSchema = z.object({ id: idSchema.describe('The article id.') });
 
 export const facetSchema = z.object({ name: z.string(), count: z.number().int() });
-export const facetListSchema = z.object({ data: z.array(facetSchema) });
+export const facetListSchema = z.object({ data: z.array(facetSchema) }).meta({
+  example: {
+    data: [
+      { name: 'world', count: 12 },
+      { name: 'business', count: 9 },
+    ],
+  },
+});
 
 export type ArticleInput = z.infer<typeof articleInputSchema>;
 export type ArticlePatch = z.infer<typeof articlePatchSchema>;

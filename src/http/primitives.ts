@@ -38,11 +38,13 @@ export function textSchema(max: number) {
 
 export const httpUrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
 
-export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({
-    data: z.array(item),
-    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
-  });
+export function pageSchema<T extends z.ZodType>(item: T, example: unknown) {
+  return z
+    .object({
+      data: z.array(item),
+      nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
+    })
+    .meta({ example: { data: [example], nextCursor: 'WyJhYmMiLHsiYXQiOjE3MTE3MDAwMDAwMDAsInBrIjo0Mn1d.c2lnbmF0dXJl' } });
 }
 
 export const problemSchema = z

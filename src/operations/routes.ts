@@ -7,6 +7,9 @@ import { problemResponses } from '../http/primitives.js';
 import { ProblemError } from '../http/problems.js';
 
 const tags = ['Operations'];
+const openApiDocumentSchema = z
+  .looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) })
+  .meta({ example: { openapi: '3.1.0', info: { title: 'Content API', version: '1.0.0' }, paths: {} } });
 const statusSchema = z.object({ status: z.literal('ok') }).meta({ example: { status: 'ok' } });
 
 export async function operationsRoutes(app: FastifyInstance, { database }: { database: ContentDatabase }) {
@@ -51,8 +54,15 @@ export async function operationsRoutes(app: FastifyInstance, { database }: { dat
         tags,
         summary: 'OpenAPI document',
         description: 'The OpenAPI 3.1 document of this API, as served to the Swagger UI at /docs.',
+        response: {
+          200: openApiDocumentSchema,
+        },
       },
     },
-    (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(app.swagger()),
+    (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      // @fastify/swagger types the document as an interface without an index signature.
+      return app.swagger() as unknown as z.infer<typeof openApiDocumentSchema>;
+    },
   );
 }

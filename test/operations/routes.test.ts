@@ -3,6 +3,23 @@ import t from 'tap';
 import { renderOpenApi } from '../../src/operations/openapi-document.js';
 import { buildTestApp } from '../helpers/app.js';
 
+/** True when the schema, or a component it refers to, carries an example. */
+function hasExample(
+  node: unknown,
+  document: { components: { schemas: Record<string, unknown> } },
+  seen = new Set<string>(),
+): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  const record = node as Record<string, unknown>;
+  if ('example' in record || 'examples' in record) return true;
+  const ref = record.$ref;
+  if (typeof ref === 'string' && !seen.has(ref)) {
+    seen.add(ref);
+    return hasExample(document.components.schemas[ref.split('/').at(-1) ?? ''], document, seen);
+  }
+  return Object.values(record).some((value) => hasExample(value, document, seen));
+}
+
 t.test('health, readiness and metrics', async (t) => {
   const { app, database } = await buildTestApp(t, { demo: false });
   t.same((await app.inject({ url: '/healthz' })).json(), { status: 'ok' });
@@ -33,7 +50,10 @@ t.test('the Swagger UI and the OpenAPI document', async (t) => {
     for (const [method, operation] of Object.entries(operations)) {
       t.ok(operation.summary, `${method} ${path} has a summary`);
       t.ok((operation.tags as string[])?.length, `${method} ${path} has tags`);
-      t.ok(operation.responses, `${method} ${path} has responses`);
+      const responses = operation.responses as Record<string, unknown>;
+      const success = Object.entries(responses).find(([status]) => status.startsWith('2'));
+      t.ok(success, `${method} ${path} documents its success response`);
+      if (success?.[0] !== '204') t.ok(hasExample(success?.[1], document), `${method} ${path} has an example`);
     }
   }
   t.ok(document.components.schemas.Article, 'reused schemas are components');
