@@ -114,8 +114,11 @@ export function createArticleService({ repository, presenter, clock, onChange }:
 
     create(input: ArticleInput, viewer: Viewer, id: string = newArticleId()): { stored: StoredArticle; article: Article } {
       const now = clock.now();
-      checkRelatedBlocks(input.body, id);
-      const stored = repository.insert(fromInput(input, id, now, now));
+      // Checks and insert in one write transaction, so another process cannot take the slug between them.
+      const stored = repository.transaction(() => {
+        checkRelatedBlocks(input.body, id);
+        return repository.insert(fromInput(input, id, now, now));
+      });
       onChange();
       return { stored, article: render(stored, viewer) };
     },
@@ -138,40 +141,47 @@ export function createArticleService({ repository, presenter, clock, onChange }:
 
     /** Applies a partial update; `ifMatch` (the If-Match header) must name the current revision. */
     patch(id: string, patch: ArticlePatch, ifMatch: string | undefined, viewer: Viewer) {
-      const current = repository.findById(id);
-      if (!current) throw notFound(`No article has the id "${id}".`);
-      if (current.deletedAt !== null) throw gone(`The article "${id}" has been deleted.`);
-      if (ifMatch !== undefined && ifMatch.trim() !== '*') {
-        const revisions = ifMatch.split(',').map(revisionOf);
-        if (!revisions.includes(current.revision)) {
-          throw preconditionFailed('The article has changed since that ETag was issued; read it again and retry.');
+      // Read, If-Match check and write in one transaction: no other writer can slip in between.
+      const stored = repository.transaction(() => {
+        const current = repository.findById(id);
+        if (!current) throw notFound(`No article has the id "${id}".`);
+        if (current.deletedAt !== null) throw gone(`The article "${id}" has been deleted.`);
+        if (ifMatch !== undefined && ifMatch.trim() !== '*') {
+          const revisions = ifMatch.split(',').map(revisionOf);
+          if (!revisions.includes(current.revision)) {
+            throw preconditionFailed('The article has changed since that ETag was issued; read it again and retry.');
+          }
         }
-      }
-      const now = clock.now();
-      if (patch.body) checkRelatedBlocks(patch.body, current.id);
-      const status = patch.status ?? current.status;
-      let publishedAt =
-        patch.publishedAt === undefined ? current.publishedAt : patch.publishedAt === null ? null : Date.parse(patch.publishedAt);
-      if (status === 'published' && publishedAt === null) publishedAt = now;
-      const next: NewArticle = {
-        ...current,
-        slug: patch.slug !== undefined && patch.slug !== current.slug ? uniqueSlug(patch.slug, '', current.pk) : current.slug,
-        headline: patch.headline ?? current.headline,
-        standfirst: patch.standfirst ?? current.standfirst,
-        section: patch.section ?? current.section,
-        tags: patch.tags ? [...new Set(patch.tags)] : current.tags,
-        source: patch.source ?? current.source,
-        byline: patch.byline === undefined ? current.byline : patch.byline,
-        language: patch.language ?? current.language,
-        status,
-        publishedAt,
-        updatedAt: now,
-        leadImage: patch.leadImage === undefined ? current.leadImage : patch.leadImage,
-        body: patch.body ?? current.body,
-        syndicationAllowed: patch.syndication?.allowed ?? current.syndicationAllowed,
-        hideFromPopular: patch.hideFromPopular ?? current.hideFromPopular,
-      };
-      const stored = repository.update(current.pk, next);
+        const now = clock.now();
+        if (patch.body) checkRelatedBlocks(patch.body, current.id);
+        const status = patch.status ?? current.status;
+        let publishedAt =
+          patch.publishedAt === undefined
+            ? current.publishedAt
+            : patch.publishedAt === null
+              ? null
+              : Date.parse(patch.publishedAt);
+        if (status === 'published' && publishedAt === null) publishedAt = now;
+        const next: NewArticle = {
+          ...current,
+          slug: patch.slug !== undefined && patch.slug !== current.slug ? uniqueSlug(patch.slug, '', current.pk) : current.slug,
+          headline: patch.headline ?? current.headline,
+          standfirst: patch.standfirst ?? current.standfirst,
+          section: patch.section ?? current.section,
+          tags: patch.tags ? [...new Set(patch.tags)] : current.tags,
+          source: patch.source ?? current.source,
+          byline: patch.byline === undefined ? current.byline : patch.byline,
+          language: patch.language ?? current.language,
+          status,
+          publishedAt,
+          updatedAt: now,
+          leadImage: patch.leadImage === undefined ? current.leadImage : patch.leadImage,
+          body: patch.body ?? current.body,
+          syndicationAllowed: patch.syndication?.allowed ?? current.syndicationAllowed,
+          hideFromPopular: patch.hideFromPopular ?? current.hideFromPopular,
+        };
+        return repository.update(current.pk, next);
+      });
       onChange();
       return { stored, article: render(stored, viewer) };
     },
