@@ -11,11 +11,12 @@ import type { Config } from './config.js';
 import { type ContentDatabase, openDatabase } from './db/open.js';
 import { seedDemoContent } from './demo/seed.js';
 import { authentication } from './http/auth.js';
-import { MemoryRepresentationStore, ResponseCache } from './http/caching.js';
+import { type Representation, ResponseCache } from './http/caching.js';
 import { httpConventions } from './http/conventions.js';
 import { errorHandling, replyWithProblem } from './http/errors.js';
 import { openApi } from './http/openapi.js';
 import { CursorCodec } from './http/pagination.js';
+import { MemoryRepresentationStore } from './http/representation-store.js';
 import { operationsRoutes } from './operations/routes.js';
 
 export interface BuildOptions {
@@ -25,17 +26,24 @@ export interface BuildOptions {
   database?: ContentDatabase;
 }
 
+/** A hop count becomes the equivalent function, the form Fastify's types accept. */
+function trustProxyOption(setting: Config['TRUST_PROXY']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
+
 export async function buildApp({ config, clock = systemClock, database }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.LOG_LEVEL },
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     requestTimeout: 30_000,
     keepAliveTimeout: 5_000,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     // Malformed URLs and over-long path parameters get the same problem+json as everything else.
     frameworkErrors: replyWithProblem,
   });
+  // Only JSON bodies are accepted; a text/plain body is a 415 rather than a string handed to validation.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -45,7 +53,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   const repository = createArticleRepository(db.db);
   const cache = new ResponseCache({
     clock,
-    store: new MemoryRepresentationStore(10_000),
+    store: new MemoryRepresentationStore<Representation>(config.CACHE_MAX_BYTES),
     maxAgeSeconds: config.CACHE_MAX_AGE_SECONDS,
     nextScheduledChange: (now) => repository.nextPublicationAfter(now),
   });

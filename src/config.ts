@@ -13,8 +13,23 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Requests a minute for every client, counted by API key when one is sent, else by address. */
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
-  /** Trust X-Forwarded-For from a proxy or CDN in front, so clients are told apart by their own address. */
-  TRUST_PROXY: booleanFlag.default(false),
+  /**
+   * Behind a proxy or CDN: how many hops of X-Forwarded-For to trust (a number), or the
+   * proxies' addresses or CIDR ranges (comma-separated); `false` trusts none.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value): false | number | string[] =>
+      value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value.split(',').map((part) => part.trim()),
+    )
+    .pipe(
+      z.union([
+        z.literal(false),
+        z.number().int().min(1).max(10),
+        z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])).min(1),
+      ]),
+    ),
   /** Comma-separated origins that may send credentialed cross-origin requests. */
   CORS_CREDENTIALED_ORIGINS: z
     .string()
@@ -30,6 +45,8 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: positiveInt.max(10 * 1024 * 1024).default(1024 * 1024),
   /** Signs pagination cursors so a tampered one is recognised; any stable string. */
   CURSOR_SECRET: z.string().min(16).default('content-api-cursor-signing-key'),
+  /** Memory for cached public responses, in bytes (least recently used go first). */
+  CACHE_MAX_BYTES: positiveInt.default(64 * 1024 * 1024),
   /** How long public clients and CDNs may reuse an article or list, in seconds. */
   CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
 });

@@ -22,6 +22,9 @@ t.test('values are parsed and empty ones count as unset', async (t) => {
   t.equal(config.DEMO_CONTENT, false);
   t.equal(config.HOST, '127.0.0.1');
   t.same(config.CORS_CREDENTIALED_ORIGINS, ['https://a.example', 'https://b.example']);
+  t.equal(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY, 2, 'a hop count');
+  t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY, ['10.0.0.0/8', '127.0.0.1'], 'proxy addresses');
+  t.equal(loadConfig({}).TRUST_PROXY, false);
 });
 
 t.test('a bad value stops the start with a message naming the variable', async (t) => {
@@ -33,6 +36,8 @@ t.test('a bad value stops the start with a message naming the variable', async (
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ RATE_LIMIT_PER_MINUTE: '0' }, /RATE_LIMIT_PER_MINUTE/],
     [{ CORS_CREDENTIALED_ORIGINS: 'nope' }, /CORS_CREDENTIALED_ORIGINS/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY/],
   ];
   for (const [env, pattern] of cases) {
     t.throws(() => loadConfig(env), ConfigError);

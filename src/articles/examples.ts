@@ -16,12 +16,12 @@ export const articleInputExample = {
   leadImage,
   body: [
     { type: 'paragraph', text: 'Councillors voted 31 to 9 on Thursday to fund the bridge.' },
-    { type: 'related', articleId: 'demo-002' },
+    { type: 'related', articleId: 'demo_002' },
   ],
 };
 
 const summary = {
-  id: 'demo-001',
+  id: 'demo_001',
   slug: 'city-council-approves-new-harbour-bridge',
   url: 'https://news.example.com/articles/city-council-approves-new-harbour-bridge',
   headline: 'City council approves new harbour bridge',
@@ -46,9 +46,9 @@ export const articleExample = {
     { type: 'paragraph', text: 'Councillors voted 31 to 9 on Thursday to fund the bridge.' },
     {
       type: 'related',
-      articleId: 'demo-002',
+      articleId: 'demo_002',
       article: {
-        id: 'demo-002',
+        id: 'demo_002',
         slug: 'ferry-operators-fear-for-their-routes',
         url: 'https://news.example.com/articles/ferry-operators-fear-for-their-routes',
         headline: 'Ferry operators fear for their routes',

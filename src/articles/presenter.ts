@@ -1,7 +1,7 @@
 // Turns stored articles into what the API returns: public URLs, UTC timestamps, and "Read more"
 // boxes filled with their target (or left out when the reader may not see the target).
 import { formatTimestamp } from '../clock.js';
-import type { StoredArticle } from './repository.js';
+import type { StoredArticle } from './rows.js';
 import type { Article, ArticleSummary, Block, RelatedTarget } from './schemas.js';
 
 export function createArticlePresenter(publicBaseUrl: string) {

@@ -3,38 +3,7 @@
 import { and, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { articles, articleTags } from '../db/schema.js';
-import type { BlockInput } from './schemas.js';
-
-export interface StoredImage {
-  url: string;
-  caption?: string;
-  credit?: string;
-}
-
-export interface StoredArticle {
-  pk: number;
-  id: string;
-  slug: string;
-  headline: string;
-  standfirst: string;
-  section: string;
-  tags: string[];
-  source: { name: string; url?: string };
-  byline: string | null;
-  language: string;
-  status: 'draft' | 'published';
-  publishedAt: number | null;
-  createdAt: number;
-  updatedAt: number;
-  deletedAt: number | null;
-  leadImage: StoredImage | null;
-  body: BlockInput[];
-  syndicationAllowed: boolean;
-  hideFromPopular: boolean;
-  revision: number;
-}
-
-export type NewArticle = Omit<StoredArticle, 'pk' | 'deletedAt' | 'revision'>;
+import { fromRow, type NewArticle, type StoredArticle, toColumns } from './rows.js';
 
 export type ListStatus = 'published' | 'draft' | 'scheduled';
 
@@ -51,58 +20,6 @@ export interface ListFilters {
 export interface ListPosition {
   at: number;
   pk: number;
-}
-
-type Row = typeof articles.$inferSelect;
-
-function fromRow(row: Row): StoredArticle {
-  const source: StoredArticle['source'] = { name: row.sourceName };
-  if (row.sourceUrl !== null) source.url = row.sourceUrl;
-  return {
-    pk: row.pk,
-    id: row.id,
-    slug: row.slug,
-    headline: row.headline,
-    standfirst: row.standfirst,
-    section: row.section,
-    tags: JSON.parse(row.tags) as string[],
-    source,
-    byline: row.byline,
-    language: row.language,
-    status: row.status,
-    publishedAt: row.publishedAt,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    deletedAt: row.deletedAt,
-    leadImage: row.leadImage === null ? null : (JSON.parse(row.leadImage) as StoredImage),
-    body: JSON.parse(row.body) as BlockInput[],
-    syndicationAllowed: row.syndicationAllowed,
-    hideFromPopular: row.hideFromPopular,
-    revision: row.revision,
-  };
-}
-
-function toColumns(article: NewArticle) {
-  return {
-    id: article.id,
-    slug: article.slug,
-    headline: article.headline,
-    standfirst: article.standfirst,
-    section: article.section,
-    tags: JSON.stringify(article.tags),
-    sourceName: article.source.name,
-    sourceUrl: article.source.url ?? null,
-    byline: article.byline,
-    language: article.language,
-    status: article.status,
-    publishedAt: article.publishedAt,
-    createdAt: article.createdAt,
-    updatedAt: article.updatedAt,
-    leadImage: article.leadImage === null ? null : JSON.stringify(article.leadImage),
-    body: JSON.stringify(article.body),
-    syndicationAllowed: article.syndicationAllowed,
-    hideFromPopular: article.hideFromPopular,
-  };
 }
 
 /** The SQL condition for "the public can read it at `now`". */
@@ -154,9 +71,9 @@ export function createArticleRepository(db: Db) {
   }
 
   return {
-    /** By public id first, then by slug; deleted articles included (they answer 410). */
+    /** By id when the key holds an underscore (slugs never do), else by slug; deleted ones included. */
     findByIdOrSlug(key: string): StoredArticle | null {
-      const row = byId.get({ key }) ?? bySlug.get({ key });
+      const row = key.includes('_') ? byId.get({ key }) : bySlug.get({ key });
       return row ? fromRow(row) : null;
     },
 
@@ -202,37 +119,53 @@ export function createArticleRepository(db: Db) {
         .map(fromRow);
     },
 
-    transaction: write,
-
-    insert(article: NewArticle): StoredArticle {
-      return write(() => {
-        const row = db.insert(articles).values(toColumns(article)).returning().get();
-        replaceTags(row.pk, article.tags);
-        return fromRow(row);
-      });
+    /**
+     * Inserts the articles `builds` return. Each build runs inside the one write transaction,
+     * so the checks it makes (slug free, link targets present) still hold at commit.
+     */
+    insertChecked(builds: Array<() => NewArticle>): StoredArticle[] {
+      return write(() =>
+        builds.map((build) => {
+          const article = build();
+          const row = db.insert(articles).values(toColumns(article)).returning().get();
+          replaceTags(row.pk, article.tags);
+          return fromRow(row);
+        }),
+      );
     },
 
-    /** Writes the whole new state of an article and bumps its revision. */
-    update(pk: number, article: NewArticle): StoredArticle {
+    /**
+     * Loads the article with `id`, lets `change` check it and return its new state, and writes
+     * that with a bumped revision: one transaction, so no other writer slips in between.
+     */
+    updateChecked(id: string, change: (current: StoredArticle | null) => NewArticle): StoredArticle {
       return write(() => {
-        const row = db
+        const row = byId.get({ key: id });
+        const current = row ? fromRow(row) : null;
+        const next = change(current);
+        const pk = current?.pk ?? -1;
+        const updated = db
           .update(articles)
-          .set({ ...toColumns(article), revision: sql`${articles.revision} + 1` })
+          .set({ ...toColumns(next), revision: sql`${articles.revision} + 1` })
           .where(eq(articles.pk, pk))
           .returning()
           .get();
-        replaceTags(pk, article.tags);
-        return fromRow(row);
+        replaceTags(pk, next.tags);
+        return fromRow(updated);
       });
     },
 
-    markDeleted(pk: number, now: number): void {
+    /** Marks the article with `id` deleted at `now` once `check` accepts it; its row stays for 410s. */
+    deleteChecked(id: string, check: (current: StoredArticle | null) => void, now: number): void {
       write(() => {
+        const row = byId.get({ key: id });
+        check(row ? fromRow(row) : null);
+        if (!row) return;
         db.update(articles)
           .set({ deletedAt: now, updatedAt: now, revision: sql`${articles.revision} + 1` })
-          .where(eq(articles.pk, pk))
+          .where(eq(articles.pk, row.pk))
           .run();
-        db.delete(articleTags).where(eq(articleTags.articlePk, pk)).run();
+        db.delete(articleTags).where(eq(articleTags.articlePk, row.pk)).run();
       });
     },
 

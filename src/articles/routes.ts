@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasRole } from '../http/auth.js';
-import { hashPayload, type ResponseCache, sendWithEtag } from '../http/caching.js';
+import { type ResponseCache, sendWithEtag } from '../http/caching.js';
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
 import { pageSchema, problemResponses } from '../http/primitives.js';
 import { forbidden, unauthorized } from '../http/problems.js';
@@ -63,8 +63,8 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
         from: rest.from === undefined ? undefined : Date.parse(rest.from),
         to: rest.to === undefined ? undefined : Date.parse(rest.to),
       };
-      const scope = hashPayload(JSON.stringify([filters, q ?? null]));
-      cache.send(request, reply, () => {
+      const scope = JSON.stringify([filters, q ?? null]);
+      cache.send(request, reply, `articles:${JSON.stringify(request.query)}`, () => {
         const page =
           q === undefined
             ? service.list(filters, limit, { position: cursor ? cursors.decode(scope, cursor, keysetPosition) : undefined })
@@ -73,7 +73,6 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
         return {
           body: { data: page.items, nextCursor },
           headers: nextLinkHeader(request, nextCursor),
-          lastModified: page.stored.reduce<number | null>((max, a) => Math.max(max ?? 0, a.updatedAt), null),
         };
       });
     },
@@ -91,7 +90,7 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
       },
     },
     (request, reply) => {
-      cache.send(request, reply, () => {
+      cache.send(request, reply, `article:${request.params.idOrSlug}`, () => {
         const { stored, article } = service.get(request.params.idOrSlug, viewerOf(request));
         return { body: article, lastModified: stored.updatedAt, etagPrefix: String(stored.revision) };
       });
@@ -174,7 +173,7 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
         },
       },
       (request, reply) => {
-        cache.send(request, reply, () => ({ body: { data: service.facets(facet) } }));
+        cache.send(request, reply, path, () => ({ body: { data: service.facets(facet) } }));
       },
     );
   }

@@ -1,10 +1,11 @@
 // The article rules: who sees what, slugs, "Read more" targets, optimistic concurrency.
 // Routes call these functions; SQL stays in the repository.
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../clock.js';
+import { type Clock, wholeSecond } from '../clock.js';
 import { badRequest, conflict, type FieldError, gone, notFound, preconditionFailed } from '../http/problems.js';
 import type { ArticlePresenter } from './presenter.js';
-import type { ArticleRepository, ListFilters, ListPosition, NewArticle, StoredArticle } from './repository.js';
+import type { ArticleRepository, ListFilters, ListPosition } from './repository.js';
+import type { NewArticle, StoredArticle } from './rows.js';
 import type { Article, ArticleInput, ArticlePatch, ArticleSummary, BlockInput } from './schemas.js';
 import { highlightToHtml, toFtsQuery } from './search-query.js';
 import { firstFreeSlug, slugify } from './slug.js';
@@ -22,8 +23,9 @@ export interface ArticleServiceOptions {
   onChange: () => void;
 }
 
+/** Ids always hold an underscore and slugs never do, so one look-up tells them apart. */
 export function newArticleId(): string {
-  return randomBytes(9).toString('base64url');
+  return `a_${randomBytes(9).toString('base64url')}`;
 }
 
 /** The article's revision as a strong ETag prefix; If-Match compares revisions. */
@@ -79,7 +81,11 @@ export function createArticleService({ repository, presenter, clock, onChange }:
       byline: input.byline ?? null,
       language: input.language,
       status: input.status,
-      publishedAt: input.publishedAt ? Date.parse(input.publishedAt) : input.status === 'published' ? now : null,
+      publishedAt: input.publishedAt
+        ? wholeSecond(Date.parse(input.publishedAt))
+        : input.status === 'published'
+          ? wholeSecond(now)
+          : null,
       createdAt,
       updatedAt: createdAt,
       leadImage: input.leadImage ?? null,
@@ -89,17 +95,46 @@ export function createArticleService({ repository, presenter, clock, onChange }:
     };
   }
 
+  /** 404 for an article that never existed, 410 for a deleted one. */
+  function requireLive(current: StoredArticle | null, key: string): StoredArticle {
+    if (!current) throw notFound(`No article has the id or slug "${key}".`);
+    if (current.deletedAt !== null) throw gone(`The article "${key}" has been deleted.`);
+    return current;
+  }
+
+  function applyPatch(current: StoredArticle, patch: ArticlePatch, now: number): NewArticle {
+    const status = patch.status ?? current.status;
+    let publishedAt =
+      patch.publishedAt === undefined
+        ? current.publishedAt
+        : patch.publishedAt === null
+          ? null
+          : wholeSecond(Date.parse(patch.publishedAt));
+    if (status === 'published' && publishedAt === null) publishedAt = wholeSecond(now);
+    return {
+      ...current,
+      slug: patch.slug !== undefined && patch.slug !== current.slug ? uniqueSlug(patch.slug, '', current.pk) : current.slug,
+      headline: patch.headline ?? current.headline,
+      standfirst: patch.standfirst ?? current.standfirst,
+      section: patch.section ?? current.section,
+      tags: patch.tags ? [...new Set(patch.tags)] : current.tags,
+      source: patch.source ?? current.source,
+      byline: patch.byline === undefined ? current.byline : patch.byline,
+      language: patch.language ?? current.language,
+      status,
+      publishedAt,
+      updatedAt: now,
+      leadImage: patch.leadImage === undefined ? current.leadImage : patch.leadImage,
+      body: patch.body ?? current.body,
+      syndicationAllowed: patch.syndication?.allowed ?? current.syndicationAllowed,
+      hideFromPopular: patch.hideFromPopular ?? current.hideFromPopular,
+    };
+  }
+
   function render(article: StoredArticle, viewer: Viewer): Article {
     const ids = relatedIds(article.body);
     const targets = repository.findTargets(ids, viewer.seesUnpublished ? null : clock.now());
     return presenter.full(article, new Map(targets.map((target) => [target.id, target])));
-  }
-
-  function findLive(key: string): StoredArticle {
-    const article = repository.findByIdOrSlug(key);
-    if (!article) throw notFound(`No article has the id or slug "${key}".`);
-    if (article.deletedAt !== null) throw gone(`The article "${key}" has been deleted.`);
-    return article;
   }
 
   return {
@@ -107,18 +142,20 @@ export function createArticleService({ repository, presenter, clock, onChange }:
 
     /** The article as `viewer` may see it; 404 when it does not exist for them, 410 when deleted. */
     get(key: string, viewer: Viewer): { stored: StoredArticle; article: Article } {
-      const stored = findLive(key);
+      const stored = requireLive(repository.findByIdOrSlug(key), key);
       if (!viewer.seesUnpublished && !isVisible(stored, clock.now())) throw notFound(`No article has the id or slug "${key}".`);
       return { stored, article: render(stored, viewer) };
     },
 
     create(input: ArticleInput, viewer: Viewer, id: string = newArticleId()): { stored: StoredArticle; article: Article } {
       const now = clock.now();
-      // Checks and insert in one write transaction, so another process cannot take the slug between them.
-      const stored = repository.transaction(() => {
-        checkRelatedBlocks(input.body, id);
-        return repository.insert(fromInput(input, id, now, now));
-      });
+      const [stored] = repository.insertChecked([
+        () => {
+          checkRelatedBlocks(input.body, id);
+          return fromInput(input, id, now, now);
+        },
+      ]);
+      if (!stored) throw new Error('insert returned nothing');
       onChange();
       return { stored, article: render(stored, viewer) };
     },
@@ -130,67 +167,35 @@ export function createArticleService({ repository, presenter, clock, onChange }:
     createMany(items: Array<{ id: string; input: ArticleInput; createdAt?: number }>): void {
       const now = clock.now();
       const batchIds = new Set(items.map((item) => item.id));
-      repository.transaction(() => {
-        for (const { id, input, createdAt } of items) {
+      repository.insertChecked(
+        items.map(({ id, input, createdAt }) => () => {
           checkRelatedBlocks(input.body, id, batchIds);
-          repository.insert(fromInput(input, id, now, createdAt ?? now));
-        }
-      });
+          return fromInput(input, id, now, createdAt ?? now);
+        }),
+      );
       onChange();
     },
 
     /** Applies a partial update; `ifMatch` (the If-Match header) must name the current revision. */
     patch(id: string, patch: ArticlePatch, ifMatch: string | undefined, viewer: Viewer) {
-      // Read, If-Match check and write in one transaction: no other writer can slip in between.
-      const stored = repository.transaction(() => {
-        const current = repository.findById(id);
-        if (!current) throw notFound(`No article has the id "${id}".`);
-        if (current.deletedAt !== null) throw gone(`The article "${id}" has been deleted.`);
+      const now = clock.now();
+      const stored = repository.updateChecked(id, (current) => {
+        const live = requireLive(current, id);
         if (ifMatch !== undefined && ifMatch.trim() !== '*') {
           const revisions = ifMatch.split(',').map(revisionOf);
-          if (!revisions.includes(current.revision)) {
+          if (!revisions.includes(live.revision)) {
             throw preconditionFailed('The article has changed since that ETag was issued; read it again and retry.');
           }
         }
-        const now = clock.now();
-        if (patch.body) checkRelatedBlocks(patch.body, current.id);
-        const status = patch.status ?? current.status;
-        let publishedAt =
-          patch.publishedAt === undefined
-            ? current.publishedAt
-            : patch.publishedAt === null
-              ? null
-              : Date.parse(patch.publishedAt);
-        if (status === 'published' && publishedAt === null) publishedAt = now;
-        const next: NewArticle = {
-          ...current,
-          slug: patch.slug !== undefined && patch.slug !== current.slug ? uniqueSlug(patch.slug, '', current.pk) : current.slug,
-          headline: patch.headline ?? current.headline,
-          standfirst: patch.standfirst ?? current.standfirst,
-          section: patch.section ?? current.section,
-          tags: patch.tags ? [...new Set(patch.tags)] : current.tags,
-          source: patch.source ?? current.source,
-          byline: patch.byline === undefined ? current.byline : patch.byline,
-          language: patch.language ?? current.language,
-          status,
-          publishedAt,
-          updatedAt: now,
-          leadImage: patch.leadImage === undefined ? current.leadImage : patch.leadImage,
-          body: patch.body ?? current.body,
-          syndicationAllowed: patch.syndication?.allowed ?? current.syndicationAllowed,
-          hideFromPopular: patch.hideFromPopular ?? current.hideFromPopular,
-        };
-        return repository.update(current.pk, next);
+        if (patch.body) checkRelatedBlocks(patch.body, live.id);
+        return applyPatch(live, patch, now);
       });
       onChange();
       return { stored, article: render(stored, viewer) };
     },
 
     remove(id: string): void {
-      const current = repository.findById(id);
-      if (!current) throw notFound(`No article has the id "${id}".`);
-      if (current.deletedAt !== null) throw gone(`The article "${id}" has already been deleted.`);
-      repository.markDeleted(current.pk, clock.now());
+      repository.deleteChecked(id, (current) => requireLive(current, id), clock.now());
       onChange();
     },
 
@@ -222,10 +227,6 @@ export function createArticleService({ repository, presenter, clock, onChange }:
 
     facets(facet: 'section' | 'tag') {
       return repository.countVisibleBy(facet, clock.now());
-    },
-
-    nextPublicationAfter(now: number): number | null {
-      return repository.nextPublicationAfter(now);
     },
   };
 }

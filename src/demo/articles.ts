@@ -7,7 +7,7 @@ export type DemoBlock =
   | { type: 'related'; articleId: string };
 
 export interface DemoArticle {
-  id: string; // fixed, e.g. 'demo-001' .. 'demo-036'
+  id: string; // fixed, e.g. 'demo_001' .. 'demo_036'
   slug: string; // lower-case a-z0-9- only, unique, derived from headline
   headline: string;
   standfirst: string;
@@ -30,7 +30,7 @@ export interface DemoArticle {
 export const demoArticles: DemoArticle[] = [
   // ---------------------------------------------------------------- world
   {
-    id: 'demo-001',
+    id: 'demo_001',
     slug: 'calderra-and-veskar-agree-to-reopen-stalled-border-talks',
     headline: 'Calderra and Veskar agree to reopen stalled border talks',
     standfirst:
@@ -79,7 +79,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-002',
+    id: 'demo_002',
     slug: 'veskar-raises-defence-spending-by-a-fifth-amid-border-tension',
     headline: 'Veskar raises defence spending by a fifth amid border tension',
     standfirst:
@@ -104,7 +104,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: 'Defence Minister Alva Renko told parliament the increase was a response to what she called a steady build-up of Calderran forces on the far bank of the Amsel. She said Veskar remained committed to the negotiations due to resume in Port Lisle, but that the country could not afford to negotiate from a position of weakness.',
       },
-      { type: 'related', articleId: 'demo-001' },
+      { type: 'related', articleId: 'demo_001' },
       {
         type: 'paragraph',
         text: 'The opposition Civic Alliance said it supported stronger air defences but questioned the timing of the announcement, days after both governments agreed to return to the negotiating table. Its defence spokesperson said the budget sent a mixed message to mediators who had worked for months to bring the two sides together.',
@@ -122,7 +122,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-003',
+    id: 'demo_003',
     slug: 'defence-ministers-agree-joint-patrols-on-the-amsel-river',
     headline: 'Defence ministers agree joint patrols on the Amsel river',
     standfirst:
@@ -158,7 +158,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: 'Several recent incidents had alarmed mediators. In January a Veskari fishing boat was detained for two days after drifting into waters claimed by Calderra, and last month soldiers on opposite banks fired warning shots after a drone was spotted circling over a Calderran army post.',
       },
-      { type: 'related', articleId: 'demo-001' },
+      { type: 'related', articleId: 'demo_001' },
       {
         type: 'paragraph',
         text: 'Calderra’s defence minister, Oren Vasz, said the patrols would be reviewed after three months. “If this works on the river, it can work elsewhere,” he told reporters. His Veskari counterpart, Alva Renko, said the deal showed that military contacts could support diplomacy rather than undermine it.',
@@ -172,7 +172,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-004',
+    id: 'demo_004',
     slug: 'mediators-propose-demilitarised-corridor-along-the-amsel',
     headline: 'Mediators propose demilitarised corridor along the Amsel',
     standfirst:
@@ -197,7 +197,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: 'The most ambitious element of the plan concerns the cluster of small islands in the middle of the river, the focus of the dispute for more than a decade. Instead of dividing them, the draft suggests a joint civilian administration, with fishing rights shared and any new construction subject to approval by both governments.',
       },
-      { type: 'related', articleId: 'demo-003' },
+      { type: 'related', articleId: 'demo_003' },
       { type: 'heading', text: 'Reactions in both capitals' },
       {
         type: 'paragraph',
@@ -207,7 +207,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: 'Independent analysts said the corridor idea borrowed from arrangements used elsewhere to separate rival forces after a ceasefire, but that it was unusual to propose one before any fighting had taken place. Supporters argue that is precisely the point, and that pulling weapons back now would make an accidental clash far less likely.',
       },
-      { type: 'related', articleId: 'demo-035' },
+      { type: 'related', articleId: 'demo_035' },
       {
         type: 'paragraph',
         text: 'The plan is expected to be the main item on the agenda when the leaders of both countries meet in Port Lisle. Mediators have asked both sides to avoid public comment on the details until then, warning that early statements could make compromise harder for politicians facing sceptical voters at home.',
@@ -217,7 +217,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-005',
+    id: 'demo_005',
     slug: 'northern-border-shelters-strain-as-families-wait-out-winter',
     headline: 'Northern border shelters strain as families wait out winter',
     standfirst:
@@ -264,7 +264,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: true,
   },
   {
-    id: 'demo-006',
+    id: 'demo_006',
     slug: 'teruna-votes-to-lower-the-national-voting-age-to-sixteen',
     headline: 'Teruna votes to lower the national voting age to sixteen',
     standfirst:
@@ -301,7 +301,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-007',
+    id: 'demo_007',
     slug: 'marrowby-bans-cars-from-its-historic-centre-after-referendum',
     headline: 'Marrowby bans cars from its historic centre after referendum',
     standfirst:
@@ -345,7 +345,7 @@ export const demoArticles: DemoArticle[] = [
   },
   // ------------------------------------------------------------- business
   {
-    id: 'demo-008',
+    id: 'demo_008',
     slug: 'central-bank-holds-rates-at-4-5-but-hints-at-summer-cut',
     headline: 'Central bank holds rates at 4.5% but hints at summer cut',
     standfirst:
@@ -394,7 +394,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-009',
+    id: 'demo_009',
     slug: 'inflation-falls-to-2-8-lowest-in-two-and-a-half-years',
     headline: 'Inflation falls to 2.8%, lowest in two and a half years',
     standfirst:
@@ -419,7 +419,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: 'The statistics office said the biggest downward pull came from household energy bills, which fell after a cut in the regulated price cap, and from food, where prices rose by 4 per cent over the year compared with more than 15 per cent at the peak. Prices of furniture and household goods fell slightly over the month.',
       },
-      { type: 'related', articleId: 'demo-008' },
+      { type: 'related', articleId: 'demo_008' },
       {
         type: 'paragraph',
         text: 'Services inflation, which the central bank watches closely because it reflects domestic wage costs, remained higher at 5.4 per cent, down only slightly from 5.6 per cent. Rents and restaurant prices continued to rise quickly, and the cost of car insurance was up by more than a quarter compared with a year earlier.',
@@ -437,7 +437,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-010',
+    id: 'demo_010',
     slug: 'mortgage-lenders-trim-fixed-rates-ahead-of-expected-easing',
     headline: 'Mortgage lenders trim fixed rates ahead of expected easing',
     standfirst:
@@ -462,7 +462,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: "Lenders price fixed-rate mortgages largely on the basis of swap rates, which reflect where financial markets think interest rates will be in future. Those rates have fallen steadily since the central bank's last meeting, when policymakers signalled that a cut could come before the end of the summer.",
       },
-      { type: 'related', articleId: 'demo-008' },
+      { type: 'related', articleId: 'demo_008' },
       {
         type: 'paragraph',
         text: 'The cuts will come as a relief to the estimated 1.5 million households whose fixed-rate deals end this year. Many of them took out loans when rates were below 2 per cent, and brokers say a typical borrower remortgaging now will still see monthly payments rise by around a fifth.',
@@ -480,7 +480,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-011',
+    id: 'demo_011',
     slug: 'savers-lose-out-as-banks-cut-easy-access-account-rates',
     headline: 'Savers lose out as banks cut easy-access account rates',
     standfirst:
@@ -505,7 +505,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: 'Around 40 providers have reduced rates on at least one account since the beginning of March. Fixed-term bonds, which pay a set rate for one to five years, have seen the biggest falls, as banks respond to the same expectations of lower interest rates that have pushed down the cost of fixed-rate mortgages.',
       },
-      { type: 'related', articleId: 'demo-009' },
+      { type: 'related', articleId: 'demo_009' },
       {
         type: 'paragraph',
         text: 'Consumer campaigners said the speed of the cuts contrasted with the slow pace at which banks raised savings rates when the central bank was increasing borrowing costs. They urged savers to check what they were earning, noting that many older accounts still pay less than 1 per cent, well below the current rate of inflation.',
@@ -523,7 +523,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-012',
+    id: 'demo_012',
     slug: 'northgrid-to-close-its-last-coal-fired-power-station-by-2029',
     headline: 'Northgrid to close its last coal-fired power station by 2029',
     standfirst:
@@ -567,7 +567,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-013',
+    id: 'demo_013',
     slug: 'green-bond-sales-hit-a-record-as-investors-back-energy-transition',
     headline: 'Green bond sales hit a record as investors back energy transition',
     standfirst:
@@ -591,7 +591,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: 'Bankers said demand had been driven by pension funds and insurers, many of which have committed to cutting the carbon footprint of their investments. Several recent issues were more than four times oversubscribed, allowing borrowers to pay slightly lower interest rates than they would on conventional debt, an advantage known in the market as the greenium.',
       },
-      { type: 'related', articleId: 'demo-012' },
+      { type: 'related', articleId: 'demo_012' },
       {
         type: 'paragraph',
         text: 'Utilities were among the biggest issuers. Northgrid sold its largest ever green bond this month to help fund offshore wind projects that will replace its last coal-fired power station, and several regional governments raised money for flood defences, cycle lanes and public transport.',
@@ -609,7 +609,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-014',
+    id: 'demo_014',
     slug: 'crumb-co-opens-r-d-kitchen-despite-profit-warning',
     headline: 'Crumb & Co opens R&D kitchen despite profit warning',
     standfirst:
@@ -656,7 +656,7 @@ export const demoArticles: DemoArticle[] = [
   },
   // -------------------------------------------------------------- science
   {
-    id: 'demo-015',
+    id: 'demo_015',
     slug: 'northern-ice-fields-are-thinning-faster-than-models-predicted',
     headline: 'Northern ice fields are thinning faster than models predicted',
     standfirst:
@@ -710,7 +710,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-016',
+    id: 'demo_016',
     slug: 'sodium-battery-prototype-survives-a-full-winter-outdoors',
     headline: 'Sodium battery prototype survives a full winter outdoors',
     standfirst:
@@ -739,7 +739,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: 'The team, from a university engineering department working with a small manufacturer, said a new electrolyte allowed the cells to keep working at temperatures as low as minus 25 degrees Celsius. During the coldest week of the trial, the battery still delivered around 80 per cent of its rated power without any heating.',
       },
-      { type: 'related', articleId: 'demo-012' },
+      { type: 'related', articleId: 'demo_012' },
       {
         type: 'paragraph',
         text: 'Weight matters less for batteries that sit beside a wind farm or a substation, and the researchers argue that sodium could undercut lithium on cost once production reaches scale. Utilities closing fossil fuel power stations are looking for cheap ways to store energy for hours at a time, to cover periods when the wind drops.',
@@ -753,7 +753,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-017',
+    id: 'demo_017',
     slug: 'heat-pumps-beat-expectations-in-cold-climate-housing-trial',
     headline: 'Heat pumps beat expectations in cold-climate housing trial',
     standfirst:
@@ -779,7 +779,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: 'The homes included a mix of modern flats, post-war semi-detached houses and older stone cottages, some of which had been considered unsuitable for heat pumps. Researchers found that with modest improvements, such as larger radiators and better loft insulation, even the oldest homes in the trial were comfortably heated.',
       },
-      { type: 'related', articleId: 'demo-015' },
+      { type: 'related', articleId: 'demo_015' },
       {
         type: 'paragraph',
         text: 'Performance dropped during a week-long cold snap last January, when overnight temperatures fell below minus 15 degrees, but every home remained above 18 degrees indoors. On the coldest days the pumps still produced around twice as much heat as the electricity they used, the researchers said.',
@@ -797,7 +797,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-018',
+    id: 'demo_018',
     slug: 'astronomers-spot-a-rare-galaxy-with-two-perfect-rings',
     headline: 'Astronomers spot a rare galaxy with two perfect rings',
     standfirst:
@@ -839,7 +839,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-019',
+    id: 'demo_019',
     slug: 'wildflower-meadows-slow-the-decline-of-wild-bees-study-finds',
     headline: 'Wildflower meadows slow the decline of wild bees, study finds',
     standfirst:
@@ -885,7 +885,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-020',
+    id: 'demo_020',
     slug: 'school-garden-soil-yields-promising-new-antibiotic-candidate',
     headline: 'School garden soil yields promising new antibiotic candidate',
     standfirst:
@@ -922,7 +922,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-021',
+    id: 'demo_021',
     slug: 'deep-sea-survey-logs-dozens-of-species-new-to-science',
     headline: 'Deep-sea survey logs dozens of species new to science',
     standfirst:
@@ -971,7 +971,7 @@ export const demoArticles: DemoArticle[] = [
   },
   // ---------------------------------------------------------------- sport
   {
-    id: 'demo-022',
+    id: 'demo_022',
     slug: 'harbour-city-end-winless-run-with-stoppage-time-winner',
     headline: 'Harbour City end winless run with stoppage-time winner',
     standfirst:
@@ -1019,7 +1019,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-023',
+    id: 'demo_023',
     slug: 'northfield-rovers-give-manager-elena-voss-a-new-three-year-deal',
     headline: 'Northfield Rovers give manager Elena Voss a new three-year deal',
     standfirst:
@@ -1044,7 +1044,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: 'Under Voss, Rovers have built a reputation for a high-pressing style and for giving chances to players from their own academy. Five members of the current first-team squad came through the youth system, and the club has made a profit on player sales in each of the past two seasons while improving its league position.',
       },
-      { type: 'related', articleId: 'demo-022' },
+      { type: 'related', articleId: 'demo_022' },
       {
         type: 'paragraph',
         text: "The club's chairman said the new deal reflected the board's confidence in Voss's long-term plans, which include redeveloping the training ground and expanding the women's team. Reports had linked her with at least two clubs last month, and supporters had staged a small demonstration outside the stadium urging the board to secure her future.",
@@ -1062,7 +1062,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-024',
+    id: 'demo_024',
     slug: 'cup-semi-final-draw-pairs-leaders-with-second-tier-ashby-town',
     headline: 'Cup semi-final draw pairs leaders with second-tier Ashby Town',
     standfirst:
@@ -1086,7 +1086,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: "Ashby have been the story of this season's competition. The part-time club knocked out two top-flight sides on their way to the quarter-finals, where they beat a third 1-0 on Saturday afternoon with a goal from a defender who works as an electrician during the week. Their entire squad costs less in wages than some individual players earn at Rovers.",
       },
-      { type: 'related', articleId: 'demo-023' },
+      { type: 'related', articleId: 'demo_023' },
       {
         type: 'paragraph',
         text: 'Rovers manager Elena Voss said her side would not underestimate their opponents. Rovers have won the cup only once, more than 40 years ago, and are aiming for a league and cup double. Voss has rotated her squad in earlier rounds, but is expected to name her strongest team for a semi-final that will be played at a neutral ground.',
@@ -1104,7 +1104,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-025',
+    id: 'demo_025',
     slug: 'league-to-trial-semi-automated-offside-calls-next-season',
     headline: 'League to trial semi-automated offside calls next season',
     standfirst:
@@ -1132,7 +1132,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: 'A computer-generated animation of each decision will be shown on big screens inside stadiums and to television viewers, so that supporters can see why a goal has been ruled out. Clubs had asked for greater transparency after several disputed decisions this season, including two in matches involving Harbour City and Northfield Rovers.',
       },
-      { type: 'related', articleId: 'demo-022' },
+      { type: 'related', articleId: 'demo_022' },
       {
         type: 'paragraph',
         text: "Referees' representatives welcomed the move, saying the current process placed officials under unfair scrutiny for decisions that are often measured in centimetres. But some coaches questioned whether the technology would reduce controversy, pointing out that disagreements often arise over whether a player was interfering with play rather than over where they were standing.",
@@ -1146,7 +1146,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-026',
+    id: 'demo_026',
     slug: 'record-crowd-watches-riverside-ladies-go-five-points-clear',
     headline: 'Record crowd watches Riverside Ladies go five points clear',
     standfirst:
@@ -1194,7 +1194,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-027',
+    id: 'demo_027',
     slug: 'debutant-amara-kell-wins-city-marathon-in-course-record',
     headline: 'Debutant Amara Kell wins city marathon in course record',
     standfirst:
@@ -1235,7 +1235,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-028',
+    id: 'demo_028',
     slug: 'teenage-qualifier-reaches-quarter-finals-at-the-indoor-open',
     headline: 'Teenage qualifier reaches quarter-finals at the indoor open',
     standfirst:
@@ -1273,7 +1273,7 @@ export const demoArticles: DemoArticle[] = [
   },
   // -------------------------------------------------------------- culture
   {
-    id: 'demo-029',
+    id: 'demo_029',
     slug: 'lantern-bay-film-festival-unveils-record-slate-of-debut-features',
     headline: 'Lantern Bay Film Festival unveils record slate of debut features',
     standfirst:
@@ -1317,7 +1317,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-030',
+    id: 'demo_030',
     slug: 'rain-fails-to-dampen-lantern-bay-festivals-opening-night',
     headline: 'Rain fails to dampen Lantern Bay festival’s opening night',
     standfirst:
@@ -1342,7 +1342,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: "The opening film, The Salt Marsh, tells the story of two estranged sisters who return to their childhood home to save the family's oyster farm after their father's death. Director Katrin Eller, whose first feature it is, shot the film over two winters on a stretch of coast not far from Lantern Bay, using several local residents in supporting roles.",
       },
-      { type: 'related', articleId: 'demo-029' },
+      { type: 'related', articleId: 'demo_029' },
       {
         type: 'paragraph',
         text: 'The screening ended with a standing ovation that lasted several minutes, and Eller appeared visibly moved as she brought her cast and crew on stage. She said afterwards that the film had nearly been abandoned twice when funding fell through, and that she had paid for the final weeks of shooting by selling her car.',
@@ -1360,7 +1360,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-031',
+    id: 'demo_031',
     slug: 'lighthouse-keepers-documentary-takes-lantern-bays-top-prize',
     headline: 'Lighthouse keepers documentary takes Lantern Bay’s top prize',
     standfirst:
@@ -1386,7 +1386,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: 'Tamm spent 14 months living on the island, which has no permanent residents apart from the keepers, before the light was converted to automatic operation last year. The film follows the men through their daily routines of cleaning lenses, recording the weather and repairing the generator, as well as the slow process of packing up lives spent largely alone.',
       },
-      { type: 'related', articleId: 'demo-030' },
+      { type: 'related', articleId: 'demo_030' },
       {
         type: 'paragraph',
         text: 'Accepting the award, Tamm thanked the keepers, two of whom attended the ceremony. “They did not want to be in a film, and they told me so every day for the first month,” he said. “Then one morning they started explaining things to the camera instead of to me, and I knew we had something.”',
@@ -1404,7 +1404,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-032',
+    id: 'demo_032',
     slug: 'folk-trio-the-salt-roads-announce-first-tour-in-a-decade',
     headline: 'Folk trio The Salt Roads announce first tour in a decade',
     standfirst:
@@ -1451,7 +1451,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-033',
+    id: 'demo_033',
     slug: 'city-orchestra-takes-free-concerts-to-multi-storey-car-parks',
     headline: 'City orchestra takes free concerts to multi-storey car parks',
     standfirst:
@@ -1476,7 +1476,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: "The orchestra's artistic director, Felix Amunde, said the idea came from a rehearsal held in a car park during building work at the concert hall two years ago. People driving in to shop stopped to listen, and some stayed for more than an hour. He said the open concrete decks had surprisingly good acoustics and offered views across the city at sunset.",
       },
-      { type: 'related', articleId: 'demo-007' },
+      { type: 'related', articleId: 'demo_007' },
       {
         type: 'paragraph',
         text: "The concerts have been made possible partly by the city's decision to ban private cars from the historic centre from June, which is expected to leave several car parks on its edge with spare capacity on summer evenings. The council has agreed to close the top decks on concert nights and to provide seating for around 800 people at each event.",
@@ -1499,7 +1499,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-034',
+    id: 'demo_034',
     slug: 'le-festival-de-la-chanson-de-saint-aubrac-fete-ses-trente-ans',
     headline: 'Le festival de la chanson de Saint-Aubrac fête ses trente ans',
     standfirst:
@@ -1542,7 +1542,7 @@ export const demoArticles: DemoArticle[] = [
   },
   // ------------------------------------------ scheduled (published at seed time + 72 h)
   {
-    id: 'demo-035',
+    id: 'demo_035',
     slug: 'what-is-at-stake-as-calderra-and-veskar-leaders-meet',
     headline: 'What is at stake as Calderra and Veskar leaders meet',
     standfirst:
@@ -1569,7 +1569,7 @@ export const demoArticles: DemoArticle[] = [
         type: 'paragraph',
         text: 'At the centre of the talks is a proposal for a demilitarised corridor along the Amsel river, with heavy weapons withdrawn from both banks and the disputed islands placed under joint civilian administration. Officials on both sides say the plan is a workable starting point, but the details of verification and timing remain contested.',
       },
-      { type: 'related', articleId: 'demo-004' },
+      { type: 'related', articleId: 'demo_004' },
       {
         type: 'paragraph',
         text: "Domestic politics may prove the biggest obstacle. In Calderra, any change to the status of the islands requires parliamentary approval, and nationalist parties have threatened to bring down the coalition if ministers agree to share control. Veskar's government, which has just announced a sharp rise in defence spending, faces accusations that it is talking peace while preparing for conflict.",
@@ -1588,7 +1588,7 @@ export const demoArticles: DemoArticle[] = [
   },
   // --------------------------------------------------------------- drafts
   {
-    id: 'demo-036',
+    id: 'demo_036',
     slug: 'results-preview-what-to-watch-as-the-big-lenders-report',
     headline: 'Results preview: what to watch as the big lenders report',
     standfirst:
@@ -1621,7 +1621,7 @@ export const demoArticles: DemoArticle[] = [
     hideFromPopular: false,
   },
   {
-    id: 'demo-037',
+    id: 'demo_037',
     slug: 'harbourside-library-reopens-with-restored-map-collection',
     headline: 'Harbourside library reopens with restored map collection',
     standfirst:

@@ -1,56 +1,34 @@
-// The one caching helper: public GETs are served from an in-memory store of serialized
-// representations with a strong ETag, Cache-Control and Last-Modified, and answer conditional
-// requests with 304. Writes invalidate the whole store, so a read after a write is never stale.
-// The ETag is computed once per representation rather than per response (as @fastify/etag
-// would), which keeps the hot read path to a map lookup.
+// The one caching helper. Public GET responses are kept serialized, with a strong ETag and
+// their gzip and brotli forms made once, in a bounded in-memory store; they carry
+// Cache-Control, Last-Modified and Vary, and answer conditional requests with 304. Every write
+// empties the store, and so does the moment a scheduled article comes due, so a read after a
+// write is never stale. ETags and compression are done here, once per representation, rather
+// than by @fastify/etag and @fastify/compress on every response: that keeps a hot read to a map
+// lookup. (@fastify/compress still compresses everything that does not pass through here.)
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import { Negotiator } from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.js';
+import type { RepresentationStore } from './representation-store.js';
 
+type Coding = 'br' | 'gzip';
+
+/** A response as sent: the bytes of each content coding made so far, and their validators. */
 export interface Representation {
-  payload: string;
+  identity: Buffer;
+  encoded: Partial<Record<Coding, Buffer>>;
+  /** Strong ETag of the identity bytes, quoted; coded forms add a suffix inside the quotes. */
   etag: string;
-  lastModified: number | null;
+  lastModified: string;
   headers: Record<string, string>;
   /** When this entry must be recomputed even without a write (ms since the epoch). */
   expiresAt: number;
 }
 
-/** Where representations are kept; a shared store can implement this for several instances. */
-export interface RepresentationStore {
-  get(key: string): Representation | undefined;
-  set(key: string, value: Representation): void;
-  clear(): void;
-}
-
-/** A bounded least-recently-used map. */
-export class MemoryRepresentationStore implements RepresentationStore {
-  private readonly entries = new Map<string, Representation>();
-  constructor(private readonly maxEntries: number) {}
-  get(key: string): Representation | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-  set(key: string, value: Representation): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-  }
-  clear(): void {
-    this.entries.clear();
-  }
-}
-
 export interface Fresh {
   body: unknown;
-  /** Resource time for Last-Modified, ms since the epoch. */
+  /** The resource's own time (ms); Last-Modified is never earlier than the last write. */
   lastModified?: number | null;
   /** Extra headers that belong to the representation (Link). */
   headers?: Record<string, string>;
@@ -60,13 +38,19 @@ export interface Fresh {
   ttlMs?: number;
 }
 
-export function hashPayload(payload: string): string {
-  return createHash('sha1').update(payload).digest('base64url').slice(0, 22);
+/** Smaller bodies are not worth compressing. */
+const compressionThreshold = 1024;
+const negotiator = new Negotiator<Coding | 'identity'>({ supportedValues: ['br', 'gzip', 'identity'], cache: new Map() });
+
+function encode(coding: Coding, body: Buffer): Buffer {
+  return coding === 'br'
+    ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    : gzipSync(body, { level: 6 });
 }
 
 /** A strong ETag for a serialized body; `prefix` carries what If-Match compares (a revision). */
-export function etagFor(payload: string, prefix?: string): string {
-  const hash = hashPayload(payload);
+export function etagFor(payload: string | Buffer, prefix?: string): string {
+  const hash = createHash('sha1').update(payload).digest('base64url').slice(0, 22);
   return prefix ? `"${prefix}-${hash}"` : `"${hash}"`;
 }
 
@@ -84,23 +68,28 @@ export function sendWithEtag(reply: FastifyReply, status: number, body: unknown,
   reply.type('application/json; charset=utf-8').send(payload);
 }
 
+/** If-None-Match uses weak comparison, and a coded form's tag names the same representation. */
 function etagMatches(header: string, etag: string): boolean {
   if (header.trim() === '*') return true;
-  return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
+  const base = etag.slice(0, -1);
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim().replace(/^W\//, '');
+    return tag === etag || tag === `${base}-br"` || tag === `${base}-gzip"`;
+  });
 }
 
 function notModified(request: FastifyRequest, representation: Representation): boolean {
   const ifNoneMatch = request.headers['if-none-match'];
   if (ifNoneMatch !== undefined) return etagMatches(ifNoneMatch, representation.etag);
   const ifModifiedSince = request.headers['if-modified-since'];
-  if (ifModifiedSince === undefined || representation.lastModified === null) return false;
+  if (ifModifiedSince === undefined) return false;
   const since = Date.parse(ifModifiedSince);
-  return !Number.isNaN(since) && Math.floor(representation.lastModified / 1000) * 1000 <= since;
+  return !Number.isNaN(since) && Date.parse(representation.lastModified) <= since;
 }
 
 export interface ResponseCacheOptions {
   clock: Clock;
-  store: RepresentationStore;
+  store: RepresentationStore<Representation>;
   /** Seconds public clients and shared caches may reuse a response. */
   maxAgeSeconds: number;
   /** The next moment stored content changes by itself (a scheduled article comes due). */
@@ -109,17 +98,26 @@ export interface ResponseCacheOptions {
 
 export class ResponseCache {
   private validUntil = Number.NEGATIVE_INFINITY;
+  /** The last moment anything a response shows may have changed: a write, or a publication. */
+  private changedAt: number;
+  private readonly publicCacheControl: string;
 
-  constructor(private readonly options: ResponseCacheOptions) {}
+  constructor(private readonly options: ResponseCacheOptions) {
+    this.changedAt = options.clock.now();
+    this.publicCacheControl = `public, max-age=${options.maxAgeSeconds}`;
+  }
 
   /** Drops every stored representation; called after each committed write. */
   invalidate(): void {
     this.options.store.clear();
     this.validUntil = Number.NEGATIVE_INFINITY;
+    this.changedAt = Math.max(this.changedAt, this.options.clock.now());
   }
 
   private lookup(key: string, now: number): Representation | undefined {
     if (now >= this.validUntil) {
+      // A scheduled article came due (or this is the first read since a write): start afresh.
+      if (this.validUntil > this.changedAt) this.changedAt = this.validUntil;
       this.options.store.clear();
       this.validUntil = this.options.nextScheduledChange(now) ?? Number.POSITIVE_INFINITY;
       return undefined;
@@ -129,34 +127,51 @@ export class ResponseCache {
   }
 
   private represent(reply: FastifyReply, fresh: Fresh, now: number): Representation {
-    const payload = serialize(reply, fresh.body);
+    const identity = Buffer.from(serialize(reply, fresh.body));
     return {
-      payload,
-      etag: etagFor(payload, fresh.etagPrefix),
-      lastModified: fresh.lastModified ?? null,
+      identity,
+      encoded: {},
+      etag: etagFor(identity, fresh.etagPrefix),
+      lastModified: new Date(Math.max(fresh.lastModified ?? 0, this.changedAt)).toUTCString(),
       headers: fresh.headers ?? {},
       expiresAt: fresh.ttlMs === undefined ? Number.POSITIVE_INFINITY : now + fresh.ttlMs,
     };
   }
 
   /**
-   * Sends a GET response. Anonymous requests are served from the store and may be cached by
-   * anyone; authenticated ones are computed afresh and marked private, no-store.
+   * Sends a GET response. `key` names the resource and its validated query; anonymous requests
+   * are served from the store and may be cached by anyone, authenticated ones are computed
+   * afresh and marked private, no-store.
    */
-  send(request: FastifyRequest, reply: FastifyReply, produce: () => Fresh): void {
+  send(request: FastifyRequest, reply: FastifyReply, key: string, produce: () => Fresh): void {
     const now = this.options.clock.now();
     const shared = request.apiKey === null;
-    const key = request.url;
     let representation = shared ? this.lookup(key, now) : undefined;
     if (!representation) {
       representation = this.represent(reply, produce(), now);
-      if (shared) this.options.store.set(key, representation);
+      if (shared) this.options.store.set(key, representation, representation.identity.length);
     }
+    const accept = request.headers['accept-encoding'];
+    const coding = accept && representation.identity.length >= compressionThreshold ? negotiator.negotiate(accept) : null;
     reply.headers(representation.headers);
+    reply.header('cache-control', shared ? this.publicCacheControl : 'private, no-store');
+    reply.header('last-modified', representation.lastModified);
+    reply.header('vary', 'Accept-Encoding');
+    if (coding === 'br' || coding === 'gzip') {
+      reply.header('etag', `${representation.etag.slice(0, -1)}-${coding}"`);
+      if (notModified(request, representation)) return void reply.code(304).send();
+      let body = representation.encoded[coding];
+      if (!body) {
+        body = encode(coding, representation.identity);
+        representation.encoded[coding] = body;
+        if (shared) this.options.store.resize(key, body.length);
+      }
+      reply.header('content-encoding', coding);
+      reply.type('application/json; charset=utf-8').send(body);
+      return;
+    }
     reply.header('etag', representation.etag);
-    reply.header('cache-control', shared ? `public, max-age=${this.options.maxAgeSeconds}` : 'private, no-store');
-    if (representation.lastModified !== null) reply.header('last-modified', new Date(representation.lastModified).toUTCString());
-    if (notModified(request, representation)) reply.code(304).send();
-    else reply.type('application/json; charset=utf-8').send(representation.payload);
+    if (notModified(request, representation)) return void reply.code(304).send();
+    reply.type('application/json; charset=utf-8').send(representation.identity);
   }
 }

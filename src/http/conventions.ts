@@ -13,38 +13,38 @@ import { ProblemError } from './problems.js';
 export const httpConventions = fp(
   async (app: FastifyInstance, { config }: { config: Config }) => {
     // Compress JSON, feeds and the docs for clients that ask; small bodies are not worth it.
-    await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+    await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
 
-    // Public reads from any origin; credentials only from the configured origins.
+    // Public reads from any origin (`*`); the configured origins get their own origin back and
+    // may send credentials. Without such origins the options are static, which keeps this hook
+    // cheap on every request; with them, each request's options depend on its Origin.
     const credentialed = new Set(config.CORS_CREDENTIALED_ORIGINS);
-    await app.register(cors, {
-      delegator: (request, callback) => {
-        const origin = request.headers.origin;
-        const trusted = origin !== undefined && credentialed.has(origin);
-        callback(null, {
-          origin: trusted ? origin : '*',
-          credentials: trusted,
-          methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-          allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'If-Modified-Since'],
-          exposedHeaders: [
-            'Link',
-            'ETag',
-            'Location',
-            'Retry-After',
-            'RateLimit-Limit',
-            'RateLimit-Remaining',
-            'RateLimit-Reset',
-          ],
-          maxAge: 600,
-        });
-      },
-    });
+    const corsOptions = {
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'If-Modified-Since'],
+      exposedHeaders: ['Link', 'ETag', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+      maxAge: 600,
+    };
+    const publicCors = { ...corsOptions, origin: '*', credentials: false };
+    await app.register(
+      cors,
+      credentialed.size === 0
+        ? publicCors
+        : {
+            delegator: (request, callback) => {
+              const origin = request.headers.origin;
+              const trusted = origin !== undefined && credentialed.has(origin);
+              callback(null, trusted ? { ...corsOptions, origin, credentials: true } : publicCors);
+            },
+          },
+    );
 
-    // Per client: by API key when a valid one was sent, else by address. Runs after the auth
-    // hook so a key's identity is known; TRUST_PROXY decides which address is the client's.
+    // Per client: by API key when a valid one was sent, else by address (a bad key counts
+    // against the address). It runs after the auth hook identified the key and before the auth
+    // verdict, so refused requests count too; TRUST_PROXY decides which address is the client's.
     await app.register(rateLimit, {
       global: true,
-      hook: 'preHandler',
+      hook: 'onRequest',
       max: config.RATE_LIMIT_PER_MINUTE,
       timeWindow: 60_000,
       cache: 50_000,
@@ -76,9 +76,10 @@ export const httpConventions = fp(
       },
     });
 
-    app.addHook('onSend', async (request, reply) => {
+    app.addHook('onSend', (request, reply, payload, done) => {
       if (request.apiKey !== null) reply.header('cache-control', 'private, no-store');
       else if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      done(null, payload);
     });
   },
   { name: 'http-conventions', dependencies: ['authentication'] },

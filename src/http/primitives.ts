@@ -4,21 +4,25 @@ import { z } from 'zod';
 
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** Server-chosen ids always hold an underscore, which slugs never do. */
 export const idSchema = z
   .string()
-  .min(1)
+  .min(3)
   .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+  .regex(/^[A-Za-z0-9-]*_[A-Za-z0-9_-]*$/, 'must be an id');
 export const slugSchema = z.string().min(1).max(120).regex(slugPattern, 'must be lower-case a-z, 0-9 and single hyphens');
-/** An id or a slug; both share one alphabet once lower-cased ids are allowed. */
-export const idOrSlugSchema = z
-  .string()
-  .min(1)
-  .max(120)
-  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id or a slug');
 
-/** RFC 3339 with an offset; normalised to UTC on output. */
-export const timestampSchema = z.iso.datetime({ offset: true }).meta({ example: '2024-03-29T12:00:00Z' });
+const earliest = Date.UTC(1900, 0, 1);
+const latest = Date.UTC(9999, 11, 31, 23, 59, 59);
+
+/** RFC 3339 with an offset, between 1900 and 9999 in UTC; normalised to UTC on output. */
+export const timestampSchema = z.iso
+  .datetime({ offset: true })
+  .refine((value) => {
+    const at = Date.parse(value);
+    return at >= earliest && at <= latest;
+  }, 'must be between 1900-01-01 and 9999-12-31 in UTC')
+  .meta({ example: '2024-03-29T12:00:00Z' });
 export const utcTimestampSchema = z.iso.datetime().meta({ example: '2024-03-29T12:00:00Z' });
 
 export const cursorSchema = z.string().min(1).max(512).describe('Opaque cursor from a previous page (nextCursor).');

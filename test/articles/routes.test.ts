@@ -61,6 +61,41 @@ t.test('filters by section, tag, source and date range', async (t) => {
   t.equal((await app.inject({ url: '/v1/articles?colour=blue' })).statusCode, 400, 'unknown parameters are named, not ignored');
 });
 
+t.test('from and to are inclusive of the publication time the API shows', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({ publishedAt: '2024-03-01T10:00:00.500+00:00' }),
+  });
+  t.equal(created.json().publishedAt, '2024-03-01T10:00:00Z');
+  const exact = (await app.inject({ url: '/v1/articles?from=2024-03-01T10:00:00Z&to=2024-03-01T10:00:00Z' })).json().data;
+  t.same(
+    exact.map((a: { id: string }) => a.id),
+    [created.json().id],
+  );
+  const offset = (await app.inject({ url: `/v1/articles?from=${encodeURIComponent('2024-03-01T15:30:00+05:30')}` })).json().data;
+  t.equal(offset.length, 1, 'offsets are honoured');
+  t.equal((await app.inject({ url: '/v1/articles?from=2024-03-02T00:00:00Z&to=2024-03-01T00:00:00Z' })).json().data.length, 0);
+});
+
+t.test('ids and slugs never collide: ids hold an underscore, slugs cannot', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
+  const created = (
+    await app.inject({ method: 'POST', url: '/v1/articles', headers: auth('editor'), payload: articleBody() })
+  ).json();
+  t.match(created.id, /_/);
+  const clash = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({ slug: created.id }),
+  });
+  t.equal(clash.statusCode, 400, 'a slug shaped like an id is refused');
+  t.equal((await app.inject({ url: `/v1/articles/${created.id}` })).json().id, created.id);
+});
+
 t.test('gets an article by id and by slug; the summary and the article agree', async (t) => {
   const { app } = await buildTestApp(t);
   const [summary] = (await app.inject({ url: '/v1/articles?limit=1' })).json().data;
@@ -152,8 +187,10 @@ t.test('PATCH changes only what it names and honours If-Match', async (t) => {
     payload: { headline: '' },
   });
   t.equal(empty.statusCode, 400);
-  const missing = await app.inject({ method: 'PATCH', url: '/v1/articles/nope', headers: auth('editor'), payload: {} });
+  const missing = await app.inject({ method: 'PATCH', url: '/v1/articles/a_missing', headers: auth('editor'), payload: {} });
   t.equal(missing.statusCode, 404);
+  const malformed = await app.inject({ method: 'PATCH', url: '/v1/articles/nope', headers: auth('editor'), payload: {} });
+  t.equal(malformed.statusCode, 400, 'a string that cannot be an id');
 });
 
 t.test('DELETE answers 204, then the article is gone from every read with 410', async (t) => {

@@ -4,7 +4,7 @@ import { articleBody, buildTestApp } from '../helpers/app.js';
 
 t.test('public GETs carry ETag, Cache-Control and Last-Modified, and answer 304', async (t) => {
   const { app } = await buildTestApp(t);
-  for (const url of ['/v1/articles', '/v1/articles/demo-001', '/v1/sections', '/v1/tags', '/v1/articles?q=bank']) {
+  for (const url of ['/v1/articles', '/v1/articles/demo_001', '/v1/sections', '/v1/tags', '/v1/articles?q=bank']) {
     const res = await app.inject({ url });
     t.equal(res.statusCode, 200, url);
     t.match(res.headers.etag, /^"[^"]+"$/, `${url} has a strong ETag`);
@@ -16,17 +16,67 @@ t.test('public GETs carry ETag, Cache-Control and Last-Modified, and answer 304'
     const other = await app.inject({ url, headers: { 'if-none-match': '"something-else"' } });
     t.equal(other.statusCode, 200);
   }
-  const article = await app.inject({ url: '/v1/articles/demo-001' });
+  const article = await app.inject({ url: '/v1/articles/demo_001' });
   const lastModified = article.headers['last-modified'] as string;
-  t.equal(new Date(lastModified).toISOString().replace('.000Z', 'Z'), article.json().updatedAt);
-  t.equal((await app.inject({ url: '/v1/articles/demo-001', headers: { 'if-modified-since': lastModified } })).statusCode, 304);
+  t.ok(Date.parse(lastModified) >= Date.parse(article.json().updatedAt), 'never earlier than the article itself');
+  t.equal((await app.inject({ url: '/v1/articles/demo_001', headers: { 'if-modified-since': lastModified } })).statusCode, 304);
   const earlier = new Date(Date.parse(lastModified) - 1000).toUTCString();
-  t.equal((await app.inject({ url: '/v1/articles/demo-001', headers: { 'if-modified-since': earlier } })).statusCode, 200);
+  t.equal((await app.inject({ url: '/v1/articles/demo_001', headers: { 'if-modified-since': earlier } })).statusCode, 200);
+});
+
+t.test('If-Modified-Since never hides a change: deletions, scheduled articles, "Read more" targets', async (t) => {
+  const { app, auth, clock } = await buildTestApp(t);
+  const list = await app.inject({ url: '/v1/articles?limit=5' });
+  const listSince = list.headers['last-modified'] as string;
+  const host = await app.inject({ url: '/v1/articles/demo_002' });
+  const hostSince = host.headers['last-modified'] as string;
+  const target = host.json().body.find((block: { type: string }) => block.type === 'related');
+  t.ok(target, 'demo_002 has a "Read more" box');
+  clock.advance(5_000);
+  await app.inject({ method: 'DELETE', url: `/v1/articles/${target.articleId}`, headers: auth('editor') });
+  const hostAfter = await app.inject({ url: '/v1/articles/demo_002', headers: { 'if-modified-since': hostSince } });
+  t.equal(hostAfter.statusCode, 200, 'the host article changed when its target was deleted');
+  t.equal(
+    hostAfter.json().body.filter((block: { type: string }) => block.type === 'related').length,
+    host.json().body.filter((block: { type: string }) => block.type === 'related').length - 1,
+  );
+  const newest = list.json().data[0].id;
+  clock.advance(5_000);
+  await app.inject({ method: 'DELETE', url: `/v1/articles/${newest}`, headers: auth('editor') });
+  const listAfter = await app.inject({ url: '/v1/articles?limit=5', headers: { 'if-modified-since': listSince } });
+  t.equal(listAfter.statusCode, 200, 'the list changed when its newest article was deleted');
+
+  const before = await app.inject({ url: '/v1/articles?limit=5' });
+  const scheduled = (await app.inject({ url: '/v1/articles?status=scheduled', headers: auth('editor') })).json().data[0];
+  clock.current = Date.parse(scheduled.publishedAt) + 1_000;
+  const due = await app.inject({
+    url: '/v1/articles?limit=5',
+    headers: { 'if-modified-since': before.headers['last-modified'] as string },
+  });
+  t.equal(due.statusCode, 200, 'a scheduled article coming due changes the list');
+  t.equal(due.json().data[0].id, scheduled.id);
+});
+
+t.test('each content coding has its own ETag, and any of them revalidates', async (t) => {
+  const { app } = await buildTestApp(t);
+  const plain = await app.inject({ url: '/v1/articles/demo_001' });
+  const gzip = await app.inject({ url: '/v1/articles/demo_001', headers: { 'accept-encoding': 'gzip' } });
+  const br = await app.inject({ url: '/v1/articles/demo_001', headers: { 'accept-encoding': 'br, gzip' } });
+  t.equal(gzip.headers['content-encoding'], 'gzip');
+  t.equal(br.headers['content-encoding'], 'br');
+  t.equal(new Set([plain.headers.etag, gzip.headers.etag, br.headers.etag]).size, 3, 'three distinct strong ETags');
+  t.equal(plain.headers.vary, 'Accept-Encoding');
+  const revalidated = await app.inject({
+    url: '/v1/articles/demo_001',
+    headers: { 'accept-encoding': 'gzip', 'if-none-match': gzip.headers.etag as string },
+  });
+  t.equal(revalidated.statusCode, 304);
+  t.equal(revalidated.headers.etag, gzip.headers.etag);
 });
 
 t.test('authenticated answers are private, no-store', async (t) => {
   const { app, auth } = await buildTestApp(t);
-  const res = await app.inject({ url: '/v1/articles/demo-001', headers: auth('editor') });
+  const res = await app.inject({ url: '/v1/articles/demo_001', headers: auth('editor') });
   t.equal(res.statusCode, 200);
   t.equal(res.headers['cache-control'], 'private, no-store');
   t.ok(res.headers.etag, 'editors get the ETag for If-Match');
@@ -38,16 +88,16 @@ t.test('authenticated answers are private, no-store', async (t) => {
 
 t.test('a read after a write is never stale', async (t) => {
   const { app, auth } = await buildTestApp(t);
-  const before = await app.inject({ url: '/v1/articles/demo-001' });
+  const before = await app.inject({ url: '/v1/articles/demo_001' });
   const listBefore = await app.inject({ url: '/v1/articles?limit=3' });
   const patched = await app.inject({
     method: 'PATCH',
-    url: '/v1/articles/demo-001',
+    url: '/v1/articles/demo_001',
     headers: auth('editor'),
     payload: { headline: 'A corrected headline' },
   });
   t.equal(patched.statusCode, 200);
-  const after = await app.inject({ url: '/v1/articles/demo-001', headers: { 'if-none-match': before.headers.etag as string } });
+  const after = await app.inject({ url: '/v1/articles/demo_001', headers: { 'if-none-match': before.headers.etag as string } });
   t.equal(after.statusCode, 200, 'the old ETag no longer matches');
   t.equal(after.json().headline, 'A corrected headline');
   const created = await app.inject({
@@ -89,6 +139,21 @@ t.test('CORS: public reads from any origin, Link and ETag exposed; credentials o
   });
   t.equal(preflight.statusCode, 204);
   t.match(preflight.headers['access-control-allow-headers'], /Authorization/);
+});
+
+t.test('refused requests count against the rate limit too', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false, config: { RATE_LIMIT_PER_MINUTE: 3 } });
+  const statuses: number[] = [];
+  for (const request of [
+    { url: '/v1/articles', headers: { authorization: 'Bearer cak_guess-1' } },
+    { url: '/v1/articles?limit=0' },
+    { url: '/v1/articles', headers: { authorization: 'Bearer cak_guess-2' } },
+    { url: '/v1/articles' },
+  ]) {
+    statuses.push((await app.inject(request)).statusCode);
+  }
+  t.same(statuses, [401, 400, 401, 429], 'bad keys and bad input use up the address budget');
+  t.equal((await app.inject({ url: '/v1/articles', headers: auth('editor') })).statusCode, 200, 'a valid key has its own budget');
 });
 
 t.test('rate limiting answers 429 problem+json with Retry-After and RateLimit headers', async (t) => {

@@ -48,7 +48,7 @@ t.test('every route answers bad input with a 4xx problem+json, never a 5xx', asy
         }
       }
       if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
-        const url = path.replace(/\{[^}]+\}/g, 'demo-001');
+        const url = path.replace(/\{[^}]+\}/g, 'demo_001');
         const cases: Array<{ what: string; headers: Record<string, string>; payload: string | Buffer; status: number }> = [
           { what: 'malformed JSON', headers: { 'content-type': 'application/json' }, payload: '{"headline": ', status: 400 },
           {
@@ -62,6 +62,7 @@ t.test('every route answers bad input with a 4xx problem+json, never a 5xx', asy
           { what: 'an empty body', headers: { 'content-type': 'application/json' }, payload: '', status: 400 },
           { what: 'form data', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=b', status: 415 },
           { what: 'XML', headers: { 'content-type': 'application/xml' }, payload: '<a/>', status: 415 },
+          { what: 'plain text', headers: { 'content-type': 'text/plain' }, payload: '{"headline":"x"}', status: 415 },
           {
             what: 'an oversized body',
             headers: { 'content-type': 'application/json' },
@@ -92,6 +93,42 @@ t.test('every route answers bad input with a 4xx problem+json, never a 5xx', asy
   }
   t.ok(requests > 200, `${requests} requests sent`);
   t.equal(({} as Record<string, unknown>).admin, undefined, 'no prototype was polluted');
+});
+
+t.test('timestamps outside 1900..9999 are refused and nothing stored breaks a read', async (t) => {
+  const { app, auth } = await buildTestApp(t);
+  for (const publishedAt of [
+    '0000-01-01T00:30:00+01:00',
+    '9999-12-31T23:00:00-05:00',
+    '1899-12-31T23:59:59Z',
+    '2024-02-30T10:00:00Z',
+  ]) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/articles',
+      headers: auth('editor'),
+      payload: articleBody({ publishedAt }),
+    });
+    t.equal(res.statusCode, 400, publishedAt);
+    const patch = await app.inject({
+      method: 'PATCH',
+      url: '/v1/articles/demo_001',
+      headers: auth('editor'),
+      payload: { publishedAt },
+    });
+    t.equal(patch.statusCode, 400, `PATCH ${publishedAt}`);
+    const list = await app.inject({ url: `/v1/articles?from=${encodeURIComponent(publishedAt)}` });
+    t.equal(list.statusCode, 400, `from=${publishedAt}`);
+  }
+  const edge = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({ publishedAt: '9999-12-31T23:59:59Z' }),
+  });
+  t.equal(edge.statusCode, 201, 'the last second of 9999 is fine');
+  t.equal((await app.inject({ url: '/v1/articles?status=scheduled', headers: auth('editor') })).statusCode, 200);
+  t.equal((await app.inject({ url: '/v1/articles?limit=100' })).statusCode, 200);
 });
 
 t.test('validation errors name each field', async (t) => {

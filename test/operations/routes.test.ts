@@ -3,21 +3,14 @@ import t from 'tap';
 import { renderOpenApi } from '../../src/operations/openapi-document.js';
 import { buildTestApp } from '../helpers/app.js';
 
-/** True when the schema, or a component it refers to, carries an example. */
-function hasExample(
-  node: unknown,
-  document: { components: { schemas: Record<string, unknown> } },
-  seen = new Set<string>(),
-): boolean {
-  if (node === null || typeof node !== 'object') return false;
-  const record = node as Record<string, unknown>;
-  if ('example' in record || 'examples' in record) return true;
-  const ref = record.$ref;
-  if (typeof ref === 'string' && !seen.has(ref)) {
-    seen.add(ref);
-    return hasExample(document.components.schemas[ref.split('/').at(-1) ?? ''], document, seen);
-  }
-  return Object.values(record).some((value) => hasExample(value, document, seen));
+/** True when the response's own schema, or the component it names, carries an example. */
+function hasExample(response: unknown, document: { components: { schemas: Record<string, Record<string, unknown>> } }): boolean {
+  const content = (response as { content?: Record<string, { schema?: Record<string, unknown> }> }).content ?? {};
+  return Object.values(content).some(({ schema }) => {
+    if (!schema) return false;
+    const ref = typeof schema.$ref === 'string' ? document.components.schemas[schema.$ref.split('/').at(-1) ?? ''] : schema;
+    return ref !== undefined && ('example' in ref || 'examples' in ref);
+  });
 }
 
 t.test('health, readiness and metrics', async (t) => {

@@ -1,0 +1,20 @@
+import t from 'tap';
+import { MemoryRepresentationStore } from '../../src/http/representation-store.js';
+
+t.test('the store is bounded by bytes and drops the least recently used first', async (t) => {
+  const store = new MemoryRepresentationStore<string>(100);
+  store.set('a', 'A', 40);
+  store.set('b', 'B', 40);
+  t.equal(store.get('a'), 'A', 'touching a makes b the oldest');
+  store.set('c', 'C', 40);
+  t.equal(store.get('b'), undefined, 'b was evicted');
+  t.equal(store.get('a'), 'A');
+  t.equal(store.get('c'), 'C');
+  t.ok(store.size <= 100);
+  store.resize('a', 50);
+  t.ok(store.size <= 100, 'growing an entry evicts others');
+  for (let i = 0; i < 10_000; i += 1) store.set(`junk-${i}`, 'x', 10);
+  t.ok(store.size <= 100, 'no number of distinct keys grows it past its bound');
+  store.clear();
+  t.equal(store.size, 0);
+});
