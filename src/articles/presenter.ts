@@ -14,26 +14,27 @@ export function createArticlePresenter(publicBaseUrl: string) {
     return out;
   }
 
+  function summary(article: StoredArticle): ArticleSummary {
+    const out: ArticleSummary = {
+      id: article.id,
+      slug: article.slug,
+      url: urlOf(article.slug),
+      headline: article.headline,
+      standfirst: article.standfirst,
+      section: article.section,
+      tags: article.tags,
+      source: article.source,
+      publishedAt: article.publishedAt === null ? null : formatTimestamp(article.publishedAt),
+      updatedAt: formatTimestamp(article.updatedAt),
+    };
+    if (article.leadImage) out.leadImage = article.leadImage;
+    return out;
+  }
+
   return {
     urlOf,
     relatedTarget,
-
-    summary(article: StoredArticle): ArticleSummary {
-      const out: ArticleSummary = {
-        id: article.id,
-        slug: article.slug,
-        url: urlOf(article.slug),
-        headline: article.headline,
-        standfirst: article.standfirst,
-        section: article.section,
-        tags: article.tags,
-        source: article.source,
-        publishedAt: article.publishedAt === null ? null : formatTimestamp(article.publishedAt),
-        updatedAt: formatTimestamp(article.updatedAt),
-      };
-      if (article.leadImage) out.leadImage = article.leadImage;
-      return out;
-    },
+    summary,
 
     /** The full article; `targets` holds the related-block targets this reader may see. */
     full(article: StoredArticle, targets: Map<string, StoredArticle>): Article {
@@ -47,25 +48,15 @@ export function createArticlePresenter(publicBaseUrl: string) {
         if (target) body.push({ ...block, article: relatedTarget(target) });
       }
       const out: Article = {
-        id: article.id,
-        slug: article.slug,
-        url: urlOf(article.slug),
-        headline: article.headline,
-        standfirst: article.standfirst,
-        section: article.section,
-        tags: article.tags,
-        source: article.source,
+        ...summary(article),
         language: article.language,
         status: article.status,
-        publishedAt: article.publishedAt === null ? null : formatTimestamp(article.publishedAt),
         createdAt: formatTimestamp(article.createdAt),
-        updatedAt: formatTimestamp(article.updatedAt),
         body,
         syndication: { allowed: article.syndicationAllowed },
         hideFromPopular: article.hideFromPopular,
       };
       if (article.byline !== null) out.byline = article.byline;
-      if (article.leadImage) out.leadImage = article.leadImage;
       return out;
     },
   };
