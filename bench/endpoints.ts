@@ -1,0 +1,86 @@
+// The endpoints the benchmark measures, as data: each names its URL set and its goal (the lowest
+// acceptable service/baseline req/s ratio). A new feature adds its endpoint with one entry here.
+import type { Dataset } from './generate.js';
+import { createRandom, type Random } from './random.js';
+import { contentWords } from './vocabulary.js';
+
+export interface UrlContext {
+  dataset: Dataset;
+  /** Seeded per endpoint, so adding an endpoint never changes another's URLs. */
+  random: Random;
+  /** GETs a path from the running service and returns the parsed JSON; throws unless 200. */
+  getJson(path: string): Promise<unknown>;
+}
+
+export interface Endpoint {
+  name: string;
+  /** Lowest acceptable service/baseline req/s ratio; null when the endpoint is only reported. */
+  goal: number | null;
+  /** The paths (with query strings) autocannon cycles through. */
+  urls(context: UrlContext): Promise<string[]>;
+}
+
+const slugCount = 2_000;
+const deepPageHops = 200;
+const searchQueryCount = 50;
+// Queries use the commonest content words, the ones readers type and the ones with most matches.
+const commonWords = contentWords.slice(0, 60);
+
+function nextCursorOf(page: unknown): string | null {
+  if (typeof page !== 'object' || page === null || !('nextCursor' in page)) throw new Error('list page without nextCursor');
+  const cursor = page.nextCursor;
+  if (cursor !== null && typeof cursor !== 'string') throw new Error('nextCursor is neither a string nor null');
+  return cursor;
+}
+
+export const endpoints: Endpoint[] = [
+  {
+    name: 'article by slug',
+    goal: 0.8,
+    async urls({ dataset, random }) {
+      const slugs = random.shuffle(dataset.publishedSlugs).slice(0, slugCount);
+      return slugs.map((slug) => `/v1/articles/${slug}`);
+    },
+  },
+  {
+    name: 'list first page',
+    goal: 0.6,
+    async urls() {
+      return ['/v1/articles?limit=20'];
+    },
+  },
+  {
+    name: 'list deep cursor page',
+    goal: 0.6,
+    async urls({ getJson }) {
+      // Follow nextCursor from the first page, as a client paging through the archive would.
+      let path = '/v1/articles?limit=20';
+      for (let hop = 0; hop < deepPageHops; hop += 1) {
+        const cursor = nextCursorOf(await getJson(path));
+        if (cursor === null)
+          throw new Error(`the listing ends after ${hop + 1} pages; use more --articles for ${deepPageHops} hops`);
+        path = `/v1/articles?limit=20&cursor=${encodeURIComponent(cursor)}`;
+      }
+      return [path];
+    },
+  },
+  {
+    name: 'search q',
+    goal: null,
+    async urls({ random }) {
+      const queries = new Set<string>();
+      while (queries.size < searchQueryCount) {
+        const words = random.chance(0.5) ? [random.pick(commonWords)] : [random.pick(commonWords), random.pick(commonWords)];
+        queries.add([...new Set(words)].join(' '));
+      }
+      return [...queries].map((q) => `/v1/articles?q=${encodeURIComponent(q)}`);
+    },
+  },
+];
+
+/** A Random seeded from the run's seed and the endpoint's name (FNV-1a), independent of list order. */
+export function endpointRandom(seed: number, name: string): Random {
+  let hash = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < name.length; i += 1) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+  return createRandom(hash >>> 0);
+}

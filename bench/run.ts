@@ -1,0 +1,124 @@
+// The benchmark CLI: dataset, service, baseline, load, report. Compares the service with a bare
+// Fastify server that answers the very same bytes, endpoint by endpoint, prints a markdown table
+// and writes bench/results/latest.json.
+// Usage: npm run bench -- [--articles N] [--duration S] [--connections C] [--rounds R] [--warmup S] [--seed N]
+import { statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { compareEndpoint, type Plan } from './compare.js';
+import { endpointRandom, endpoints } from './endpoints.js';
+import { type Dataset, generateDataset } from './generate.js';
+import { Children, memoryOf } from './processes.js';
+import { type EndpointSummary, markdownTable, writeResults } from './report.js';
+import { getText, type Server, startBaseline, startService } from './servers.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+// Bump when the generator changes, so an old dataset file is not reused for different content.
+const datasetVersion = 2;
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} must be a positive integer, got "${value}"`);
+  return parsed;
+}
+
+function readSettings() {
+  const names = ['articles', 'duration', 'connections', 'rounds', 'warmup', 'seed'] as const;
+  const { values } = parseArgs({ options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])) });
+  const value = (name: (typeof names)[number]) => {
+    const raw = values[name];
+    return typeof raw === 'string' ? raw : undefined;
+  };
+  return {
+    articles: positiveInt('articles', value('articles'), 10_000),
+    duration: positiveInt('duration', value('duration'), 10),
+    connections: positiveInt('connections', value('connections'), 10),
+    rounds: positiveInt('rounds', value('rounds'), 2),
+    warmup: positiveInt('warmup', value('warmup'), 1),
+    seed: positiveInt('seed', value('seed'), 42),
+  };
+}
+
+/** Each endpoint's URLs, and every URL's exact body from the service (its first, uncached request, timed). */
+async function planEndpoints(service: Server, dataset: Dataset, seed: number) {
+  const responses: Record<string, string> = {};
+  const plans: Plan[] = [];
+  const getJson = async (path: string): Promise<unknown> => JSON.parse(await getText(service.origin, path));
+  for (const endpoint of endpoints) {
+    const paths = await endpoint.urls({ dataset, random: endpointRandom(seed, endpoint.name), getJson });
+    if (paths.length === 0) throw new Error(`${endpoint.name}: no URLs`);
+    const started = performance.now();
+    for (const path of paths) responses[path] = await getText(service.origin, path);
+    plans.push({ endpoint, paths, firstRequestMs: (performance.now() - started) / paths.length });
+    console.log(`urls: ${endpoint.name}: ${paths.length}`);
+  }
+  return { plans, responses };
+}
+
+async function main(children: Children): Promise<void> {
+  const settings = readSettings();
+  const dataPath = join(root, 'bench/data', `articles-${settings.articles}-seed${settings.seed}-v${datasetVersion}.db`);
+  const dataset = generateDataset(dataPath, settings.articles, settings.seed);
+
+  const service = await startService(children, root, dataPath);
+  console.log(`service: listening at ${service.origin} after ${service.startupMs.toFixed(0)} ms`);
+  const { plans, responses } = await planEndpoints(service, dataset, settings.seed);
+  // JSON, named .dat so the linter, which checks bench/**, does not read a 15 MB file.
+  const responsesPath = join(root, 'bench/data', 'baseline-responses.dat');
+  writeFileSync(responsesPath, JSON.stringify(responses));
+
+  const baseline = await startBaseline(children, root, responsesPath);
+  // Both servers must send identical bytes, else the comparison means nothing.
+  for (const { paths } of plans) {
+    const path = paths[0] ?? '/';
+    if ((await getText(baseline.origin, path)) !== responses[path]) throw new Error(`baseline and service differ for ${path}`);
+  }
+
+  const summaries: EndpointSummary[] = [];
+  for (const plan of plans) summaries.push(await compareEndpoint(plan, baseline, service, settings));
+
+  const footer = {
+    startupMs: service.startupMs,
+    memory: memoryOf(service.child),
+    baselineMemory: memoryOf(baseline.child),
+    dataset: {
+      articles: dataset.articles,
+      published: dataset.publishedSlugs.length,
+      megabytes: statSync(dataPath).size / 1e6,
+      reused: dataset.reused,
+      seconds: dataset.seconds,
+    },
+    settings,
+  };
+  console.log(`\n${markdownTable(summaries, footer)}`);
+  const resultsPath = join(root, 'bench/results/latest.json');
+  writeResults(resultsPath, {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    settings,
+    dataset: { ...footer.dataset, path: dataPath },
+    service: { startupMs: service.startupMs, memory: footer.memory },
+    baseline: { startupMs: baseline.startupMs, memory: footer.baselineMemory },
+    endpoints: summaries,
+  });
+  console.log(`\nresults: ${resultsPath}`);
+}
+
+const children = new Children();
+process.once('SIGINT', () => {
+  children.stopAll().finally(() => process.exit(130));
+});
+try {
+  await main(children);
+} catch (error) {
+  console.error(`\nbenchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await children.stopAll();
+}

@@ -1,0 +1,49 @@
+// The two servers under load: the compiled service on the benchmark dataset, and the baseline
+// that replays the service's bytes. Both are children of the benchmark, on 127.0.0.1 only.
+import { join } from 'node:path';
+import { type Child, type Children, freePort, waitForHttp, waitForLine } from './processes.js';
+
+export interface Server {
+  name: 'service' | 'baseline';
+  child: Child;
+  origin: string;
+  pid: number | undefined;
+  /** Spawn to first answered request, ms. */
+  startupMs: number;
+}
+
+/** GETs a path as autocannon would see it; throws unless 200. */
+export async function getText(origin: string, path: string): Promise<string> {
+  // identity: autocannon sends no Accept-Encoding, so the bytes to replay are the uncompressed ones.
+  const response = await fetch(`${origin}${path}`, { headers: { 'accept-encoding': 'identity' } });
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`GET ${origin}${path} answered ${response.status}: ${body.slice(0, 300)}`);
+  return body;
+}
+
+export async function startService(children: Children, root: string, databasePath: string): Promise<Server> {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_PATH: databasePath,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DEMO_CONTENT: 'false',
+    // warn: nothing is logged per request, as in production; info would log two lines per request.
+    LOG_LEVEL: 'warn',
+    // The benchmark is one client sending thousands of requests a second; it must not be throttled.
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+  };
+  const child = children.start('service', [join(root, 'dist/src/server.js')], { cwd: root, env });
+  const origin = `http://127.0.0.1:${port}`;
+  const startupMs = await waitForHttp(child, `${origin}/v1/articles?limit=1`);
+  return { name: 'service', child, origin, pid: child.process.pid, startupMs };
+}
+
+export async function startBaseline(children: Children, root: string, responsesPath: string): Promise<Server> {
+  // Port 0: the baseline takes a free port itself and reports it in its ready line.
+  const child = children.start('baseline', [join(root, 'dist/bench/baseline.js'), responsesPath, '0'], { cwd: root });
+  const ready = await waitForLine(child, /^baseline listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  const origin = ready[1] ?? '';
+  return { name: 'baseline', child, origin, pid: child.process.pid, startupMs: performance.now() - child.spawnedAt };
+}
