@@ -18,6 +18,11 @@ import { openApi } from './http/openapi.js';
 import { CursorCodec } from './http/pagination.js';
 import { MemoryRepresentationStore } from './http/representation-store.js';
 import { operationsRoutes } from './operations/routes.js';
+import { createRelatedRepository } from './related/repository.js';
+import { relatedRoutes } from './related/routes.js';
+import { createRelatedService } from './related/service.js';
+import { createSimilarArticles } from './related/similar.js';
+import { createSimilarityRepository } from './related/similarity-repository.js';
 
 export interface BuildOptions {
   config: Config;
@@ -57,9 +62,18 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     maxAgeSeconds: config.CACHE_MAX_AGE_SECONDS,
     nextScheduledChange: (now) => repository.nextPublicationAfter(now),
   });
+  const presenter = createArticlePresenter(config.PUBLIC_BASE_URL);
   const articles = createArticleService({
     repository,
-    presenter: createArticlePresenter(config.PUBLIC_BASE_URL),
+    presenter,
+    clock,
+    onChange: () => cache.invalidate(),
+  });
+  const related = createRelatedService({
+    articles,
+    repository: createRelatedRepository(db.db),
+    similar: createSimilarArticles(createSimilarityRepository(db.db)),
+    presenter,
     clock,
     onChange: () => cache.invalidate(),
   });
@@ -72,5 +86,6 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
 
   await app.register(operationsRoutes, { database: db });
   await app.register(articleRoutes, { service: articles, cache, cursors: new CursorCodec(config.CURSOR_SECRET) });
+  await app.register(relatedRoutes, { service: related, cache });
   return app;
 }

@@ -30,7 +30,8 @@ export interface ArticleRoutesOptions {
 const keysetPosition = z.object({ at: z.number().int(), pk: z.number().int() });
 const searchPosition = z.object({ offset: z.number().int().min(0).max(100_000) });
 
-function viewerOf(request: FastifyRequest): Viewer {
+/** Editors and admins see drafts and scheduled articles; everyone else sees what is public. */
+export function viewerOf(request: FastifyRequest): Viewer {
   return { seesUnpublished: hasRole(request.apiKey, 'editor') };
 }
 

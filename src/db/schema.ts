@@ -63,6 +63,29 @@ export const articleTags = sqliteTable(
   (table) => [primaryKey({ columns: [table.tag, table.articlePk] }), index('article_tags_article').on(table.articlePk)],
 );
 
+/**
+ * The editorial "related" list of an article (PUT /v1/articles/{id}/related), in the editor's
+ * order. Rows of a deleted article, as source or target, are removed by a trigger in the same
+ * transaction as the deletion (see the related_links_follow_deletes migration).
+ */
+export const relatedLinks = sqliteTable(
+  'related_links',
+  {
+    articlePk: integer('article_pk')
+      .notNull()
+      .references(() => articles.pk, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    targetPk: integer('target_pk')
+      .notNull()
+      .references(() => articles.pk, { onDelete: 'cascade' }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.articlePk, table.position] }),
+    uniqueIndex('related_links_pair').on(table.articlePk, table.targetPk),
+    index('related_links_target').on(table.targetPk),
+  ],
+);
+
 export const apiKeys = sqliteTable(
   'api_keys',
   {

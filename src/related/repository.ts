@@ -1,0 +1,88 @@
+// Every SQL statement on `related_links`, the editorial lists, and the look-ups that turn a list
+// or a body's "Read more" ids into articles. Each read is one statement, however many links.
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { visibleAt } from '../articles/repository.js';
+import { fromRow, type StoredArticle } from '../articles/rows.js';
+import type { Db } from '../db/open.js';
+import { articles, relatedLinks } from '../db/schema.js';
+
+/** What a new editorial list is checked against, read inside the write transaction. */
+export interface LinkEnds {
+  /** The article whose list is set; null when no article has the id. */
+  source: { pk: number; deleted: boolean } | null;
+  /** Of the requested target ids, those of undeleted articles, with their keys. */
+  targets: Map<string, number>;
+}
+
+/** `now` null: any undeleted article (what editors see); else only those public at `now`. */
+function visibility(now: number | null): SQL {
+  return now === null ? isNull(articles.deletedAt) : visibleAt(now);
+}
+
+export function createRelatedRepository(db: Db) {
+  const sourceById = db
+    .select({ pk: articles.pk, deletedAt: articles.deletedAt })
+    .from(articles)
+    .where(eq(articles.id, sql.placeholder('id')))
+    .prepare();
+
+  return {
+    /**
+     * Replaces the editorial list of the article `id` with `targetIds`, in that order, once
+     * `check` accepts what the ids point at: one write transaction, so no target can be deleted
+     * between the check and the write.
+     */
+    replaceEditorialLinks(id: string, targetIds: string[], check: (ends: LinkEnds) => void): void {
+      db.transaction(
+        () => {
+          const source = sourceById.get({ id });
+          const rows =
+            targetIds.length === 0
+              ? []
+              : db
+                  .select({ id: articles.id, pk: articles.pk })
+                  .from(articles)
+                  .where(and(inArray(articles.id, targetIds), isNull(articles.deletedAt)))
+                  .all();
+          check({
+            source: source ? { pk: source.pk, deleted: source.deletedAt !== null } : null,
+            targets: new Map(rows.map((row) => [row.id, row.pk])),
+          });
+          if (!source) return;
+          db.delete(relatedLinks).where(eq(relatedLinks.articlePk, source.pk)).run();
+          const links = targetIds.flatMap((targetId, position) => {
+            const targetPk = rows.find((row) => row.id === targetId)?.pk;
+            return targetPk === undefined ? [] : [{ articlePk: source.pk, position, targetPk }];
+          });
+          if (links.length > 0) db.insert(relatedLinks).values(links).run();
+        },
+        { behavior: 'immediate' },
+      );
+    },
+
+    /** The targets of the article's editorial list that are visible at `now`, in the editor's order. */
+    editorialTargets(articlePk: number, now: number | null): StoredArticle[] {
+      return db
+        .select({ article: articles })
+        .from(relatedLinks)
+        .innerJoin(articles, eq(articles.pk, relatedLinks.targetPk))
+        .where(and(eq(relatedLinks.articlePk, articlePk), visibility(now)))
+        .orderBy(asc(relatedLinks.position))
+        .all()
+        .map((row) => fromRow(row.article));
+    },
+
+    /** Articles by id that are visible at `now`, in no particular order. */
+    articlesByIds(ids: string[], now: number | null): StoredArticle[] {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(articles)
+        .where(and(inArray(articles.id, ids), visibility(now)))
+        .all()
+        .map(fromRow);
+    },
+  };
+}
+
+export type RelatedRepository = ReturnType<typeof createRelatedRepository>;

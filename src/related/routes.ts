@@ -1,0 +1,60 @@
+// HTTP routes of related articles: GET and PUT /v1/articles/{idOrSlug}/related.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { viewerOf } from '../articles/routes.js';
+import { idOrSlugParamsSchema, idParamsSchema } from '../articles/schemas.js';
+import type { ResponseCache } from '../http/caching.js';
+import { problemResponses } from '../http/primitives.js';
+import { editorialLinksSchema, relatedListSchema, relatedQuerySchema } from './schemas.js';
+import type { RelatedService } from './service.js';
+
+export interface RelatedRoutesOptions {
+  service: RelatedService;
+  cache: ResponseCache;
+}
+
+const tags = ['Related articles'];
+
+export async function relatedRoutes(app: FastifyInstance, { service, cache }: RelatedRoutesOptions) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  routes.get(
+    '/v1/articles/:idOrSlug/related',
+    {
+      schema: {
+        tags,
+        summary: 'List related articles',
+        description:
+          'Editorial links first, in the editor\'s order (the set list, then the targets of "Read more" boxes), then similar articles (shared tags, similar text, same section, newer) up to `limit`. Never the article itself, a duplicate, or an article the caller may not see; with an editor key, editorial links to drafts and scheduled articles are included.',
+        params: idOrSlugParamsSchema,
+        querystring: relatedQuerySchema,
+        response: { 200: relatedListSchema, ...problemResponses(400, 401, 404, 410, 429) },
+      },
+    },
+    (request, reply) => {
+      const { idOrSlug } = request.params;
+      const { limit } = request.query;
+      cache.send(request, reply, `related:${idOrSlug}:${limit}`, () => ({
+        body: service.list(idOrSlug, viewerOf(request), limit),
+      }));
+    },
+  );
+
+  routes.put(
+    '/v1/articles/:id/related',
+    {
+      config: { auth: 'editor' },
+      schema: {
+        tags,
+        summary: 'Set the editorial related list',
+        description:
+          'Replaces the ordered list of editorial links. Self-links, unknown or deleted ids and duplicates are a 400 and change nothing. Links to drafts and scheduled articles are kept and shown to the public once their target is.',
+        security: [{ bearerAuth: [] }],
+        params: idParamsSchema,
+        body: editorialLinksSchema,
+        response: { 200: editorialLinksSchema, ...problemResponses(400, 401, 403, 404, 410, 413, 415, 429) },
+      },
+    },
+    (request) => service.setEditorial(request.params.id, request.body),
+  );
+}

@@ -1,0 +1,98 @@
+// "Similar articles": ranked by shared tags and text similarity, same section as a tie-breaker,
+// then newer first.
+//
+// Cost bound. Nothing here reads the whole corpus or a whole posting list. For one article:
+//   1. its `probeWords` heaviest words (headline counted 3x, standfirst 2x) are read from its own
+//      text, in TypeScript;
+//   2. each is probed in the FTS5 index with a count that stops at `commonAt` documents, so a
+//      probe reads at most that many postings; words found in `commonAt` or more articles are too
+//      common to mean anything and are dropped, as are words found only in this article;
+//   3. the `textTerms` rarest-weighted survivors form one OR query, whose matches number at most
+//      textTerms x commonAt: the best `textCandidates` by bm25 are taken;
+//   4. for each tag, the newest `tagBudget / tags` (at least `minPerTag`) articles carrying it
+//      are read from the article_tags primary key;
+//   5. the union, a few hundred articles at most, is scored in TypeScript.
+// So a request costs at most about 24 x 250 + 8 x 250 postings and 20 x 15 + 60 candidate rows:
+// the same at 2,000 articles and at 2 million. The price of the bound is that it approximates:
+// a word common in a big corpus no longer counts, and a tag's older articles are not considered,
+// which for a news site (newer related articles are wanted anyway) is what one would choose.
+// Nothing is precomputed on write, so no write path grows and nothing can go stale.
+import type { StoredArticle } from '../articles/rows.js';
+import type { CandidateFacts, SimilarityRepository } from './similarity-repository.js';
+import { anyOf, heaviestWords } from './terms.js';
+
+const probeWords = 24;
+const commonAt = 250;
+const textTerms = 8;
+const textCandidates = 60;
+const tagBudget = 120;
+const minPerTag = 15;
+/** The best text match among the candidates counts as much as two shared tags. */
+const textWeight = 2;
+
+interface Scored {
+  facts: CandidateFacts;
+  score: number;
+}
+
+export function createSimilarArticles(repository: SimilarityRepository) {
+  /** The article's rarest telling words (never the corpus's common ones), best first. */
+  function distinctiveTerms(article: StoredArticle): string[] {
+    return heaviestWords(article, probeWords)
+      .map(({ word, weight }) => ({ word, weight, documents: repository.documentsUpTo(anyOf([word]), commonAt) }))
+      .filter(({ documents }) => documents >= 2 && documents < commonAt)
+      .map(({ word, weight, documents }) => ({ word, value: weight * Math.log(commonAt / documents) }))
+      .sort((a, b) => b.value - a.value)
+      .slice(0, textTerms)
+      .map(({ word }) => word);
+  }
+
+  function textScores(article: StoredArticle, now: number): Map<number, number> {
+    const terms = distinctiveTerms(article);
+    if (terms.length === 0) return new Map();
+    const matches = repository.textMatches(anyOf(terms), article.pk, now, textCandidates);
+    const best = Math.max(...matches.map((match) => match.score));
+    return new Map(matches.map((match) => [match.pk, best > 0 ? match.score / best : 0]));
+  }
+
+  function taggedCandidates(article: StoredArticle, now: number): number[] {
+    const perTag = Math.max(minPerTag, Math.floor(tagBudget / Math.max(1, article.tags.length)));
+    return article.tags.flatMap((tag) => repository.newestWithTag(tag, article.pk, now, perTag));
+  }
+
+  function compare(article: StoredArticle) {
+    return (a: Scored, b: Scored): number =>
+      b.score - a.score ||
+      Number(b.facts.section === article.section) - Number(a.facts.section === article.section) ||
+      b.facts.publishedAt - a.facts.publishedAt ||
+      b.facts.pk - a.facts.pk;
+  }
+
+  return {
+    /**
+     * Up to `limit` articles visible at `now` most like `article`, none of the ids in `exclude`
+     * and never the article itself.
+     */
+    similarTo(article: StoredArticle, exclude: Set<string>, limit: number, now: number): StoredArticle[] {
+      if (limit <= 0) return [];
+      const text = textScores(article, now);
+      const pks = new Set([...text.keys(), ...taggedCandidates(article, now)]);
+      const tags = new Set(article.tags);
+      const ranked = repository
+        .candidateFacts([...pks])
+        .filter((facts) => facts.pk !== article.pk && !exclude.has(facts.id))
+        .map((facts) => {
+          const shared = facts.tags.filter((tag) => tags.has(tag)).length;
+          // Rounded, so that near-equal scores tie and the section and date decide between them.
+          const score = Math.round((shared + textWeight * (text.get(facts.pk) ?? 0)) * 10) / 10;
+          return { facts, score };
+        })
+        .filter(({ score }) => score > 0)
+        .sort(compare(article))
+        .slice(0, limit);
+      return repository.articlesInOrder(ranked.map(({ facts }) => facts.pk));
+    },
+  };
+}
+
+export type SimilarArticles = ReturnType<typeof createSimilarArticles>;

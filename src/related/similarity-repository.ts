@@ -1,0 +1,96 @@
+// The read-only SQL behind "similar articles": capped document counts and candidate look-ups in
+// the FTS5 index and `article_tags`. Every statement has a LIMIT that bounds the rows (and so the
+// postings) it reads, whatever the size of the corpus; the FTS5 syntax stays in this file.
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { visibleAt } from '../articles/repository.js';
+import { fromRow, type StoredArticle } from '../articles/rows.js';
+import type { Db } from '../db/open.js';
+import { articles, articleTags } from '../db/schema.js';
+
+/** What ranking needs to know of a candidate: no body, no JSON but the tags. */
+export interface CandidateFacts {
+  pk: number;
+  id: string;
+  section: string;
+  publishedAt: number;
+  tags: string[];
+}
+
+export function createSimilarityRepository(db: Db) {
+  // FTS5 walks a single-term query's postings lazily in rowid order, so the LIMIT stops the walk:
+  // a common word costs `cap` postings, not its whole list.
+  const documentsUpTo = db
+    .select({ count: sql<number>`count(*)` })
+    .from(
+      sql`(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ${sql.placeholder('match')} LIMIT ${sql.placeholder('cap')})`,
+    )
+    .prepare();
+
+  return {
+    /** How many indexed articles match `match`, counting no further than `cap`. */
+    documentsUpTo(match: string, cap: number): number {
+      return documentsUpTo.get({ match, cap })?.count ?? 0;
+    },
+
+    /**
+     * The best text matches of `match` (an OR of rare words) visible at `now`, by bm25 with the
+     * headline weighted highest; `score` is positive, higher is closer.
+     */
+    textMatches(match: string, excludePk: number, now: number, limit: number): Array<{ pk: number; score: number }> {
+      return db
+        .select({ pk: articles.pk, score: sql<number>`-bm25(articles_fts, 10.0, 4.0, 1.0)` })
+        .from(sql`articles_fts`)
+        .innerJoin(articles, sql`${articles.pk} = articles_fts.rowid`)
+        .where(and(sql`articles_fts MATCH ${match}`, ne(articles.pk, excludePk), visibleAt(now)))
+        .orderBy(sql`bm25(articles_fts, 10.0, 4.0, 1.0)`)
+        .limit(limit)
+        .all();
+    },
+
+    /** The newest `limit` articles visible at `now` that carry `tag`, other than `excludePk`. */
+    newestWithTag(tag: string, excludePk: number, now: number, limit: number): number[] {
+      // The article_tags primary key (tag, article_pk) serves this newest-first walk of one tag.
+      return db
+        .select({ pk: articleTags.articlePk })
+        .from(articleTags)
+        .innerJoin(articles, eq(articles.pk, articleTags.articlePk))
+        .where(and(eq(articleTags.tag, tag), ne(articleTags.articlePk, excludePk), visibleAt(now)))
+        .orderBy(desc(articleTags.articlePk))
+        .limit(limit)
+        .all()
+        .map((row) => row.pk);
+    },
+
+    candidateFacts(pks: number[]): CandidateFacts[] {
+      if (pks.length === 0) return [];
+      return db
+        .select({
+          pk: articles.pk,
+          id: articles.id,
+          section: articles.section,
+          publishedAt: articles.publishedAt,
+          tags: articles.tags,
+        })
+        .from(articles)
+        .where(inArray(articles.pk, pks))
+        .all()
+        .map((row) => ({ ...row, publishedAt: row.publishedAt ?? 0, tags: JSON.parse(row.tags) as string[] }));
+    },
+
+    /** Full articles by key, in the order of `pks`. */
+    articlesInOrder(pks: number[]): StoredArticle[] {
+      if (pks.length === 0) return [];
+      const byPk = new Map(
+        db
+          .select()
+          .from(articles)
+          .where(inArray(articles.pk, pks))
+          .all()
+          .map((row) => [row.pk, fromRow(row)]),
+      );
+      return pks.flatMap((pk) => byPk.get(pk) ?? []);
+    },
+  };
+}
+
+export type SimilarityRepository = ReturnType<typeof createSimilarityRepository>;
