@@ -29,6 +29,8 @@ const tagBudget = 120;
 const minPerTag = 15;
 /** The best text match among the candidates counts as much as two shared tags. */
 const textWeight = 2;
+/** Below this (no shared tag and a quarter of the best text match), a candidate is noise: better none. */
+const minScore = 0.5;
 
 interface Scored {
   facts: CandidateFacts;
@@ -87,7 +89,7 @@ export function createSimilarArticles(repository: SimilarityRepository) {
           const score = Math.round((shared + textWeight * (text.get(facts.pk) ?? 0)) * 10) / 10;
           return { facts, score };
         })
-        .filter(({ score }) => score > 0)
+        .filter(({ score }) => score >= minScore)
         .sort(compare(article))
         .slice(0, limit);
       return repository.articlesInOrder(ranked.map(({ facts }) => facts.pk));
