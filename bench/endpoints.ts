@@ -65,6 +65,14 @@ export const endpoints: Endpoint[] = [
     },
   },
   {
+    name: 'related by slug',
+    goal: 0.6,
+    async urls({ dataset, random }) {
+      const slugs = random.shuffle(dataset.publishedSlugs).slice(0, slugCount);
+      return slugs.map((slug) => `/v1/articles/${slug}/related`);
+    },
+  },
+  {
     name: 'search q',
     goal: null,
     async urls({ random }) {

@@ -1,6 +1,6 @@
 // Every SQL statement on `articles` and `article_tags`. Returns plain typed objects; nothing
 // above this file sees a Drizzle row. Dialect-specific SQL (FTS5, JSON) stays in this folder.
-import { and, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { articles, articleTags } from '../db/schema.js';
 import { fromRow, type NewArticle, type StoredArticle, toColumns } from './rows.js';
@@ -22,8 +22,8 @@ export interface ListPosition {
   pk: number;
 }
 
-/** The SQL condition for "the public can read it at `now`". */
-export function visibleAt(now: number): SQL {
+/** The SQL condition for "the public can read it at `now`" (a placeholder in prepared statements). */
+export function visibleAt(now: number | Placeholder): SQL {
   return sql`${articles.status} = 'published' AND ${articles.deletedAt} IS NULL AND ${articles.publishedAt} <= ${now}`;
 }
 

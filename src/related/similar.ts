@@ -21,8 +21,8 @@ import type { StoredArticle } from '../articles/rows.js';
 import type { CandidateFacts, SimilarityRepository } from './similarity-repository.js';
 import { anyOf, heaviestWords } from './terms.js';
 
-const probeWords = 24;
-const commonAt = 250;
+const probeWords = 16;
+const commonAt = 200;
 const textTerms = 8;
 const textCandidates = 60;
 const tagBudget = 120;

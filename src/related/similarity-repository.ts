@@ -26,6 +26,50 @@ export function createSimilarityRepository(db: Db) {
     )
     .prepare();
 
+  // The article_tags primary key (tag, article_pk) serves this newest-first walk of one tag.
+  const newestTagged = db
+    .select({ pk: articleTags.articlePk })
+    .from(articleTags)
+    .innerJoin(articles, eq(articles.pk, articleTags.articlePk))
+    .where(
+      and(
+        eq(articleTags.tag, sql.placeholder('tag')),
+        ne(articleTags.articlePk, sql.placeholder('exclude')),
+        visibleAt(sql.placeholder('now')),
+      ),
+    )
+    .orderBy(desc(articleTags.articlePk))
+    .limit(sql.placeholder('limit'))
+    .prepare();
+
+  const textMatches = db
+    .select({ pk: articles.pk, score: sql<number>`-bm25(articles_fts, 10.0, 4.0, 1.0)` })
+    .from(sql`articles_fts`)
+    .innerJoin(articles, sql`${articles.pk} = articles_fts.rowid`)
+    .where(
+      and(
+        sql`articles_fts MATCH ${sql.placeholder('match')}`,
+        ne(articles.pk, sql.placeholder('exclude')),
+        visibleAt(sql.placeholder('now')),
+      ),
+    )
+    .orderBy(sql`bm25(articles_fts, 10.0, 4.0, 1.0)`)
+    .limit(sql.placeholder('limit'))
+    .prepare();
+
+  // The keys travel as one JSON array, so one prepared statement serves any number of them.
+  const factsByPk = db
+    .select({
+      pk: articles.pk,
+      id: articles.id,
+      section: articles.section,
+      publishedAt: articles.publishedAt,
+      tags: articles.tags,
+    })
+    .from(articles)
+    .where(sql`${articles.pk} IN (SELECT value FROM json_each(${sql.placeholder('pks')}))`)
+    .prepare();
+
   return {
     /** How many indexed articles match `match`, counting no further than `cap`. */
     documentsUpTo(match: string, cap: number): number {
@@ -37,43 +81,18 @@ export function createSimilarityRepository(db: Db) {
      * headline weighted highest; `score` is positive, higher is closer.
      */
     textMatches(match: string, excludePk: number, now: number, limit: number): Array<{ pk: number; score: number }> {
-      return db
-        .select({ pk: articles.pk, score: sql<number>`-bm25(articles_fts, 10.0, 4.0, 1.0)` })
-        .from(sql`articles_fts`)
-        .innerJoin(articles, sql`${articles.pk} = articles_fts.rowid`)
-        .where(and(sql`articles_fts MATCH ${match}`, ne(articles.pk, excludePk), visibleAt(now)))
-        .orderBy(sql`bm25(articles_fts, 10.0, 4.0, 1.0)`)
-        .limit(limit)
-        .all();
+      return textMatches.all({ match, exclude: excludePk, now, limit });
     },
 
     /** The newest `limit` articles visible at `now` that carry `tag`, other than `excludePk`. */
     newestWithTag(tag: string, excludePk: number, now: number, limit: number): number[] {
-      // The article_tags primary key (tag, article_pk) serves this newest-first walk of one tag.
-      return db
-        .select({ pk: articleTags.articlePk })
-        .from(articleTags)
-        .innerJoin(articles, eq(articles.pk, articleTags.articlePk))
-        .where(and(eq(articleTags.tag, tag), ne(articleTags.articlePk, excludePk), visibleAt(now)))
-        .orderBy(desc(articleTags.articlePk))
-        .limit(limit)
-        .all()
-        .map((row) => row.pk);
+      return newestTagged.all({ tag, exclude: excludePk, now, limit }).map((row) => row.pk);
     },
 
     candidateFacts(pks: number[]): CandidateFacts[] {
       if (pks.length === 0) return [];
-      return db
-        .select({
-          pk: articles.pk,
-          id: articles.id,
-          section: articles.section,
-          publishedAt: articles.publishedAt,
-          tags: articles.tags,
-        })
-        .from(articles)
-        .where(inArray(articles.pk, pks))
-        .all()
+      return factsByPk
+        .all({ pks: JSON.stringify(pks) })
         .map((row) => ({ ...row, publishedAt: row.publishedAt ?? 0, tags: JSON.parse(row.tags) as string[] }));
     },
 
