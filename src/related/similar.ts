@@ -9,10 +9,10 @@
 //      common to mean anything and are dropped, as are words found only in this article;
 //   3. the `textTerms` rarest-weighted survivors form one OR query, whose matches number at most
 //      textTerms x commonAt: the best `textCandidates` by bm25 are taken;
-//   4. for each tag, the newest `tagBudget / tags` (at least `minPerTag`) articles carrying it
+//   4. for each tag, the latest-added `tagBudget / tags` (at least `minPerTag`) articles with it
 //      are read from the article_tags primary key;
 //   5. the union, a few hundred articles at most, is scored in TypeScript.
-// So a request costs at most about 24 x 250 + 8 x 250 postings and 20 x 15 + 60 candidate rows:
+// So a request costs at most about 16 x 200 + 8 x 200 postings and 20 x 15 + 60 candidate rows:
 // the same at 2,000 articles and at 2 million. The price of the bound is that it approximates:
 // a word common in a big corpus no longer counts, and a tag's older articles are not considered,
 // which for a news site (newer related articles are wanted anyway) is what one would choose.
