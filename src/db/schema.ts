@@ -66,7 +66,7 @@ export const articleTags = sqliteTable(
 /**
  * The editorial "related" list of an article (PUT /v1/articles/{id}/related), in the editor's
  * order. Rows of a deleted article, as source or target, are removed by a trigger in the same
- * transaction as the deletion (see the related_links_follow_deletes migration).
+ * transaction as the deletion (trigger related_links_follow_deletes, migration 0002_related_links).
  */
 export const relatedLinks = sqliteTable(
   'related_links',
