@@ -11,7 +11,8 @@
 //      textTerms x commonAt: the best `textCandidates` by bm25 are taken;
 //   4. for each tag, the latest-added `tagBudget / tags` (at least `minPerTag`) articles with it
 //      are read from the article_tags primary key;
-//   5. the union, a few hundred articles at most, is scored in TypeScript.
+//   5. the union, a few hundred articles at most, is scored in TypeScript: shared tags plus text
+//      closeness (bm25 as a share of the article's own bm25 for the same query).
 // So a request costs at most about 16 x 200 + 8 x 200 postings and 20 x 15 + 60 candidate rows:
 // the same at 2,000 articles and at 2 million. The price of the bound is that it approximates:
 // a word common in a big corpus no longer counts, and a tag's older articles are not considered,
@@ -27,10 +28,10 @@ const textTerms = 8;
 const textCandidates = 60;
 const tagBudget = 120;
 const minPerTag = 15;
-/** The best text match among the candidates counts as much as two shared tags. */
+/** A copy of the article's text would count as much as two shared tags. */
 const textWeight = 2;
-/** Below this (no shared tag and a quarter of the best text match), a candidate is noise: better none. */
-const minScore = 0.5;
+/** Below this (no shared tag and under 40% of the text the article shares with itself), a candidate is noise. */
+const minScore = 0.8;
 
 interface Scored {
   facts: CandidateFacts;
@@ -49,12 +50,13 @@ export function createSimilarArticles(repository: SimilarityRepository) {
       .map(({ word }) => word);
   }
 
+  /** Text closeness of the best matches, as a share of the article's own score: 1 is a copy of it. */
   function textScores(article: StoredArticle, now: number): Map<number, number> {
     const terms = distinctiveTerms(article);
     if (terms.length === 0) return new Map();
-    const matches = repository.textMatches(anyOf(terms), article.pk, now, textCandidates);
-    const best = Math.max(...matches.map((match) => match.score));
-    return new Map(matches.map((match) => [match.pk, best > 0 ? match.score / best : 0]));
+    const matches = repository.textMatches(anyOf(terms), article.pk, now, textCandidates + 1);
+    const own = matches.find((match) => match.pk === article.pk)?.score ?? Math.max(...matches.map((match) => match.score));
+    return new Map(matches.map((match) => [match.pk, own > 0 ? Math.min(1, match.score / own) : 0]));
   }
 
   function taggedCandidates(article: StoredArticle, now: number): number[] {

@@ -1,7 +1,7 @@
 // The read-only SQL behind "similar articles": capped document counts and candidate look-ups in
 // the FTS5 index and `article_tags`. Every statement has a LIMIT that bounds the rows (and so the
 // postings) it reads, whatever the size of the corpus; the FTS5 syntax stays in this file.
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { visibleAt } from '../articles/repository.js';
 import { fromRow, type StoredArticle } from '../articles/rows.js';
 import type { Db } from '../db/open.js';
@@ -49,8 +49,7 @@ export function createSimilarityRepository(db: Db) {
     .where(
       and(
         sql`articles_fts MATCH ${sql.placeholder('match')}`,
-        ne(articles.pk, sql.placeholder('exclude')),
-        visibleAt(sql.placeholder('now')),
+        or(eq(articles.pk, sql.placeholder('self')), visibleAt(sql.placeholder('now'))),
       ),
     )
     .orderBy(sql`bm25(articles_fts, 10.0, 4.0, 1.0)`)
@@ -77,11 +76,12 @@ export function createSimilarityRepository(db: Db) {
     },
 
     /**
-     * The best text matches of `match` (an OR of rare words) visible at `now`, by bm25 with the
-     * headline weighted highest; `score` is positive, higher is closer.
+     * The best text matches of `match` (an OR of rare words) among the articles visible at `now`
+     * and the article `selfPk` (whose own score is the yardstick), by bm25 with the headline
+     * weighted highest; `score` is positive, higher is closer.
      */
-    textMatches(match: string, excludePk: number, now: number, limit: number): Array<{ pk: number; score: number }> {
-      return textMatches.all({ match, exclude: excludePk, now, limit });
+    textMatches(match: string, selfPk: number, now: number, limit: number): Array<{ pk: number; score: number }> {
+      return textMatches.all({ match, self: selfPk, now, limit });
     },
 
     /** The newest `limit` articles visible at `now` that carry `tag`, other than `excludePk`. */
