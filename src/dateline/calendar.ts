@@ -15,13 +15,16 @@ const ianaName = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
 const listedZones = new Map(Intl.supportedValuesOf('timeZone').map((zone) => [zone.toLowerCase(), zone]));
 
 /**
- * The zone's usual spelling when it is an IANA name Intl knows, else null. Aliases Intl accepts
- * but does not list (UTC, Asia/Calcutta) are kept as given; offsets like +05:30 are refused.
+ * The zone's usual spelling when it is an IANA name Intl knows, else null. Area/Location aliases
+ * Intl accepts but does not list (Asia/Calcutta, Etc/GMT+5) are kept as given, and so is UTC;
+ * offsets (+05:30) and ICU's own abbreviations (IST, which is not an IANA name) are refused.
  */
 export function knownTimeZone(name: string): string | null {
   if (!ianaName.test(name)) return null;
   const listed = listedZones.get(name.toLowerCase());
   if (listed) return listed;
+  if (name.toUpperCase() === 'UTC') return 'UTC';
+  if (!name.includes('/')) return null;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return name;

@@ -5,6 +5,12 @@ import { cursorSchema, limitSchema, slugSchema, textSchema, timestampSchema, utc
 import { knownTimeZone } from './calendar.js';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+/** Codes ICU names that are not countries: unknown (ZZ), groupings (EU, EZ, UN, QO). */
+const notCountries = new Set(['ZZ', 'EU', 'EZ', 'UN', 'QO']);
+
+function isCountryCode(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && !notCountries.has(code) && regionNames.of(code) !== undefined;
+}
 
 export const cityExample = {
   slug: 'delhi',
@@ -22,7 +28,7 @@ export const cityInputSchema = z
     country: z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as IN')
-      .refine((code) => regionNames.of(code) !== undefined, 'is not a known country code')
+      .refine(isCountryCode, 'is not a known country code')
       .describe('ISO 3166-1 alpha-2 code.'),
     timezone: z
       .string()
