@@ -24,7 +24,12 @@ t.test('POST /v1/cities creates a city for editors: 201, Location, then readable
   const listed = (await app.inject({ url: '/v1/cities?limit=100' })).json().data.map((city: { slug: string }) => city.slug);
   t.ok(listed.includes('reykjavik'), 'the list shows the new city at once');
   t.equal((await app.inject({ url: '/v1/cities/atlantis' })).statusCode, 404);
-  const admin = await app.inject({ method: 'POST', url: '/v1/cities', headers: auth('admin'), payload: { ...reykjavik, slug: 'rvk' } });
+  const admin = await app.inject({
+    method: 'POST',
+    url: '/v1/cities',
+    headers: auth('admin'),
+    payload: { ...reykjavik, slug: 'rvk' },
+  });
   t.equal(admin.statusCode, 201, 'admins may too');
 });
 
@@ -105,7 +110,14 @@ t.test('GET /v1/cities is cursor-paginated in slug order', async (t) => {
   );
   const all = (await app.inject({ url: '/v1/cities' })).json();
   t.equal(all.nextCursor, null);
-  t.same(all.data[1], { slug: 'delhi', name: 'Delhi', country: 'IN', timezone: 'Asia/Kolkata', latitude: 28.6139, longitude: 77.209 });
+  t.same(all.data[1], {
+    slug: 'delhi',
+    name: 'Delhi',
+    country: 'IN',
+    timezone: 'Asia/Kolkata',
+    latitude: 28.6139,
+    longitude: 77.209,
+  });
   const tampered = await app.inject({ url: `/v1/cities?limit=2&cursor=${encodeURIComponent(`${page.nextCursor}x`)}` });
   t.equal(tampered.statusCode, 400);
   const articleCursor = (await app.inject({ url: '/v1/articles?limit=1' })).json().nextCursor;
@@ -128,7 +140,13 @@ t.test('POST /v1/cities/{slug}/observations records an observation', async (t) =
     source: 'editor',
   });
   const shown = (await app.inject({ url: '/v1/dateline?city=london&at=2024-03-29T12:30:00Z' })).json();
-  t.same(shown.weather, { temperature: 12.3, unit: 'C', condition: 'Overcast', observedAt: '2024-03-29T12:00:00Z', stale: false });
+  t.same(shown.weather, {
+    temperature: 12.3,
+    unit: 'C',
+    condition: 'Overcast',
+    observedAt: '2024-03-29T12:00:00Z',
+    stale: false,
+  });
   const again = await post('london', { observedAt: '2024-03-29T12:00:00Z', temperatureC: 13 });
   t.equal(again.statusCode, 409, 'one observation per city and moment');
   t.equal((await post('atlantis', { observedAt: '2024-03-29T12:00:00Z', temperatureC: 13 })).statusCode, 404);

@@ -58,7 +58,7 @@ t.test('a malformed or unsupported locale, a bad at or units, or an unknown city
     ['city=delhi&at=2024-03-29T12:00:00', 'querystring.at'],
     ['city=delhi&units=kelvin', 'querystring.units'],
     ['city=Delhi!', 'querystring.city'],
-  ]) {
+  ] as const) {
     const res = await app.inject({ url: `/v1/dateline?${query}` });
     t.equal(res.statusCode, 400, query);
     t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
