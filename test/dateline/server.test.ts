@@ -19,19 +19,27 @@ t.test('the server polls the provider, survives it hanging, shows its readings, 
 
   const header = await fetch(`${server.baseUrl}/v1/dateline?city=delhi&at=2024-03-29T12:00:00Z`);
   t.equal(header.status, 200, 'answers while the provider hangs');
-  const body = await header.json();
-  t.equal(`${body.weather.temperature} ${body.weather.unit} / ${body.city.name} / ${body.display}`, '27.1 C / Delhi / Friday, March 29, 2024');
+  const body = (await header.json()) as {
+    city: { name: string };
+    display: string;
+    weather: { temperature: number; unit: string };
+  };
+  t.equal(
+    `${body.weather.temperature} ${body.weather.unit} / ${body.city.name} / ${body.display}`,
+    '27.1 C / Delhi / Friday, March 29, 2024',
+  );
 
   await stub.waitForRequests(5);
   const quarterHour = 15 * 60_000;
   const time = new Date(Math.floor(Date.now() / quarterHour) * quarterHour).toISOString().slice(0, 16);
   stub.current = { time, temperature_2m: 31.04, weather_code: 0 };
   stub.mode = 'answer';
-  let weather: { temperature: number; attribution?: { text: string }; stale: boolean } | null = null;
+  type Weather = { temperature: number; attribution?: { text: string }; stale: boolean } | null;
+  let weather: Weather = null;
   for (let tries = 0; tries < 100 && weather?.temperature !== 31; tries += 1) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     // Public and cached: a new reading empties the cache, so it shows at once.
-    weather = (await (await fetch(`${server.baseUrl}/v1/dateline?city=london`)).json()).weather;
+    weather = ((await (await fetch(`${server.baseUrl}/v1/dateline?city=london`)).json()) as { weather: Weather }).weather;
   }
   t.equal(weather?.temperature, 31, 'a reading from the provider replaces the old one');
   t.equal(weather?.attribution?.text, 'Weather data by Open-Meteo.com');
