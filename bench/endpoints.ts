@@ -1,5 +1,7 @@
 // The endpoints the benchmark measures, as data: each names its URL set and its goal (the lowest
 // acceptable service/baseline req/s ratio). A new feature adds its endpoint with one entry here.
+import { formatTimestamp } from '../src/clock.js';
+import { observationsFrom, observationsTo } from './cities.js';
 import type { Dataset } from './generate.js';
 import { createRandom, type Random } from './random.js';
 import { contentWords } from './vocabulary.js';
@@ -23,6 +25,8 @@ export interface Endpoint {
 const slugCount = 2_000;
 const deepPageHops = 200;
 const searchQueryCount = 50;
+const datelineUrlCount = 500;
+const datelineLocales = ['en-US', 'en-GB', 'fr-FR', 'de-DE', 'hi-IN', 'ja-JP', 'pt-BR', 'ru-RU'];
 // Queries use the commonest content words, the ones readers type and the ones with most matches.
 const commonWords = contentWords.slice(0, 60);
 
@@ -70,6 +74,24 @@ export const endpoints: Endpoint[] = [
     async urls({ dataset, random }) {
       const slugs = random.shuffle(dataset.publishedSlugs).slice(0, slugCount);
       return slugs.map((slug) => `/v1/articles/${slug}/related`);
+    },
+  },
+  {
+    name: 'dateline',
+    goal: 0.8,
+    async urls({ dataset, random }) {
+      // Explicit moments (a "now" answer would change under the baseline's replayed bytes),
+      // spread over the observation window and a little beyond it, so some weather is stale.
+      const span = observationsTo + 6 * 3_600_000 - observationsFrom;
+      const urls = new Set<string>();
+      while (urls.size < datelineUrlCount) {
+        const at = formatTimestamp(observationsFrom + Math.floor(random.next() * span));
+        const query = new URLSearchParams({ city: random.pick(dataset.citySlugs), at });
+        if (random.chance(0.3)) query.set('units', 'imperial');
+        if (random.chance(0.5)) query.set('locale', random.pick(datelineLocales));
+        urls.add(`/v1/dateline?${query}`);
+      }
+      return [...urls];
     },
   },
   {

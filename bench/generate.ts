@@ -11,6 +11,7 @@ import { createArticleService } from '../src/articles/service.js';
 import { slugify } from '../src/articles/slug.js';
 import { formatTimestamp, systemClock } from '../src/clock.js';
 import { openDatabase } from '../src/db/open.js';
+import { addBenchCities, readCitySlugs } from './cities.js';
 import { createRandom, type Random } from './random.js';
 import { capitalise, paragraph, person, phrase, sentence, topicWords, type Writer } from './text.js';
 import { contentWords, sections, sources } from './vocabulary.js';
@@ -23,6 +24,8 @@ export interface Dataset {
   seconds: number;
   /** Slugs of the published articles, in insertion order. */
   publishedSlugs: string[];
+  /** Slugs of the cities a dateline can be shown for. */
+  citySlugs: string[];
 }
 
 const batchSize = 1_000;
@@ -126,7 +129,7 @@ function readPublishedSlugs(path: string): string[] {
 export function generateDataset(path: string, articles: number, seed = 42): Dataset {
   if (countArticles(path) === articles) {
     console.log(`dataset: reusing ${path} (${articles} articles)`);
-    return { path, articles, reused: true, seconds: 0, publishedSlugs: readPublishedSlugs(path) };
+    return { path, articles, reused: true, seconds: 0, publishedSlugs: readPublishedSlugs(path), citySlugs: readCitySlugs(path) };
   }
   removeDatabase(path);
   // Write to a side file and rename at the end, so an interrupted run never leaves a partial
@@ -150,13 +153,15 @@ export function generateDataset(path: string, articles: number, seed = 42): Data
     const elapsed = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`dataset: ${last}/${articles} articles (${elapsed} s)`);
   }
+  // Its own random sequence, so the cities never change the articles.
+  addBenchCities(database, createRandom(seed + 1));
   // One self-contained file: the service reopens it in WAL mode itself.
   database.sqlite.pragma('journal_mode = DELETE');
   database.close();
   renameSync(partial, path);
   const seconds = (performance.now() - started) / 1000;
   console.log(`dataset: generated ${path} in ${seconds.toFixed(1)} s`);
-  return { path, articles, reused: false, seconds, publishedSlugs: readPublishedSlugs(path) };
+  return { path, articles, reused: false, seconds, publishedSlugs: readPublishedSlugs(path), citySlugs: readCitySlugs(path) };
 }
 
 // Runnable on its own: node dist/bench/generate.js <path> <articles> [seed]

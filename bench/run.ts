@@ -16,7 +16,7 @@ import { getText, type Server, startBaseline, startService } from './servers.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // Bump when the generator changes, so an old dataset file is not reused for different content.
-const datasetVersion = 2;
+const datasetVersion = 3;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;

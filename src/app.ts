@@ -8,7 +8,12 @@ import { articleRoutes } from './articles/routes.js';
 import { createArticleService } from './articles/service.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
+import { createCityRepository } from './dateline/repository.js';
+import { datelineRoutes } from './dateline/routes.js';
+import { createDatelineService } from './dateline/service.js';
+import { weatherPolling } from './dateline/weather-polling.js';
 import { type ContentDatabase, openDatabase } from './db/open.js';
+import { seedDemoCities } from './demo/cities.js';
 import { seedDemoContent } from './demo/seed.js';
 import { authentication } from './http/auth.js';
 import { type Representation, ResponseCache } from './http/caching.js';
@@ -35,6 +40,9 @@ export interface BuildOptions {
 function trustProxyOption(setting: Config['TRUST_PROXY']): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }
+
+/** A dateline for "now" changes by itself (midnight, stale weather): kept a minute at most. */
+const datelineMaxAgeLimit = 60;
 
 export async function buildApp({ config, clock = systemClock, database }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -77,7 +85,24 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     clock,
     onChange: () => cache.invalidate(),
   });
-  if (config.DEMO_CONTENT && repository.count() === 0) seedDemoContent(articles, clock.now());
+  // Observations come every few minutes: they empty a cache of their own, not the articles'.
+  const datelineMaxAgeSeconds = Math.min(config.CACHE_MAX_AGE_SECONDS, datelineMaxAgeLimit);
+  const datelineCache = new ResponseCache({
+    clock,
+    store: new MemoryRepresentationStore<Representation>(Math.ceil(config.CACHE_MAX_BYTES / 8)),
+    maxAgeSeconds: datelineMaxAgeSeconds,
+    nextScheduledChange: () => null,
+  });
+  const dateline = createDatelineService({
+    repository: createCityRepository(db.db),
+    clock,
+    defaultCity: config.DEFAULT_CITY,
+    onChange: () => datelineCache.invalidate(),
+  });
+  if (config.DEMO_CONTENT && repository.count() === 0) {
+    seedDemoContent(articles, clock.now());
+    seedDemoCities(dateline);
+  }
 
   await app.register(errorHandling);
   await app.register(authentication, { db: db.db });
@@ -87,5 +112,12 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   await app.register(operationsRoutes, { database: db });
   await app.register(articleRoutes, { service: articles, cache, cursors: new CursorCodec(config.CURSOR_SECRET) });
   await app.register(relatedRoutes, { service: related, cache });
+  await app.register(datelineRoutes, {
+    service: dateline,
+    cache: datelineCache,
+    cursors: new CursorCodec(config.CURSOR_SECRET),
+    nowTtlMs: datelineMaxAgeSeconds * 1000,
+  });
+  if (config.WEATHER_PROVIDER === 'open-meteo') await app.register(weatherPolling, { config, service: dateline });
   return app;
 }

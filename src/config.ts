@@ -1,5 +1,6 @@
 // The service's configuration: one zod schema over the environment, validated once at start.
 import { z } from 'zod';
+import { slugSchema } from './http/primitives.js';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const positiveInt = z.coerce.number().int().positive();
@@ -49,6 +50,15 @@ const envSchema = z.object({
   CACHE_MAX_BYTES: positiveInt.default(64 * 1024 * 1024),
   /** How long public clients and CDNs may reuse an article or list, in seconds. */
   CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+  /** The city `GET /v1/dateline` shows when the request names none (a city slug). */
+  DEFAULT_CITY: slugSchema.default('delhi'),
+  /** Where observations come from besides editors: `none`, or Open-Meteo's current-weather API. */
+  WEATHER_PROVIDER: z.enum(['none', 'open-meteo']).default('none'),
+  WEATHER_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.open-meteo.com'),
+  /** How often every city's weather is fetched from the provider. */
+  WEATHER_REFRESH_SECONDS: positiveInt.max(86400).default(900),
+  /** Longest a single provider request may take before it is abandoned (and retried). */
+  WEATHER_TIMEOUT_MS: positiveInt.min(100).max(60_000).default(5000),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -1,7 +1,7 @@
 // The Drizzle schema: the tables drizzle-kit turns into migrations. The FTS5 index and its
 // triggers are hand-written in a custom migration, since Drizzle cannot express them.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const articles = sqliteTable(
   'articles',
@@ -98,4 +98,43 @@ export const apiKeys = sqliteTable(
     revokedAt: integer('revoked_at'),
   },
   (table) => [uniqueIndex('api_keys_hash_unique').on(table.keyHash)],
+);
+
+/** Places a dateline can be shown for; `slug` is the public key. */
+export const cities = sqliteTable(
+  'cities',
+  {
+    pk: integer('pk').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    /** ISO 3166-1 alpha-2 code. */
+    country: text('country').notNull(),
+    /** IANA time zone name, as given (validated with Intl when the city is created). */
+    timezone: text('timezone').notNull(),
+    latitude: real('latitude').notNull(),
+    longitude: real('longitude').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [uniqueIndex('cities_slug_unique').on(table.slug)],
+);
+
+/** Weather readings per city, from editors or the weather provider. */
+export const weatherObservations = sqliteTable(
+  'weather_observations',
+  {
+    pk: integer('pk').primaryKey({ autoIncrement: true }),
+    cityPk: integer('city_pk')
+      .notNull()
+      .references(() => cities.pk, { onDelete: 'cascade' }),
+    /** Milliseconds since the epoch, whole seconds. */
+    observedAt: integer('observed_at').notNull(),
+    temperatureC: real('temperature_c').notNull(),
+    condition: text('condition'),
+    source: text('source', { enum: ['editor', 'open-meteo'] }).notNull(),
+    /** JSON of { text, url, license, licenseUrl } when the source's licence asks for credit. */
+    attribution: text('attribution'),
+    recordedAt: integer('recorded_at').notNull(),
+  },
+  // One reading per city and moment; "latest at or before" walks this index backwards.
+  (table) => [uniqueIndex('weather_observations_city_time').on(table.cityPk, table.observedAt)],
 );

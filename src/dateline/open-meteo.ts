@@ -1,0 +1,75 @@
+// Open-Meteo's current-weather API as a source of readings: one request per city, bounded by a
+// timeout, its answer checked before anything of it is stored. No key is needed.
+import { z } from 'zod';
+import type { ProviderReading } from './service.js';
+import { conditionOfWmoCode } from './wmo-codes.js';
+
+/** The credit Open-Meteo's licence (CC BY 4.0) asks for wherever its data is shown. */
+export const openMeteoAttribution = {
+  text: 'Weather data by Open-Meteo.com',
+  url: 'https://open-meteo.com/',
+  license: 'CC BY 4.0',
+  licenseUrl: 'https://creativecommons.org/licenses/by/4.0/',
+};
+
+const forecastSchema = z.object({
+  utc_offset_seconds: z.number().int().default(0),
+  current_units: z
+    .object({ temperature_2m: z.literal('°C') })
+    .partial()
+    .optional(),
+  current: z.object({
+    // ISO 8601 local time without an offset ("2024-03-29T12:00"); GMT unless a zone is asked for.
+    time: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/),
+    temperature_2m: z.number().min(-100).max(70),
+    weather_code: z.number().int(),
+  }),
+});
+
+export class ProviderError extends Error {
+  override name = 'ProviderError';
+}
+
+export interface OpenMeteoOptions {
+  baseUrl: string;
+  timeoutMs: number;
+}
+
+export function forecastUrl(baseUrl: string, latitude: number, longitude: number): string {
+  const url = new URL('/v1/forecast', baseUrl);
+  url.searchParams.set('latitude', String(latitude));
+  url.searchParams.set('longitude', String(longitude));
+  url.searchParams.set('current', 'temperature_2m,weather_code');
+  return url.toString();
+}
+
+/** Fetches the current weather at a place; throws a ProviderError on any failure. */
+export async function fetchCurrentWeather(
+  { baseUrl, timeoutMs }: OpenMeteoOptions,
+  place: { latitude: number; longitude: number },
+  cancel: AbortSignal,
+): Promise<ProviderReading> {
+  const signal = AbortSignal.any([cancel, AbortSignal.timeout(timeoutMs)]);
+  let response: Response;
+  let payload: unknown;
+  try {
+    response = await fetch(forecastUrl(baseUrl, place.latitude, place.longitude), {
+      signal,
+      headers: { accept: 'application/json' },
+    });
+    payload = response.ok ? await response.json() : await response.text();
+  } catch (error) {
+    throw new ProviderError(`request failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!response.ok) throw new ProviderError(`answered ${response.status}`);
+  const parsed = forecastSchema.safeParse(payload);
+  if (!parsed.success) throw new ProviderError(`unexpected answer: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const { current, utc_offset_seconds: offset } = parsed.data;
+  return {
+    observedAt: Date.parse(`${current.time}Z`) - offset * 1000,
+    temperatureC: current.temperature_2m,
+    condition: conditionOfWmoCode(current.weather_code),
+    source: 'open-meteo',
+    attribution: openMeteoAttribution,
+  };
+}

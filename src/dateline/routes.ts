@@ -1,0 +1,136 @@
+// HTTP routes of the dateline: /v1/cities, /v1/cities/{slug}/observations, /v1/dateline.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type ResponseCache, sendWithEtag } from '../http/caching.js';
+import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
+import { pageSchema, problemResponses } from '../http/primitives.js';
+import {
+  cityExample,
+  cityInputSchema,
+  cityListQuerySchema,
+  cityParamsSchema,
+  citySchema,
+  datelineQuerySchema,
+  datelineSchema,
+  observationInputSchema,
+  observationSchema,
+} from './schemas.js';
+import type { DatelineService } from './service.js';
+
+export interface DatelineRoutesOptions {
+  service: DatelineService;
+  /** The dateline's own cache: observations empty it without touching cached articles. */
+  cache: ResponseCache;
+  cursors: CursorCodec;
+  /**
+   * How long an answer for "now" (no `at`) is kept: it changes by itself at local midnight and
+   * when the weather turns stale, so it is never served from the store for longer than this.
+   */
+  nowTtlMs: number;
+}
+
+const tags = ['Dateline'];
+const cityPosition = z.object({ after: z.string() });
+
+export async function datelineRoutes(app: FastifyInstance, { service, cache, cursors, nowTtlMs }: DatelineRoutesOptions) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  routes.get(
+    '/v1/cities',
+    {
+      schema: {
+        tags,
+        summary: 'List cities',
+        description: 'The cities a dateline can be shown for, by slug. Cursor-paginated like every list.',
+        querystring: cityListQuerySchema,
+        response: { 200: pageSchema(citySchema, cityExample), ...problemResponses(400, 401, 429) },
+      },
+    },
+    (request, reply) => {
+      const { limit, cursor } = request.query;
+      cache.send(request, reply, `cities:${JSON.stringify(request.query)}`, () => {
+        const after = cursor === undefined ? undefined : cursors.decode('cities', cursor, cityPosition).after;
+        const page = service.listCities(limit, after);
+        const nextCursor = page.next === null ? null : cursors.encode('cities', { after: page.next });
+        return { body: { data: page.items, nextCursor }, headers: nextLinkHeader(request, nextCursor) };
+      });
+    },
+  );
+
+  routes.get(
+    '/v1/cities/:slug',
+    {
+      schema: {
+        tags,
+        summary: 'Get a city',
+        params: cityParamsSchema,
+        response: { 200: citySchema, ...problemResponses(400, 401, 404, 429) },
+      },
+    },
+    (request, reply) => {
+      cache.send(request, reply, `city:${request.params.slug}`, () => ({ body: service.getCity(request.params.slug) }));
+    },
+  );
+
+  routes.post(
+    '/v1/cities',
+    {
+      config: { auth: 'editor' },
+      schema: {
+        tags,
+        summary: 'Add a city',
+        description: 'The time zone must be an IANA name the service knows; a taken slug is a 409.',
+        security: [{ bearerAuth: [] }],
+        body: cityInputSchema,
+        response: { 201: citySchema, ...problemResponses(400, 401, 403, 409, 413, 415, 429) },
+      },
+    },
+    (request, reply) => {
+      const city = service.createCity(request.body);
+      reply.header('location', `/v1/cities/${city.slug}`);
+      sendWithEtag(reply, 201, city);
+    },
+  );
+
+  routes.post(
+    '/v1/cities/:slug/observations',
+    {
+      config: { auth: 'editor' },
+      schema: {
+        tags,
+        summary: 'Record a weather observation',
+        description: 'Datelines shown at or after `observedAt` use it until a later one arrives. One per city and moment (409).',
+        security: [{ bearerAuth: [] }],
+        params: cityParamsSchema,
+        body: observationInputSchema,
+        response: { 201: observationSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429) },
+      },
+    },
+    (request, reply) => {
+      sendWithEtag(reply, 201, service.recordObservation(request.params.slug, request.body));
+    },
+  );
+
+  routes.get(
+    '/v1/dateline',
+    {
+      schema: {
+        tags,
+        summary: 'Get the dateline',
+        description:
+          "The city's local date at `at` (default now), written for `locale`, and the latest weather observation at or before `at`.",
+        querystring: datelineQuerySchema,
+        response: { 200: datelineSchema, ...problemResponses(400, 401, 404, 429) },
+      },
+    },
+    (request, reply) => {
+      const { query } = request;
+      const key = `dateline:${query.city ?? ''}|${query.units}|${query.locale}|${query.at ?? 'now'}`;
+      cache.send(request, reply, key, () => ({
+        body: service.dateline(query),
+        ...(query.at === undefined ? { ttlMs: nowTtlMs } : {}),
+      }));
+    },
+  );
+}

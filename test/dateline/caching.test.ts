@@ -1,0 +1,81 @@
+import t from 'tap';
+import { buildTestApp } from '../helpers/app.js';
+
+t.test('the dateline is a public, cached GET: ETag, Cache-Control, 304', async (t) => {
+  const { app, auth } = await buildTestApp(t);
+  const url = '/v1/dateline?city=delhi&at=2024-03-29T12:00:00Z';
+  const first = await app.inject({ url });
+  t.equal(first.statusCode, 200);
+  t.ok(first.headers.etag);
+  t.equal(first.headers['cache-control'], 'public, max-age=60');
+  t.ok(first.headers['last-modified']);
+  const again = await app.inject({ url, headers: { 'if-none-match': String(first.headers.etag) } });
+  t.equal(again.statusCode, 304);
+  const editor = await app.inject({ url, headers: auth('editor') });
+  t.equal(editor.headers['cache-control'], 'private, no-store');
+  t.same(editor.json(), first.json());
+  const cities = await app.inject({ url: '/v1/cities' });
+  t.equal(cities.headers['cache-control'], 'public, max-age=60');
+  t.equal((await app.inject({ url: '/v1/cities', headers: { 'if-none-match': String(cities.headers.etag) } })).statusCode, 304);
+});
+
+t.test('max-age stays short for the dateline even when articles are cached longer', async (t) => {
+  const { app } = await buildTestApp(t, { config: { CACHE_MAX_AGE_SECONDS: 600 } });
+  t.equal((await app.inject({ url: '/v1/dateline' })).headers['cache-control'], 'public, max-age=60');
+  t.equal((await app.inject({ url: '/v1/articles' })).headers['cache-control'], 'public, max-age=600');
+});
+
+t.test('a new observation or city shows at once: it empties what the dateline cache holds', async (t) => {
+  const { app, auth } = await buildTestApp(t);
+  const url = '/v1/dateline?city=moscow&at=2024-03-29T18:00:00Z';
+  const before = await app.inject({ url });
+  t.equal(before.json().weather.temperature, 6.2);
+  const posted = await app.inject({
+    method: 'POST',
+    url: '/v1/cities/moscow/observations',
+    headers: auth('editor'),
+    payload: { observedAt: '2024-03-29T17:00:00Z', temperatureC: 3.4 },
+  });
+  t.equal(posted.statusCode, 201);
+  const after = await app.inject({ url, headers: { 'if-none-match': String(before.headers.etag) } });
+  t.equal(after.statusCode, 200, 'the old ETag no longer matches');
+  t.equal(after.json().weather.temperature, 3.4);
+  t.not(after.headers.etag, before.headers.etag);
+
+  const list = (await app.inject({ url: '/v1/cities' })).json().data.length;
+  await app.inject({
+    method: 'POST',
+    url: '/v1/cities',
+    headers: auth('editor'),
+    payload: { slug: 'lima', name: 'Lima', country: 'PE', timezone: 'America/Lima', latitude: -12.0464, longitude: -77.0428 },
+  });
+  t.equal((await app.inject({ url: '/v1/cities' })).json().data.length, list + 1);
+  t.equal((await app.inject({ url: '/v1/dateline?city=lima' })).statusCode, 200);
+});
+
+t.test('an answer for "now" follows the clock: it is not kept past its short lifetime', async (t) => {
+  // 23:59:30 in Delhi on the 29th; the cached answer must not outlive midnight by more than a minute.
+  const { app, clock } = await buildTestApp(t, { now: Date.parse('2024-03-29T18:29:30Z') });
+  const before = (await app.inject({ url: '/v1/dateline?city=delhi' })).json();
+  t.equal(before.date, '2024-03-29');
+  t.equal(before.weather.stale, true, 'the 15:00Z reading is over three hours old');
+  clock.advance(40_000);
+  const cached = (await app.inject({ url: '/v1/dateline?city=delhi' })).json().date;
+  t.equal(cached, '2024-03-29', 'within its minute, the stored answer is served (as any shared cache would)');
+  clock.advance(25_000);
+  const after = (await app.inject({ url: '/v1/dateline?city=delhi' })).json();
+  t.equal(after.date, '2024-03-30');
+  t.equal(after.weekday, 'Saturday');
+});
+
+t.test('a dateline error is not cached', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
+  t.equal((await app.inject({ url: '/v1/dateline?city=lima' })).statusCode, 404);
+  await app.inject({
+    method: 'POST',
+    url: '/v1/cities',
+    headers: auth('editor'),
+    payload: { slug: 'lima', name: 'Lima', country: 'PE', timezone: 'America/Lima', latitude: -12.0464, longitude: -77.0428 },
+  });
+  t.equal((await app.inject({ url: '/v1/dateline?city=lima' })).statusCode, 200);
+});

@@ -1,0 +1,51 @@
+// End to end: the compiled server with the weather provider switched on, over real HTTP.
+import { join } from 'node:path';
+import t from 'tap';
+import { tempDir } from '../helpers/app.js';
+import { startServer } from '../helpers/processes.js';
+import { startWeatherStub } from '../helpers/weather-stub.js';
+
+t.test('the server polls the provider, survives it hanging, shows its readings, and closes promptly', async (t) => {
+  const stub = await startWeatherStub(t);
+  stub.mode = 'hang';
+  const server = await startServer({
+    DATABASE_PATH: join(tempDir(t), 'content.db'),
+    WEATHER_PROVIDER: 'open-meteo',
+    WEATHER_BASE_URL: stub.baseUrl,
+    WEATHER_REFRESH_SECONDS: '1',
+    WEATHER_TIMEOUT_MS: '200',
+  });
+  t.teardown(() => server.stop('SIGKILL'));
+
+  const header = await fetch(`${server.baseUrl}/v1/dateline?city=delhi&at=2024-03-29T12:00:00Z`);
+  t.equal(header.status, 200, 'answers while the provider hangs');
+  const body = (await header.json()) as {
+    city: { name: string };
+    display: string;
+    weather: { temperature: number; unit: string };
+  };
+  t.equal(
+    `${body.weather.temperature} ${body.weather.unit} / ${body.city.name} / ${body.display}`,
+    '27.1 C / Delhi / Friday, March 29, 2024',
+  );
+
+  await stub.waitForRequests(5);
+  const quarterHour = 15 * 60_000;
+  const time = new Date(Math.floor(Date.now() / quarterHour) * quarterHour).toISOString().slice(0, 16);
+  stub.current = { time, temperature_2m: 31.04, weather_code: 0 };
+  stub.mode = 'answer';
+  type Weather = { temperature: number; attribution?: { text: string }; stale: boolean } | null;
+  let weather: Weather = null;
+  for (let tries = 0; tries < 300 && weather?.temperature !== 31; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Public and cached: a new reading empties the cache, so it shows at once.
+    weather = ((await (await fetch(`${server.baseUrl}/v1/dateline?city=london`)).json()) as { weather: Weather }).weather;
+  }
+  t.equal(weather?.temperature, 31, 'a reading from the provider replaces the old one');
+  t.equal(weather?.attribution?.text, 'Weather data by Open-Meteo.com');
+  t.equal(weather?.stale, false);
+
+  const started = Date.now();
+  t.equal(await server.stop('SIGTERM'), 0, 'a graceful close exits cleanly');
+  t.ok(Date.now() - started < 5_000, 'without waiting for the provider');
+});
