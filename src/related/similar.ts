@@ -64,6 +64,18 @@ export function createSimilarArticles(repository: SimilarityRepository) {
     return article.tags.flatMap((tag) => repository.newestWithTag(tag, article.pk, now, perTag));
   }
 
+  /**
+   * Fill-up when too few articles share tags or telling words: with no score to tell them apart,
+   * the ranking's own tie-breakers decide, same section first and then newer. So the list is
+   * never short while its section has other articles, and the extra cost is one indexed LIMIT.
+   */
+  function newestOfSection(article: StoredArticle, exclude: Set<string>, taken: Set<number>, count: number, now: number) {
+    const wanted = count + exclude.size + taken.size + 1;
+    const fresh = repository.newestInSection(article.section, now, wanted).filter((pk) => pk !== article.pk && !taken.has(pk));
+    const ids = new Map(repository.candidateFacts(fresh).map((facts) => [facts.pk, facts.id]));
+    return fresh.filter((pk) => !exclude.has(ids.get(pk) ?? '')).slice(0, count);
+  }
+
   function compare(article: StoredArticle) {
     return (a: Scored, b: Scored): number =>
       b.score - a.score ||
@@ -94,7 +106,9 @@ export function createSimilarArticles(repository: SimilarityRepository) {
         .filter(({ score }) => score >= minScore)
         .sort(compare(article))
         .slice(0, limit);
-      return repository.articlesInOrder(ranked.map(({ facts }) => facts.pk));
+      const chosen = ranked.map(({ facts }) => facts.pk);
+      if (chosen.length < limit) chosen.push(...newestOfSection(article, exclude, new Set(chosen), limit - chosen.length, now));
+      return repository.articlesInOrder(chosen);
     },
   };
 }

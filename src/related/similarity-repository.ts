@@ -42,6 +42,15 @@ export function createSimilarityRepository(db: Db) {
     .limit(sql.placeholder('limit'))
     .prepare();
 
+  // The partial index articles_section_by_date serves this newest-first walk of one section.
+  const newestInSection = db
+    .select({ pk: articles.pk })
+    .from(articles)
+    .where(and(eq(articles.section, sql.placeholder('section')), visibleAt(sql.placeholder('now'))))
+    .orderBy(desc(articles.publishedAt), desc(articles.pk))
+    .limit(sql.placeholder('limit'))
+    .prepare();
+
   const textMatches = db
     .select({ pk: articles.pk, score: sql<number>`-bm25(articles_fts, 10.0, 4.0, 1.0)` })
     .from(sql`articles_fts`)
@@ -87,6 +96,11 @@ export function createSimilarityRepository(db: Db) {
     /** The newest `limit` articles visible at `now` that carry `tag`, other than `excludePk`. */
     newestWithTag(tag: string, excludePk: number, now: number, limit: number): number[] {
       return newestTagged.all({ tag, exclude: excludePk, now, limit }).map((row) => row.pk);
+    },
+
+    /** The newest `limit` articles of `section` visible at `now`, newest first. */
+    newestInSection(section: string, now: number, limit: number): number[] {
+      return newestInSection.all({ section, now, limit }).map((row) => row.pk);
     },
 
     candidateFacts(pks: number[]): CandidateFacts[] {

@@ -27,7 +27,7 @@ t.test('a PUT, and any article write, makes the next read fresh', async (t) => {
   const editor = auth('editor');
   const text = (word: string) => ({ headline: word, standfirst: word, body: [{ type: 'paragraph', text: word }] });
   const source = await createArticle(t, app, editor, { ...text('Source'), tags: ['only-source'] });
-  const target = await createArticle(t, app, editor, { ...text('Target'), tags: ['only-target'] });
+  const target = await createArticle(t, app, editor, { ...text('Target'), section: 'sport', tags: ['only-target'] });
   const before = await app.inject({ url: `/v1/articles/${source}/related` });
   t.same(before.json().data, [], 'nothing related yet');
   await app.inject({ method: 'PUT', url: `/v1/articles/${source}/related`, headers: editor, payload: { articleIds: [target] } });

@@ -76,7 +76,7 @@ t.test('the similar part ranks the whole cluster above every unrelated article',
   t.same(new Set(byDefault.slice(0, 4)), new Set(clusterIds.slice(1)), 'the cluster first');
 });
 
-t.test('shared tags outrank newer articles; the same section breaks ties, then newer first', async (t) => {
+t.test('shared tags outrank newer articles; the same section breaks ties, then newer first; the section fills up', async (t) => {
   const { app, auth, clock } = await buildTestApp(t, { demo: false });
   const editor = auth('editor');
   // Each article's text is one word of its own, so only tags, section and date can rank them.
@@ -89,8 +89,14 @@ t.test('shared tags outrank newer articles; the same section breaks ties, then n
   const otherSection = await make('Quagmire', 'sport', ['alpha']);
   const sameSection = await make('Zeppelin', 'world', ['beta']);
   const newerOther = await make('Bramble', 'sport', ['alpha']);
-  await make('Walrus', 'world', ['gamma']);
-  t.same(idsOf(await relatedOf(app, source, { limit: 20 })), [both, sameSection, newerOther, otherSection]);
+  const unrelated = await make('Walrus', 'world', ['gamma']);
+  await make('Pelican', 'culture', ['delta']);
+  t.same(
+    idsOf(await relatedOf(app, source, { limit: 20 })),
+    [both, sameSection, newerOther, otherSection, unrelated],
+    'an article sharing nothing comes last, and only from the same section',
+  );
+  t.same(idsOf(await relatedOf(app, source, { limit: 2 })), [both, sameSection]);
 });
 
 t.test('the similar part never shows what the caller may not see', async (t) => {
