@@ -18,6 +18,9 @@ import { openApi } from './http/openapi.js';
 import { CursorCodec } from './http/pagination.js';
 import { MemoryRepresentationStore } from './http/representation-store.js';
 import { operationsRoutes } from './operations/routes.js';
+import { createChangeFeed, recordArticleWrites } from './syndication/change-feed.js';
+import { createSyndicationRepository } from './syndication/repository.js';
+import { syndicationRoutes } from './syndication/routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -57,11 +60,16 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     maxAgeSeconds: config.CACHE_MAX_AGE_SECONDS,
     nextScheduledChange: (now) => repository.nextPublicationAfter(now),
   });
+  const syndication = createSyndicationRepository(db.db);
+  const recordForPartners = recordArticleWrites(syndication, clock);
   const articles = createArticleService({
     repository,
     presenter: createArticlePresenter(config.PUBLIC_BASE_URL),
     clock,
-    onChange: () => cache.invalidate(),
+    onChange: (changed) => {
+      recordForPartners(changed);
+      cache.invalidate();
+    },
   });
   if (config.DEMO_CONTENT && repository.count() === 0) seedDemoContent(articles, clock.now());
 
@@ -72,5 +80,12 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
 
   await app.register(operationsRoutes, { database: db });
   await app.register(articleRoutes, { service: articles, cache, cursors: new CursorCodec(config.CURSOR_SECRET) });
+  await app.register(syndicationRoutes, {
+    articles,
+    changes: createChangeFeed({ repository: syndication, articles, clock }),
+    cache,
+    clock,
+    publication: { name: config.PUBLICATION_NAME, language: config.PUBLICATION_LANGUAGE, siteUrl: config.PUBLIC_BASE_URL },
+  });
   return app;
 }

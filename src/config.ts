@@ -49,6 +49,13 @@ const envSchema = z.object({
   CACHE_MAX_BYTES: positiveInt.default(64 * 1024 * 1024),
   /** How long public clients and CDNs may reuse an article or list, in seconds. */
   CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+  /** The publication's name, as feeds and the Google News sitemap show it. */
+  PUBLICATION_NAME: z.string().trim().min(1).max(200).default('Newsroom'),
+  /** The feeds' language (BCP 47). */
+  PUBLICATION_LANGUAGE: z
+    .string()
+    .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/)
+    .default('en'),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -14,6 +14,8 @@ export interface ListFilters {
   source?: string;
   from?: number;
   to?: number;
+  /** Only articles partners may republish. */
+  syndicable?: boolean;
 }
 
 /** Where the previous page ended: the sort time and pk of its last row. */
@@ -62,6 +64,7 @@ export function createArticleRepository(db: Db) {
     if (filters.source) conditions.push(eq(articles.sourceName, filters.source));
     if (filters.from !== undefined) conditions.push(gte(articles.publishedAt, filters.from));
     if (filters.to !== undefined) conditions.push(lte(articles.publishedAt, filters.to));
+    if (filters.syndicable) conditions.push(eq(articles.syndicationAllowed, true));
     if (filters.tag) {
       conditions.push(
         inArray(articles.pk, db.select({ pk: articleTags.articlePk }).from(articleTags).where(eq(articleTags.tag, filters.tag))),
@@ -155,17 +158,22 @@ export function createArticleRepository(db: Db) {
       });
     },
 
-    /** Marks the article with `id` deleted at `now` once `check` accepts it; its row stays for 410s. */
-    deleteChecked(id: string, check: (current: StoredArticle | null) => void, now: number): void {
-      write(() => {
+    /**
+     * Marks the article with `id` deleted at `now` once `check` accepts it (returning it); its row
+     * stays for 410s. Returns the deleted article.
+     */
+    deleteChecked(id: string, check: (current: StoredArticle | null) => StoredArticle, now: number): StoredArticle {
+      return write(() => {
         const row = byId.get({ key: id });
-        check(row ? fromRow(row) : null);
-        if (!row) return;
-        db.update(articles)
+        const current = check(row ? fromRow(row) : null);
+        const deleted = db
+          .update(articles)
           .set({ deletedAt: now, updatedAt: now, revision: sql`${articles.revision} + 1` })
-          .where(eq(articles.pk, row.pk))
-          .run();
-        db.delete(articleTags).where(eq(articleTags.articlePk, row.pk)).run();
+          .where(eq(articles.pk, current.pk))
+          .returning()
+          .get();
+        db.delete(articleTags).where(eq(articleTags.articlePk, current.pk)).run();
+        return fromRow(deleted);
       });
     },
 

@@ -19,8 +19,11 @@ export interface ArticleServiceOptions {
   repository: ArticleRepository;
   presenter: ArticlePresenter;
   clock: Clock;
-  /** Told after every committed change, so caches can drop what they hold. */
-  onChange: () => void;
+  /**
+   * Told after every committed change with the articles it wrote, in their new state (a deleted
+   * one with `deletedAt` set), so caches can drop what they hold and the change feed can record them.
+   */
+  onChange: (changed: readonly StoredArticle[]) => void;
 }
 
 /** Ids always hold an underscore and slugs never do, so one look-up tells them apart. */
@@ -33,6 +36,8 @@ export function revisionOf(etag: string): number | null {
   const match = /^"(\d+)-/.exec(etag.trim());
   return match ? Number(match[1]) : null;
 }
+
+const publicViewer: Viewer = { seesUnpublished: false };
 
 export function createArticleService({ repository, presenter, clock, onChange }: ArticleServiceOptions) {
   function isVisible(article: StoredArticle, now: number): boolean {
@@ -156,7 +161,7 @@ export function createArticleService({ repository, presenter, clock, onChange }:
         },
       ]);
       if (!stored) throw new Error('insert returned nothing');
-      onChange();
+      onChange([stored]);
       return { stored, article: render(stored, viewer) };
     },
 
@@ -164,16 +169,17 @@ export function createArticleService({ repository, presenter, clock, onChange }:
      * Creates many articles in one transaction; "Read more" blocks may point at articles of the
      * same batch, whatever their order. Used to seed demo content and by bulk imports.
      */
-    createMany(items: Array<{ id: string; input: ArticleInput; createdAt?: number }>): void {
+    createMany(items: Array<{ id: string; input: ArticleInput; createdAt?: number }>): StoredArticle[] {
       const now = clock.now();
       const batchIds = new Set(items.map((item) => item.id));
-      repository.insertChecked(
+      const stored = repository.insertChecked(
         items.map(({ id, input, createdAt }) => () => {
           checkRelatedBlocks(input.body, id, batchIds);
           return fromInput(input, id, now, createdAt ?? now);
         }),
       );
-      onChange();
+      onChange(stored);
+      return stored;
     },
 
     /** Applies a partial update; `ifMatch` (the If-Match header) must name the current revision. */
@@ -190,13 +196,13 @@ export function createArticleService({ repository, presenter, clock, onChange }:
         if (patch.body) checkRelatedBlocks(patch.body, live.id);
         return applyPatch(live, patch, now);
       });
-      onChange();
+      onChange([stored]);
       return { stored, article: render(stored, viewer) };
     },
 
     remove(id: string): void {
-      repository.deleteChecked(id, (current) => requireLive(current, id), clock.now());
-      onChange();
+      const deleted = repository.deleteChecked(id, (current) => requireLive(current, id), clock.now());
+      onChange([deleted]);
     },
 
     /** One page of a listing; with `q`, by relevance with highlights, else newest first. */
@@ -223,6 +229,19 @@ export function createArticleService({ repository, presenter, clock, onChange }:
           ? { at: (filters.status === 'draft' ? last.updatedAt : last.publishedAt) ?? 0, pk: last.pk }
           : null;
       return { items: pageRows.map(presenter.summary), stored: pageRows, next };
+    },
+
+    /** The given articles as the public reads them now; invisible and unknown ids are absent. */
+    publicVersions(ids: string[]): Map<string, Article> {
+      const visible = repository.findTargets(ids, clock.now());
+      return new Map(visible.map((stored) => [stored.id, render(stored, publicViewer)]));
+    },
+
+    /** The newest visible articles matching `filters`, in full as the public reads them. */
+    listPublicFull(filters: Omit<ListFilters, 'status'>, limit: number): Article[] {
+      return repository
+        .listPage({ ...filters, status: 'published' }, clock.now(), limit)
+        .map((stored) => render(stored, publicViewer));
     },
 
     facets(facet: 'section' | 'tag') {

@@ -76,3 +76,22 @@ export const apiKeys = sqliteTable(
   },
   (table) => [uniqueIndex('api_keys_hash_unique').on(table.keyHash)],
 );
+
+/**
+ * The partners' change log: one row per article, holding only its latest change, so a partner
+ * reading from any sequence number sees each article once, in its current state.
+ */
+export const syndicationChanges = sqliteTable(
+  'syndication_changes',
+  {
+    // AUTOINCREMENT: a sequence number is never reused, even after the newest row moves on.
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    articleId: text('article_id').notNull(),
+    /** For a scheduled article: when it comes due and must be announced again (ms). */
+    dueAt: integer('due_at'),
+  },
+  (table) => [
+    uniqueIndex('syndication_changes_article').on(table.articleId),
+    index('syndication_changes_due').on(table.dueAt).where(sql`${table.dueAt} IS NOT NULL`),
+  ],
+);
