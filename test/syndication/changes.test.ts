@@ -1,5 +1,5 @@
 import t from 'tap';
-import { articleBody, buildTestApp } from '../helpers/app.js';
+import { articleBody, buildTestApp, type TestApp } from '../helpers/app.js';
 
 interface Change {
   seq: number;
@@ -8,7 +8,7 @@ interface Change {
   article?: { id: string; headline: string; status: string; syndication: { allowed: boolean } };
 }
 
-async function readAll(app: Awaited<ReturnType<typeof buildTestApp>>['app'], headers: object, after = 0, limit = 500) {
+async function readAll(app: TestApp['app'], headers: Record<string, string>, after = 0, limit = 500) {
   const changes: Change[] = [];
   let next = after;
   for (;;) {
