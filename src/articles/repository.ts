@@ -1,6 +1,6 @@
 // Every SQL statement on `articles` and `article_tags`. Returns plain typed objects; nothing
 // above this file sees a Drizzle row. Dialect-specific SQL (FTS5, JSON) stays in this folder.
-import { and, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { articles, articleTags } from '../db/schema.js';
 import { fromRow, type NewArticle, type StoredArticle, toColumns } from './rows.js';
@@ -239,6 +239,32 @@ export function createArticleRepository(db: Db) {
         .where(sql`${articles.status} = 'published' AND ${articles.deletedAt} IS NULL AND ${articles.publishedAt} > ${now}`)
         .get();
       return row?.at ?? null;
+    },
+
+    idsByHeadline(headlines: string[]): Map<string, string> {
+      const out = new Map<string, string>();
+      // Chunked to stay under SQLite's limit on bound parameters.
+      for (let start = 0; start < headlines.length; start += 500) {
+        const rows = db
+          .select({ id: articles.id, headline: articles.headline })
+          .from(articles)
+          .where(and(inArray(articles.headline, headlines.slice(start, start + 500)), isNull(articles.deletedAt)))
+          .orderBy(articles.publishedAt, articles.pk)
+          .all();
+        for (const row of rows) out.set(row.headline, row.id);
+      }
+      return out;
+    },
+
+    undeletedAfter(afterPk: number, limit: number): StoredArticle[] {
+      return db
+        .select()
+        .from(articles)
+        .where(and(gt(articles.pk, afterPk), isNull(articles.deletedAt)))
+        .orderBy(articles.pk)
+        .limit(limit)
+        .all()
+        .map(fromRow);
     },
 
     count(): number {

@@ -50,15 +50,14 @@ export function createArticleService({ repository, presenter, clock, onChange }:
     return body.flatMap((block) => (block.type === 'related' ? [block.articleId] : []));
   }
 
-  function checkRelatedBlocks(body: BlockInput[], selfId: string, alsoExisting: Set<string> = new Set()): void {
-    const ids = relatedIds(body).filter((id) => !alsoExisting.has(id));
-    const existing = new Set([...repository.existingIds(ids), ...alsoExisting]);
+  function checkRelatedBlocks(body: BlockInput[], selfId: string, alsoExisting: ReadonlySet<string> = new Set()): void {
+    const stored = repository.existingIds(relatedIds(body).filter((id) => !alsoExisting.has(id)));
     const errors: FieldError[] = [];
     body.forEach((block, index) => {
       if (block.type !== 'related') return;
       if (block.articleId === selfId)
         errors.push({ path: `body.body[${index}].articleId`, message: 'an article cannot link to itself' });
-      else if (!existing.has(block.articleId))
+      else if (!stored.has(block.articleId) && !alsoExisting.has(block.articleId))
         errors.push({ path: `body.body[${index}].articleId`, message: `no article has the id "${block.articleId}"` });
     });
     if (errors.length > 0) throw badRequest('A "Read more" block points at an article that cannot be linked.', errors);
@@ -167,11 +166,15 @@ export function createArticleService({ repository, presenter, clock, onChange }:
 
     /**
      * Creates many articles in one transaction; "Read more" blocks may point at articles of the
-     * same batch, whatever their order. Used to seed demo content and by bulk imports.
+     * same batch, whatever their order, or at `knownIds` (a bulk import's later batches).
+     * Used to seed demo content and by bulk imports.
      */
-    createMany(items: Array<{ id: string; input: ArticleInput; createdAt?: number }>): StoredArticle[] {
+    createMany(
+      items: Array<{ id: string; input: ArticleInput; createdAt?: number }>,
+      knownIds?: ReadonlySet<string>,
+    ): StoredArticle[] {
       const now = clock.now();
-      const batchIds = new Set(items.map((item) => item.id));
+      const batchIds = knownIds ?? new Set(items.map((item) => item.id));
       const stored = repository.insertChecked(
         items.map(({ id, input, createdAt }) => () => {
           checkRelatedBlocks(input.body, id, batchIds);
@@ -242,6 +245,30 @@ export function createArticleService({ repository, presenter, clock, onChange }:
       return repository
         .listPage({ ...filters, status: 'published' }, clock.now(), limit)
         .map((stored) => render(stored, publicViewer));
+    },
+
+    /** The article with this id, deleted or not, as stored; for imports. */
+    storedById(id: string): StoredArticle | null {
+      return repository.findById(id);
+    },
+
+    storedBySlug(slug: string): StoredArticle | null {
+      return repository.findBySlug(slug);
+    },
+
+    /** Of the given ids, those of articles that exist and are not deleted. */
+    existingIds(ids: string[]): Set<string> {
+      return repository.existingIds(ids);
+    },
+
+    /** Ids of undeleted articles by exact headline (the newest when several share one). */
+    idsByHeadline(headlines: string[]): Map<string, string> {
+      return repository.idsByHeadline(headlines);
+    },
+
+    /** Undeleted articles, drafts included, in creation order after `afterPk`; for exports. */
+    storedPage(afterPk: number, limit: number): StoredArticle[] {
+      return repository.undeletedAfter(afterPk, limit);
     },
 
     facets(facet: 'section' | 'tag') {
