@@ -2,19 +2,14 @@
 // it is, whether it changed, what its "Read more" boxes point at), then creates new articles in
 // batched transactions and updates changed ones. Importing the same files again changes nothing.
 import { isDeepStrictEqual } from 'node:util';
-import type { z } from 'zod';
 import type { StoredArticle } from '../../articles/rows.js';
 import type { ArticlePatch, BlockInput } from '../../articles/schemas.js';
 import { type ArticleService, newArticleId } from '../../articles/service.js';
 import { slugify } from '../../articles/slug.js';
-import { formatTimestamp } from '../../clock.js';
-import { type Clipping, parseClipping } from './clippings.js';
-import { exportLineOf, type ImportLine, importLineSchema, lineOver } from './records.js';
+import { exportLineOf, type ImportLine, lineOver } from './records.js';
+import { type Finding, type ImportFile, type Item, isNdjson, readClipping, readNdjson } from './sources.js';
 
-export interface ImportFile {
-  name: string;
-  text: string;
-}
+export type { Finding, ImportFile } from './sources.js';
 
 export interface ImportOptions {
   /** Time zone of the clippings' publication times. */
@@ -26,12 +21,6 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface Finding {
-  /** `file:line` for NDJSON, the file name for a clipping. */
-  where: string;
-  reason: string;
-}
-
 export interface ImportReport {
   created: number;
   updated: number;
@@ -41,71 +30,6 @@ export interface ImportReport {
   rejected: Finding[];
   /** "Read more" boxes whose target was found neither in this run nor in the database. */
   unresolved: Finding[];
-}
-
-/** One article to import; "Read more" boxes of clippings are resolved by headline once all are read. */
-interface Item {
-  where: string;
-  line: ImportLine;
-  readMore: Map<number, string>;
-}
-
-type ParsedFile = { items: Item[]; rejected: Finding[] };
-
-function isNdjson(file: ImportFile): boolean {
-  if (/\.(nd)?jsonl?$/i.test(file.name)) return true;
-  if (/\.txt$/i.test(file.name)) return false;
-  return file.text.trimStart().startsWith('{');
-}
-
-function readNdjson(file: ImportFile): ParsedFile {
-  const items: Item[] = [];
-  const rejected: Finding[] = [];
-  file.text.split('\n').forEach((raw, index) => {
-    const where = `${file.name}:${index + 1}`;
-    if (raw.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (error) {
-      rejected.push({ where, reason: `not JSON (${error instanceof Error ? error.message : String(error)})` });
-      return;
-    }
-    const parsed = importLineSchema.safeParse(json);
-    if (!parsed.success) {
-      rejected.push({ where, reason: `not an article: ${issuesOf(parsed.error)}` });
-      return;
-    }
-    items.push({ where, line: parsed.data, readMore: new Map() });
-  });
-  return { items, rejected };
-}
-
-/** The zod issues of a line that is not a valid article, in one sentence. */
-function issuesOf(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`).join('; ');
-}
-
-function readClipping(file: ImportFile, options: ImportOptions): ParsedFile {
-  const result = parseClipping(file.text, options.timeZone);
-  if (!result.ok) return { items: [], rejected: [{ where: file.name, reason: `not a clipping: ${result.reason}` }] };
-  const { clipping } = result;
-  const readMore = new Map<number, string>();
-  clipping.body.forEach((block, index) => {
-    if (block.type === 'read-more') readMore.set(index, block.headline);
-  });
-  const parsed = importLineSchema.safeParse({
-    headline: clipping.headline,
-    standfirst: clipping.standfirst,
-    section: options.section,
-    source: { name: clipping.sourceName },
-    publishedAt: formatTimestamp(clipping.publishedAt),
-    // A "Read more" box holds its place as a placeholder until its headline is resolved.
-    body: clipping.body.map((block) => (block.type === 'paragraph' ? block : { type: 'paragraph', text: block.headline })),
-  });
-  if (!parsed.success)
-    return { items: [], rejected: [{ where: file.name, reason: `not a valid article: ${issuesOf(parsed.error)}` }] };
-  return { items: [{ where: file.name, line: parsed.data, readMore }], rejected: [] };
 }
 
 /** Who an item is: the id an export wrote, else its slug (given, or derived from the headline). */
