@@ -1,13 +1,13 @@
 // `npm run import -- [--timezone Area/City] [--section SLUG] FILE...`: imports NDJSON article
 // lines and plain-text clippings into the database at DATABASE_PATH, then prints a summary.
 // A thin shell over src/syndication/transfer: this file reads files, shows progress, reports.
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { slugPattern } from '../http/primitives.js';
 import { withArticleService } from '../syndication/transfer/context.js';
-import { type Finding, type ImportFile, importFiles } from '../syndication/transfer/importer.js';
+import { type Finding, fileOnDisk, type ImportFile, importFiles } from '../syndication/transfer/importer.js';
 import { isTimeZone } from '../syndication/transfer/local-time.js';
 
 function timeZone(value: string): string {
@@ -34,7 +34,9 @@ const program = new Command('import')
     const unreadable: Finding[] = [];
     for (const path of paths) {
       try {
-        files.push({ name: path, text: readFileSync(path, 'utf8') });
+        accessSync(path, constants.R_OK);
+        if (statSync(path).isFile()) files.push(fileOnDisk(path));
+        else unreadable.push({ where: path, reason: 'is not a file' });
       } catch (error) {
         unreadable.push({ where: path, reason: `cannot be read (${error instanceof Error ? error.message : String(error)})` });
       }

@@ -6,7 +6,7 @@ import { createArticleRepository } from '../../src/articles/repository.js';
 import { createArticleService } from '../../src/articles/service.js';
 import { recordArticleWrites } from '../../src/syndication/change-feed.js';
 import { createSyndicationRepository } from '../../src/syndication/repository.js';
-import { type ImportFile, importFiles } from '../../src/syndication/transfer/importer.js';
+import { fileFromText, type ImportFile, importFiles } from '../../src/syndication/transfer/importer.js';
 import { articleBody, buildTestApp } from '../helpers/app.js';
 import { runCli } from '../helpers/processes.js';
 
@@ -19,7 +19,7 @@ const fixtureNames = [
   'bad-read-more.txt',
 ];
 const fixturePath = (name: string) => new URL(`fixtures/${name}`, import.meta.url).pathname;
-const fixtures: ImportFile[] = fixtureNames.map((name) => ({ name, text: readFileSync(fixturePath(name), 'utf8') }));
+const fixtures: ImportFile[] = fixtureNames.map((name) => fileFromText(name, readFileSync(fixturePath(name), 'utf8')));
 const options = { timeZone: 'Europe/Oslo', section: 'news' };
 
 /** The article service of a test app, which the importer uses like the CLI does. */
@@ -106,7 +106,7 @@ t.test('NDJSON: bad lines reported with file and line, the rest imported, update
     }),
     good('First story', { standfirst: 'Same slug as line 1' }),
   ].join('\n');
-  const report = importFiles(articles, [{ name: 'batch.ndjson', text }], options);
+  const report = importFiles(articles, [fileFromText('batch.ndjson', text)], options);
   t.equal(report.created, 3);
   t.same(
     report.rejected.map((finding) => finding.where),
@@ -118,12 +118,12 @@ t.test('NDJSON: bad lines reported with file and line, the rest imported, update
   t.same(report.unresolved, [{ where: 'batch.ndjson:6', reason: '"Read more" points at a_missing, which is not here' }]);
   t.equal((await app.inject({ url: '/v1/articles/first-story' })).statusCode, 200);
 
-  const again = importFiles(articles, [{ name: 'batch.ndjson', text }], options);
+  const again = importFiles(articles, [fileFromText('batch.ndjson', text)], options);
   t.equal(again.created + again.updated, 0, 'idempotent');
 
   const edited = importFiles(
     articles,
-    [{ name: 'edit.ndjson', text: good('Second story', { slug: 'second', status: 'published' }) }],
+    [fileFromText('edit.ndjson', good('Second story', { slug: 'second', status: 'published' }))],
     options,
   );
   t.equal(edited.updated, 1);

@@ -7,9 +7,9 @@ import type { ArticlePatch, BlockInput } from '../../articles/schemas.js';
 import { type ArticleService, newArticleId } from '../../articles/service.js';
 import { slugify } from '../../articles/slug.js';
 import { exportLineOf, type ImportLine, lineOver } from './records.js';
-import { type Finding, type ImportFile, type Item, isNdjson, readClipping, readNdjson } from './sources.js';
+import { clippingItem, type Finding, type ImportFile, type Item, idsIn, isNdjson, ndjsonItems } from './sources.js';
 
-export type { Finding, ImportFile } from './sources.js';
+export { type Finding, fileFromText, fileOnDisk, type ImportFile } from './sources.js';
 
 export interface ImportOptions {
   /** Time zone of the clippings' publication times. */
@@ -32,6 +32,13 @@ export interface ImportReport {
   unresolved: Finding[];
 }
 
+interface Planned {
+  item: Item;
+  id: string;
+  /** The stored article the item updates, or null for a new one. */
+  current: StoredArticle | null;
+}
+
 /** Who an item is: the id an export wrote, else its slug (given, or derived from the headline). */
 function identityOf(line: ImportLine): { id?: string; slug: string } {
   return { id: line.id, slug: line.slug ?? slugify(line.headline) };
@@ -48,80 +55,105 @@ function patchFrom(line: ImportLine): ArticlePatch {
   };
 }
 
+interface Run {
+  articles: ArticleService;
+  options: ImportOptions;
+  report: ImportReport;
+  /** Identity key to where it was first seen: the first item wins when two are the same. */
+  seen: Map<string, string>;
+  /** Ids of every article of this run, so "Read more" blocks may point at later lines. */
+  runIds: Set<string>;
+  done: number;
+  total: number;
+}
+
+/**
+ * NDJSON files first, streamed in batches, then the clippings together: their "Read more" boxes
+ * are resolved by headline against each other and against everything stored by then.
+ */
 export function importFiles(articles: ArticleService, files: ImportFile[], options: ImportOptions): ImportReport {
   const report: ImportReport = { created: 0, updated: 0, skipped: [], rejected: [], unresolved: [] };
-  const items: Item[] = [];
-  for (const file of files) {
-    const parsed = isNdjson(file) ? readNdjson(file) : readClipping(file, options);
-    items.push(...parsed.items);
-    report.rejected.push(...parsed.rejected);
-  }
+  const ndjsonFiles = files.filter(isNdjson);
+  const clippingFiles = files.filter((file) => !ndjsonFiles.includes(file));
+  const runIds = new Set(ndjsonFiles.flatMap(idsIn));
+  let total = clippingFiles.length;
+  for (const file of ndjsonFiles) for (const line of file.lines()) if (line.trim() !== '') total += 1;
+  const run: Run = { articles, options, report, seen: new Map(), runIds, done: 0, total };
 
-  // Plan: find each item's article, or give it an id; the first item wins when two are the same.
-  const planned: Array<{ item: Item; id: string; current: StoredArticle | null }> = [];
-  const seen = new Map<string, string>();
+  const batchSize = options.batchSize ?? 2000;
+  for (const file of ndjsonFiles) {
+    let batch: Item[] = [];
+    for (const item of ndjsonItems(file, report.rejected)) {
+      batch.push(item);
+      if (batch.length === batchSize) {
+        importBatch(run, batch);
+        batch = [];
+      }
+    }
+    importBatch(run, batch);
+  }
+  const clippings = clippingFiles.flatMap((file) => clippingItem(file, options, report.rejected) ?? []);
+  importBatch(run, clippings);
+  return report;
+}
+
+/** Finds each item's article, or gives it an id; items that cannot be imported are skipped with why. */
+function plan(run: Run, items: Item[]): Planned[] {
+  const planned: Planned[] = [];
   for (const item of items) {
     const identity = identityOf(item.line);
     const key = identity.id ?? identity.slug;
-    const earlier = seen.get(key);
+    const earlier = run.seen.get(key);
+    const skip = (reason: string) => run.report.skipped.push({ where: item.where, reason });
     if (earlier !== undefined) {
-      report.skipped.push({ where: item.where, reason: `the same article as ${earlier}` });
+      skip(`the same article as ${earlier}`);
       continue;
     }
-    seen.set(key, item.where);
-    const byId = identity.id === undefined ? null : articles.storedById(identity.id);
-    const bySlug = articles.storedBySlug(identity.slug);
-    const current = identity.id === undefined ? bySlug : byId;
-    if (current?.deletedAt !== null && current !== null) {
-      report.skipped.push({ where: item.where, reason: `article ${current.id} was deleted here` });
-      continue;
+    run.seen.set(key, item.where);
+    const bySlug = run.articles.storedBySlug(identity.slug);
+    const current = identity.id === undefined ? bySlug : run.articles.storedById(identity.id);
+    if (current !== null && current.deletedAt !== null) skip(`article ${current.id} was deleted here`);
+    else if (bySlug !== null && bySlug.pk !== current?.pk) skip(`the slug "${identity.slug}" belongs to article ${bySlug.id}`);
+    else {
+      // A new article keeps the slug it is identified by, so the next import finds it again.
+      item.line.slug = identity.slug;
+      const id = current?.id ?? identity.id ?? newArticleId();
+      run.runIds.add(id);
+      planned.push({ item, id, current });
     }
-    if (bySlug !== null && current !== null && bySlug.pk !== current.pk) {
-      report.skipped.push({ where: item.where, reason: `the slug "${identity.slug}" belongs to another article` });
-      continue;
-    }
-    if (current === null && bySlug !== null) {
-      report.skipped.push({ where: item.where, reason: `the slug "${identity.slug}" belongs to article ${bySlug.id}` });
-      continue;
-    }
-    // A new article keeps the slug it is identified by, so the next import finds it again.
-    item.line.slug = identity.slug;
-    planned.push({ item, id: current?.id ?? identity.id ?? newArticleId(), current });
   }
+  return planned;
+}
 
-  resolveLinks(articles, planned, report);
-
-  const creates = planned.filter((entry) => entry.current === null);
-  const runIds = new Set(planned.map((entry) => entry.id));
-  const batchSize = options.batchSize ?? 2000;
-  const total = planned.length;
-  for (let start = 0; start < creates.length; start += batchSize) {
-    const batch = creates.slice(start, start + batchSize).map(({ item, id }) => {
-      const { id: _id, createdAt, ...input } = item.line;
-      return { where: item.where, id, input, createdAt: createdAt === undefined ? undefined : Date.parse(createdAt) };
-    });
-    createBatch(articles, batch, runIds, report);
-    options.onProgress?.(Math.min(start + batchSize, creates.length), total);
-  }
-  let done = creates.length;
+/** Creates the new articles of `items` in one transaction, then updates the changed ones. */
+function importBatch(run: Run, items: Item[]): void {
+  if (items.length === 0) return;
+  const planned = plan(run, items);
+  resolveLinks(run, planned);
+  const creates = planned.flatMap(({ item, id, current }) => {
+    if (current !== null) return [];
+    const { id: _id, createdAt, ...input } = item.line;
+    return [{ where: item.where, id, input, createdAt: createdAt === undefined ? undefined : Date.parse(createdAt) }];
+  });
+  createBatch(run.articles, creates, run.runIds, run.report);
   for (const { item, id, current } of planned) {
     if (current === null) continue;
-    done += 1;
     if (isDeepStrictEqual(lineOver(item.line, current), exportLineOf(current))) {
-      report.skipped.push({ where: item.where, reason: `unchanged (article ${id})` });
+      run.report.skipped.push({ where: item.where, reason: `unchanged (article ${id})` });
     } else {
-      articles.patch(id, patchFrom(item.line), undefined, { seesUnpublished: true });
-      report.updated += 1;
+      run.articles.patch(id, patchFrom(item.line), undefined, { seesUnpublished: true });
+      run.report.updated += 1;
     }
-    if (done % batchSize === 0 || done === total) options.onProgress?.(done, total);
   }
-  return report;
+  run.done += items.length;
+  run.options.onProgress?.(Math.min(run.done, run.total), run.total);
 }
 
 type NewItem = Parameters<ArticleService['createMany']>[0][number] & { where: string };
 
 /** One transaction for the batch; should it fail, each item alone, so one bad item costs only itself. */
 function createBatch(articles: ArticleService, batch: NewItem[], runIds: ReadonlySet<string>, report: ImportReport): void {
+  if (batch.length === 0) return;
   try {
     articles.createMany(batch, runIds);
     report.created += batch.length;
@@ -141,13 +173,12 @@ function createBatch(articles: ArticleService, batch: NewItem[], runIds: Readonl
  * Points clippings' "Read more" boxes at the article with that headline (in this run first, else
  * stored), and drops related blocks whose target is nowhere; both kinds of misses are reported.
  */
-function resolveLinks(articles: ArticleService, planned: Array<{ item: Item; id: string }>, report: ImportReport): void {
+function resolveLinks({ articles, report, runIds }: Run, planned: Planned[]): void {
   const byHeadline = new Map<string, string>();
   for (const { item, id } of planned) if (!byHeadline.has(item.line.headline)) byHeadline.set(item.line.headline, id);
   const wanted = planned.flatMap(({ item }) => [...item.readMore.values()].filter((headline) => !byHeadline.has(headline)));
   for (const [headline, id] of articles.idsByHeadline([...new Set(wanted)])) byHeadline.set(headline, id);
 
-  const runIds = new Set(planned.map((entry) => entry.id));
   const referenced = planned.flatMap(({ item }) =>
     item.line.body.flatMap((block) => (block.type === 'related' && !runIds.has(block.articleId) ? [block.articleId] : [])),
   );

@@ -1,6 +1,9 @@
 // Reads the files an import is given: NDJSON lines (each a POST /v1/articles body, maybe with
 // the id and createdAt an export writes) and plain-text clippings, into items to import.
+// NDJSON is read line by line, so a file of any size never has to fit in one string.
 // Lines and files that cannot be read are reported with where they are and why.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { z } from 'zod';
 import { formatTimestamp } from '../../clock.js';
 import { parseClipping } from './clippings.js';
@@ -8,7 +11,38 @@ import { type ImportLine, importLineSchema } from './records.js';
 
 export interface ImportFile {
   name: string;
-  text: string;
+  /** The file's lines, without their line ends; may be called more than once. */
+  lines: () => Iterable<string>;
+}
+
+/** A file held in memory, for tests and small inputs. */
+export function fileFromText(name: string, text: string): ImportFile {
+  return { name, lines: () => text.split('\n') };
+}
+
+/** A file on disk, read in chunks of 1 MiB each time its lines are asked for. */
+export function fileOnDisk(path: string): ImportFile {
+  return { name: path, lines: () => linesOf(path) };
+}
+
+function* linesOf(path: string): Generator<string> {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for (;;) {
+      const read = readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      const lines = (rest + decoder.write(buffer.subarray(0, read))).split('\n');
+      rest = lines.pop() ?? '';
+      yield* lines;
+    }
+    rest += decoder.end();
+    if (rest !== '') yield rest;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export interface Finding {
@@ -17,7 +51,7 @@ export interface Finding {
   reason: string;
 }
 
-/** One article to import; "Read more" boxes of clippings are resolved by headline once all are read. */
+/** One article to import; "Read more" boxes of clippings are resolved by headline later. */
 export interface Item {
   where: string;
   line: ImportLine;
@@ -25,35 +59,11 @@ export interface Item {
   readMore: Map<number, string>;
 }
 
-export type ParsedFile = { items: Item[]; rejected: Finding[] };
-
 export function isNdjson(file: ImportFile): boolean {
   if (/\.(nd)?jsonl?$/i.test(file.name)) return true;
   if (/\.txt$/i.test(file.name)) return false;
-  return file.text.trimStart().startsWith('{');
-}
-
-export function readNdjson(file: ImportFile): ParsedFile {
-  const items: Item[] = [];
-  const rejected: Finding[] = [];
-  file.text.split('\n').forEach((raw, index) => {
-    const where = `${file.name}:${index + 1}`;
-    if (raw.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (error) {
-      rejected.push({ where, reason: `not JSON (${error instanceof Error ? error.message : String(error)})` });
-      return;
-    }
-    const parsed = importLineSchema.safeParse(json);
-    if (!parsed.success) {
-      rejected.push({ where, reason: `not an article: ${issuesOf(parsed.error)}` });
-      return;
-    }
-    items.push({ where, line: parsed.data, readMore: new Map() });
-  });
-  return { items, rejected };
+  for (const line of file.lines()) if (line.trim() !== '') return line.trimStart().startsWith('{');
+  return false;
 }
 
 /** The zod issues of a line that is not a valid article, in one sentence. */
@@ -61,9 +71,46 @@ function issuesOf(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`).join('; ');
 }
 
-export function readClipping(file: ImportFile, options: { timeZone: string; section: string }): ParsedFile {
-  const result = parseClipping(file.text, options.timeZone);
-  if (!result.ok) return { items: [], rejected: [{ where: file.name, reason: `not a clipping: ${result.reason}` }] };
+/** The ids NDJSON lines carry (exports write them), so links to later lines can be accepted. */
+export function idsIn(file: ImportFile): string[] {
+  const ids: string[] = [];
+  for (const raw of file.lines()) {
+    if (!raw.includes('"id"')) continue;
+    try {
+      const value = JSON.parse(raw) as { id?: unknown };
+      if (typeof value.id === 'string') ids.push(value.id);
+    } catch {
+      // Reported when the line is read for real.
+    }
+  }
+  return ids;
+}
+
+export function* ndjsonItems(file: ImportFile, rejected: Finding[]): Generator<Item> {
+  let number = 0;
+  for (const raw of file.lines()) {
+    number += 1;
+    const where = `${file.name}:${number}`;
+    if (raw.trim() === '') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (error) {
+      rejected.push({ where, reason: `not JSON (${error instanceof Error ? error.message : String(error)})` });
+      continue;
+    }
+    const parsed = importLineSchema.safeParse(json);
+    if (parsed.success) yield { where, line: parsed.data, readMore: new Map() };
+    else rejected.push({ where, reason: `not an article: ${issuesOf(parsed.error)}` });
+  }
+}
+
+export function clippingItem(file: ImportFile, options: { timeZone: string; section: string }, rejected: Finding[]): Item | null {
+  const result = parseClipping([...file.lines()].join('\n'), options.timeZone);
+  if (!result.ok) {
+    rejected.push({ where: file.name, reason: `not a clipping: ${result.reason}` });
+    return null;
+  }
   const { clipping } = result;
   const readMore = new Map<number, string>();
   clipping.body.forEach((block, index) => {
@@ -78,7 +125,9 @@ export function readClipping(file: ImportFile, options: { timeZone: string; sect
     // A "Read more" box holds its place as a placeholder until its headline is resolved.
     body: clipping.body.map((block) => (block.type === 'paragraph' ? block : { type: 'paragraph', text: block.headline })),
   });
-  if (!parsed.success)
-    return { items: [], rejected: [{ where: file.name, reason: `not a valid article: ${issuesOf(parsed.error)}` }] };
-  return { items: [{ where: file.name, line: parsed.data, readMore }], rejected: [] };
+  if (!parsed.success) {
+    rejected.push({ where: file.name, reason: `not a valid article: ${issuesOf(parsed.error)}` });
+    return null;
+  }
+  return { where: file.name, line: parsed.data, readMore };
 }
