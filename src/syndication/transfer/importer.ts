@@ -7,7 +7,7 @@ import type { ArticlePatch, BlockInput } from '../../articles/schemas.js';
 import { type ArticleService, newArticleId } from '../../articles/service.js';
 import { slugify } from '../../articles/slug.js';
 import { exportLineOf, type ImportLine, lineOver } from './records.js';
-import { clippingItem, type Finding, type ImportFile, type Item, idsIn, isNdjson, ndjsonItems } from './sources.js';
+import { clippingItem, type Finding, type ImportFile, type Item, isNdjson, ndjsonItems, scanNdjson } from './sources.js';
 
 export { type Finding, fileFromText, fileOnDisk, type ImportFile } from './sources.js';
 
@@ -75,9 +75,13 @@ export function importFiles(articles: ArticleService, files: ImportFile[], optio
   const report: ImportReport = { created: 0, updated: 0, skipped: [], rejected: [], unresolved: [] };
   const ndjsonFiles = files.filter(isNdjson);
   const clippingFiles = files.filter((file) => !ndjsonFiles.includes(file));
-  const runIds = new Set(ndjsonFiles.flatMap(idsIn));
+  const runIds = new Set<string>();
   let total = clippingFiles.length;
-  for (const file of ndjsonFiles) for (const line of file.lines()) if (line.trim() !== '') total += 1;
+  for (const file of ndjsonFiles) {
+    const scan = scanNdjson(file);
+    total += scan.lines;
+    for (const id of scan.ids) runIds.add(id);
+  }
   const run: Run = { articles, options, report, seen: new Map(), runIds, done: 0, total };
 
   const batchSize = options.batchSize ?? 2000;

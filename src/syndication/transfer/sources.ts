@@ -71,10 +71,16 @@ function issuesOf(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`).join('; ');
 }
 
-/** The ids NDJSON lines carry (exports write them), so links to later lines can be accepted. */
-export function idsIn(file: ImportFile): string[] {
+/**
+ * A first look at an NDJSON file: how many lines it has (for progress) and the ids they carry
+ * (exports write them), so "Read more" blocks may point at lines further on.
+ */
+export function scanNdjson(file: ImportFile): { lines: number; ids: string[] } {
   const ids: string[] = [];
+  let lines = 0;
   for (const raw of file.lines()) {
+    if (raw.trim() === '') continue;
+    lines += 1;
     if (!raw.includes('"id"')) continue;
     try {
       const value = JSON.parse(raw) as { id?: unknown };
@@ -83,7 +89,7 @@ export function idsIn(file: ImportFile): string[] {
       // Reported when the line is read for real.
     }
   }
-  return ids;
+  return { lines, ids };
 }
 
 export function* ndjsonItems(file: ImportFile, rejected: Finding[]): Generator<Item> {
