@@ -25,8 +25,17 @@ const feedSize = 50;
 const feedPaths: Record<FeedFormat, string> = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' };
 const tags = ['Syndication'];
 
-function textResponse(description: string, example: string) {
-  return z.string().describe(description).meta({ example });
+const feedExamples: Record<FeedFormat, string> = {
+  rss: '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Newsroom</title><item><title><![CDATA[City council approves new harbour bridge]]></title><content:encoded><![CDATA[<p>Councillors voted 31 to 9 on Thursday to fund the bridge.</p>]]></content:encoded></item></channel></rss>',
+  atom: '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Newsroom</title><entry><title type="html"><![CDATA[City council approves new harbour bridge]]></title><content type="html">&lt;p&gt;Councillors voted 31 to 9 on Thursday.&lt;/p&gt;</content></entry></feed>',
+  json: '{"version":"https://jsonfeed.org/version/1.1","title":"Newsroom","items":[{"id":"https://news.example.com/articles/city-council-approves-new-harbour-bridge","title":"City council approves new harbour bridge","content_html":"<p>Councillors voted 31 to 9 on Thursday.</p>"}]}',
+};
+const sitemapExample =
+  '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://news.example.com/articles/city-council-approves-new-harbour-bridge</loc><news:news><news:publication><news:name>Newsroom</news:name><news:language>en</news:language></news:publication><news:publication_date>2024-03-29T09:30:00Z</news:publication_date><news:title>City council approves new harbour bridge</news:title></news:news></url></urlset>';
+
+/** A response that is a document of another media type than JSON (a feed, a sitemap). */
+function documentResponse(mediaType: string, description: string, example: string) {
+  return { description, content: { [mediaType]: { schema: z.string().meta({ example }) } } };
 }
 
 export async function syndicationRoutes(app: FastifyInstance, options: SyndicationRoutesOptions) {
@@ -49,9 +58,15 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
           tags,
           summary: `${name} feed`,
           description: `The ${feedSize} newest published articles partners may republish, in full (HTML), as ${name} (\`${feedMediaTypes[format].split(';')[0]}\`). Supports ETag and If-Modified-Since.`,
-          produces: [feedMediaTypes[format].split(';')[0] ?? 'application/xml'],
           querystring: feedQuerySchema,
-          response: { 200: textResponse(`The ${name} document.`, `${name} document`), ...problemResponses(400, 429) },
+          response: {
+            200: documentResponse(
+              feedMediaTypes[format].split(';')[0] ?? 'application/xml',
+              `The ${name} document.`,
+              feedExamples[format],
+            ),
+            ...problemResponses(400, 429),
+          },
         },
       },
       (request, reply) => {
@@ -79,9 +94,8 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
         tags,
         summary: 'Google News sitemap',
         description: `Published articles of the last 48 hours, newest first, at most ${newsSitemapLimit}, with publication name and language, publication date and title.`,
-        produces: ['application/xml'],
         response: {
-          200: textResponse('The sitemap.', '<?xml version="1.0" encoding="UTF-8"?><urlset …>'),
+          200: documentResponse('application/xml', 'The sitemap.', sitemapExample),
           ...problemResponses(429),
         },
       },
