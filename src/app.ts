@@ -61,7 +61,8 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     nextScheduledChange: (now) => repository.nextPublicationAfter(now),
   });
   const syndication = createSyndicationRepository(db.db);
-  const recordForPartners = recordArticleWrites(syndication, clock);
+  const linkersOf = (ids: string[]) => repository.linkingTo(ids);
+  const recordForPartners = recordArticleWrites(syndication, clock, linkersOf);
   const articles = createArticleService({
     repository,
     presenter: createArticlePresenter(config.PUBLIC_BASE_URL),
@@ -82,7 +83,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   await app.register(articleRoutes, { service: articles, cache, cursors: new CursorCodec(config.CURSOR_SECRET) });
   await app.register(syndicationRoutes, {
     articles,
-    changes: createChangeFeed({ repository: syndication, articles, clock }),
+    changes: createChangeFeed({ repository: syndication, articles, clock, linkersOf }),
     cache,
     clock,
     publication: { name: config.PUBLICATION_NAME, language: config.PUBLICATION_LANGUAGE, siteUrl: config.PUBLIC_BASE_URL },

@@ -110,6 +110,25 @@ export function createArticleRepository(db: Db) {
       return new Set(rows.map((row) => row.id));
     },
 
+    /**
+     * Undeleted articles with a "Read more" block pointing at one of `ids`. Bodies are stored as
+     * JSON.stringify writes them, so the block's text is found exactly with instr, without
+     * parsing every body.
+     */
+    linkingTo(ids: string[]): StoredArticle[] {
+      const out: StoredArticle[] = [];
+      for (let start = 0; start < ids.length; start += 100) {
+        const needles = ids.slice(start, start + 100).map((id) => sql`instr(${articles.body}, ${`"articleId":"${id}"`}) > 0`);
+        const rows = db
+          .select()
+          .from(articles)
+          .where(and(isNull(articles.deletedAt), sql`(${sql.join(needles, sql` OR `)})`))
+          .all();
+        out.push(...rows.map(fromRow));
+      }
+      return out;
+    },
+
     /** Articles by id for "Read more" boxes: visible at `now`, or any undeleted one when `now` is null. */
     findTargets(ids: string[], now: number | null): StoredArticle[] {
       if (ids.length === 0) return [];

@@ -10,31 +10,35 @@ export interface ChangeFeedOptions {
   repository: SyndicationRepository;
   articles: Pick<ArticleService, 'publicVersions'>;
   clock: Clock;
+  linkersOf: LinkersOf;
+}
+
+/** The articles whose "Read more" boxes point at any of `ids` (their rendering shows the target). */
+export type LinkersOf = (ids: string[]) => StoredArticle[];
+
+function dueAtOf(article: StoredArticle, now: number): number | null {
+  const scheduled =
+    article.deletedAt === null && article.status === 'published' && article.publishedAt !== null && article.publishedAt > now;
+  return scheduled ? article.publishedAt : null;
 }
 
 /**
  * Records written articles, as the article service's change listener (which is why it does not
  * need the service); a scheduled one is remembered so it is announced again when it comes due.
+ * When an existing article changes, the articles linking to it are announced again too: their
+ * "Read more" box shows its headline and image, or disappears when it is no longer public.
  */
-export function recordArticleWrites(repository: SyndicationRepository, clock: Clock) {
+export function recordArticleWrites(repository: SyndicationRepository, clock: Clock, linkersOf: LinkersOf) {
   return (changed: readonly StoredArticle[]): void => {
     const now = clock.now();
-    repository.record(
-      changed.map((article) => ({
-        articleId: article.id,
-        dueAt:
-          article.deletedAt === null &&
-          article.status === 'published' &&
-          article.publishedAt !== null &&
-          article.publishedAt > now
-            ? article.publishedAt
-            : null,
-      })),
-    );
+    // A new article has no linkers yet (a bulk import's forward links are rendered when read).
+    const edited = changed.filter((article) => article.revision > 1).map((article) => article.id);
+    const linkers = edited.length === 0 ? [] : linkersOf(edited);
+    repository.record([...changed, ...linkers].map((article) => ({ articleId: article.id, dueAt: dueAtOf(article, now) })));
   };
 }
 
-export function createChangeFeed({ repository, articles, clock }: ChangeFeedOptions) {
+export function createChangeFeed({ repository, articles, clock, linkersOf }: ChangeFeedOptions) {
   return {
     /**
      * Changes after `after`, oldest first. Each is an upsert with the article as the public reads
@@ -42,7 +46,11 @@ export function createChangeFeed({ repository, articles, clock }: ChangeFeedOpti
      * that is unpublished, deleted, scheduled for later or withdrawn from syndication.
      */
     changesAfter(after: number, limit: number): { data: Change[]; next: number } {
-      repository.recordDue(clock.now());
+      const now = clock.now();
+      const due = repository.recordDue(now);
+      if (due.length > 0) {
+        repository.record(linkersOf(due).map((article) => ({ articleId: article.id, dueAt: dueAtOf(article, now) })));
+      }
       const logged = repository.changesAfter(after, limit);
       const versions = articles.publicVersions(logged.map((change) => change.articleId));
       const data = logged.map(({ seq, articleId }): Change => {

@@ -41,13 +41,14 @@ export function createSyndicationRepository(db: Db) {
 
     /**
      * Announces scheduled articles that came due by `now` again, as a change of their own: no
-     * write happened at that moment, yet partners must see the article appear. One transaction.
+     * write happened at that moment, yet partners must see the article appear. One transaction;
+     * returns the ids announced.
      */
-    recordDue(now: number): number {
+    recordDue(now: number): string[] {
       const dueAt = syndicationChanges.dueAt;
       const isDue = and(isNotNull(dueAt), lte(dueAt, now));
       // A cheap read first: most reads find nothing due and need no write lock.
-      if (!db.select({ seq: syndicationChanges.seq }).from(syndicationChanges).where(isDue).limit(1).get()) return 0;
+      if (!db.select({ seq: syndicationChanges.seq }).from(syndicationChanges).where(isDue).limit(1).get()) return [];
       return db.transaction(
         () => {
           const due = db
@@ -57,7 +58,7 @@ export function createSyndicationRepository(db: Db) {
             .orderBy(asc(dueAt), asc(syndicationChanges.seq))
             .all();
           moveToEnd(due.map(({ articleId }) => ({ articleId, dueAt: null })));
-          return due.length;
+          return due.map(({ articleId }) => articleId);
         },
         { behavior: 'immediate' },
       );

@@ -15,7 +15,8 @@ type Op =
   | { kind: 'delete'; target: number }
   | { kind: 'syndication'; target: number; allowed: boolean }
   | { kind: 'sync'; partner: number; limit: number }
-  | { kind: 'join'; partner: number };
+  | { kind: 'join'; partner: number }
+  | { kind: 'link'; target: number; to: number };
 
 const target = fc.nat(50);
 const minutesAhead = fc.integer({ min: 1, max: 120 });
@@ -49,6 +50,7 @@ const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('sync' as const), partner: fc.nat(2), limit: fc.integer({ min: 1, max: 5 }) }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('join' as const), partner: fc.nat(2) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('link' as const), target, to: target }) },
 );
 
 /** Orders worth checking on every run, whatever the random ones find. */
@@ -70,6 +72,17 @@ const examples: Op[][] = [
     { kind: 'advance', minutes: 6 },
     { kind: 'sync', partner: 1, limit: 2 },
     { kind: 'delete', target: 0 },
+  ],
+  [
+    { kind: 'create', status: 'published', inMinutes: 0, syndicable: true },
+    { kind: 'create', status: 'published', inMinutes: 0, syndicable: false },
+    { kind: 'link', target: 0, to: 1 },
+    { kind: 'sync', partner: 0, limit: 5 },
+    { kind: 'edit', target: 1, headline: 'Storm ends' },
+    { kind: 'sync', partner: 1, limit: 5 },
+    { kind: 'schedule', target: 1, inMinutes: 30 },
+    { kind: 'sync', partner: 0, limit: 5 },
+    { kind: 'advance', minutes: 31 },
   ],
 ];
 
@@ -140,6 +153,15 @@ async function apply(app: TestApp, ids: string[], op: Op, partners: Partner[]): 
       const partner = partners[op.partner];
       if (partner) await sync(app, partner, op.limit);
       return;
+    }
+    case 'link': {
+      // A "Read more" box shows its target's headline, or nothing once the target is not public.
+      const to = ids[op.to % Math.max(ids.length, 1)];
+      const body = [
+        { type: 'paragraph', text: 'Text.' },
+        { type: 'related', articleId: to },
+      ];
+      return patch(op.target, { body });
     }
     case 'join':
       // A partner starting afresh from sequence number 0 at this point.

@@ -73,8 +73,14 @@ t.test('demo content: visible syndicable articles are upserts, the rest deletes,
   const due = await readAll(app, auth('partner'), next);
   t.same(
     due.changes.map((change) => [change.op, idOf(change)]),
-    [['upsert', 'demo_035']],
+    [
+      ['upsert', 'demo_035'],
+      ['upsert', 'demo_004'],
+    ],
+    'then demo_004, whose "Read more" box for it appears now',
   );
+  const linker = due.changes[1]?.article as unknown as { body: Array<{ type: string; articleId?: string }> };
+  t.ok(linker.body.some((block) => block.type === 'related' && block.articleId === 'demo_035'));
   t.ok((due.changes[0]?.seq ?? 0) > next);
   t.same((await readAll(app, auth('partner'), due.next)).changes, [], 'announced once');
 });

@@ -25,11 +25,14 @@ const options = { timeZone: 'Europe/Oslo', section: 'news' };
 /** The article service of a test app, which the importer uses like the CLI does. */
 async function setUp(t: Test, demo = false) {
   const testApp = await buildTestApp(t, { demo });
+  const repository = createArticleRepository(testApp.database.db);
   const articles = createArticleService({
-    repository: createArticleRepository(testApp.database.db),
+    repository,
     presenter: createArticlePresenter('https://news.example.com'),
     clock: testApp.clock,
-    onChange: recordArticleWrites(createSyndicationRepository(testApp.database.db), testApp.clock),
+    onChange: recordArticleWrites(createSyndicationRepository(testApp.database.db), testApp.clock, (ids) =>
+      repository.linkingTo(ids),
+    ),
   });
   return { ...testApp, articles };
 }

@@ -12,11 +12,12 @@ import { createSyndicationRepository } from '../repository.js';
 export function withArticleService<T>(config: Config, work: (articles: ArticleService) => T): T {
   const database = openDatabase(config.DATABASE_PATH);
   try {
+    const repository = createArticleRepository(database.db);
     const articles = createArticleService({
-      repository: createArticleRepository(database.db),
+      repository,
       presenter: createArticlePresenter(config.PUBLIC_BASE_URL),
       clock: systemClock,
-      onChange: recordArticleWrites(createSyndicationRepository(database.db), systemClock),
+      onChange: recordArticleWrites(createSyndicationRepository(database.db), systemClock, (ids) => repository.linkingTo(ids)),
     });
     return work(articles);
   } finally {
