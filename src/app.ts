@@ -68,8 +68,8 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     presenter: createArticlePresenter(config.PUBLIC_BASE_URL),
     clock,
     onChange: (changed) => {
-      recordForPartners(changed);
       cache.invalidate();
+      recordForPartners(changed);
     },
   });
   if (config.DEMO_CONTENT && repository.count() === 0) seedDemoContent(articles, clock.now());

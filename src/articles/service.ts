@@ -166,7 +166,8 @@ export function createArticleService({ repository, presenter, clock, onChange }:
 
     /**
      * Creates many articles in one transaction; "Read more" blocks may point at articles of the
-     * same batch, whatever their order, or at `knownIds` (a bulk import's later batches).
+     * same batch, whatever their order, or at `knownIds` (a bulk import's ids, this batch's
+     * included, so later batches may be linked to).
      * Used to seed demo content and by bulk imports.
      */
     createMany(
