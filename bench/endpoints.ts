@@ -4,7 +4,7 @@ import { formatTimestamp } from '../src/clock.js';
 import { observationsFrom, observationsTo } from './cities.js';
 import type { Dataset } from './generate.js';
 import { createRandom, type Random } from './random.js';
-import { contentWords } from './vocabulary.js';
+import { contentWords, sections } from './vocabulary.js';
 
 export interface UrlContext {
   dataset: Dataset;
@@ -104,6 +104,21 @@ export const endpoints: Endpoint[] = [
         queries.add([...new Set(words)].join(' '));
       }
       return [...queries].map((q) => `/v1/articles?q=${encodeURIComponent(q)}`);
+    },
+  },
+  {
+    name: 'RSS feed',
+    goal: 0.6,
+    async urls() {
+      // 50 full articles: served from the response cache like the first list page.
+      return ['/v1/feeds/rss.xml'];
+    },
+  },
+  {
+    name: 'JSON feed by section',
+    goal: 0.6,
+    async urls() {
+      return sections.map((section) => `/v1/feeds/feed.json?section=${section}`);
     },
   },
 ];

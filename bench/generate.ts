@@ -60,7 +60,7 @@ function body(writer: Writer, index: number, id: string): ArticleInput['body'] {
   return blocks as ArticleInput['body'];
 }
 
-function article(random: Random, index: number): { id: string; input: ArticleInput; createdAt: number } {
+export function article(random: Random, index: number): { id: string; input: ArticleInput; createdAt: number } {
   const id = articleId(index);
   const writer: Writer = { random, topic: topicWords(random) };
   const headline = capitalise(phrase(writer, random.int(6, 12)));

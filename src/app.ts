@@ -28,6 +28,9 @@ import { relatedRoutes } from './related/routes.js';
 import { createRelatedService } from './related/service.js';
 import { createSimilarArticles } from './related/similar.js';
 import { createSimilarityRepository } from './related/similarity-repository.js';
+import { createChangeFeed, recordArticleWrites } from './syndication/change-feed.js';
+import { createSyndicationRepository } from './syndication/repository.js';
+import { syndicationRoutes } from './syndication/routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -71,11 +74,17 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     nextScheduledChange: (now) => repository.nextPublicationAfter(now),
   });
   const presenter = createArticlePresenter(config.PUBLIC_BASE_URL);
+  const syndication = createSyndicationRepository(db.db);
+  const linkersOf = (ids: string[]) => repository.linkingTo(ids);
+  const recordForPartners = recordArticleWrites(syndication, clock, linkersOf);
   const articles = createArticleService({
     repository,
     presenter,
     clock,
-    onChange: () => cache.invalidate(),
+    onChange: (changed) => {
+      cache.invalidate();
+      recordForPartners(changed);
+    },
   });
   const related = createRelatedService({
     articles,
@@ -119,5 +128,12 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     nowTtlMs: datelineMaxAgeSeconds * 1000,
   });
   if (config.WEATHER_PROVIDER === 'open-meteo') await app.register(weatherPolling, { config, service: dateline });
+  await app.register(syndicationRoutes, {
+    articles,
+    changes: createChangeFeed({ repository: syndication, articles, clock, linkersOf }),
+    cache,
+    clock,
+    publication: { name: config.PUBLICATION_NAME, language: config.PUBLICATION_LANGUAGE, siteUrl: config.PUBLIC_BASE_URL },
+  });
   return app;
 }

@@ -59,6 +59,13 @@ const envSchema = z.object({
   WEATHER_REFRESH_SECONDS: positiveInt.max(86400).default(900),
   /** Longest a single provider request may take before it is abandoned (and retried). */
   WEATHER_TIMEOUT_MS: positiveInt.min(100).max(60_000).default(5000),
+  /** The publication's name, as feeds and the Google News sitemap show it. */
+  PUBLICATION_NAME: z.string().trim().min(1).max(200).default('Newsroom'),
+  /** The feeds' language (BCP 47). */
+  PUBLICATION_LANGUAGE: z
+    .string()
+    .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/)
+    .default('en'),
 });
 
 export type Config = z.infer<typeof envSchema>;

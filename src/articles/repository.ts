@@ -1,6 +1,6 @@
 // Every SQL statement on `articles` and `article_tags`. Returns plain typed objects; nothing
 // above this file sees a Drizzle row. Dialect-specific SQL (FTS5, JSON) stays in this folder.
-import { and, desc, eq, gte, inArray, isNull, lte, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNull, lte, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { articles, articleTags } from '../db/schema.js';
 import { fromRow, type NewArticle, type StoredArticle, toColumns } from './rows.js';
@@ -14,6 +14,8 @@ export interface ListFilters {
   source?: string;
   from?: number;
   to?: number;
+  /** Only articles partners may republish. */
+  syndicable?: boolean;
 }
 
 /** Where the previous page ended: the sort time and pk of its last row. */
@@ -62,6 +64,7 @@ export function createArticleRepository(db: Db) {
     if (filters.source) conditions.push(eq(articles.sourceName, filters.source));
     if (filters.from !== undefined) conditions.push(gte(articles.publishedAt, filters.from));
     if (filters.to !== undefined) conditions.push(lte(articles.publishedAt, filters.to));
+    if (filters.syndicable) conditions.push(eq(articles.syndicationAllowed, true));
     if (filters.tag) {
       conditions.push(
         inArray(articles.pk, db.select({ pk: articleTags.articlePk }).from(articleTags).where(eq(articleTags.tag, filters.tag))),
@@ -105,6 +108,25 @@ export function createArticleRepository(db: Db) {
         .where(and(inArray(articles.id, ids), isNull(articles.deletedAt)))
         .all();
       return new Set(rows.map((row) => row.id));
+    },
+
+    /**
+     * Undeleted articles with a "Read more" block pointing at one of `ids`. Bodies are stored as
+     * JSON.stringify writes them, so the block's text is found exactly with instr, without
+     * parsing every body.
+     */
+    linkingTo(ids: string[]): StoredArticle[] {
+      const out: StoredArticle[] = [];
+      for (let start = 0; start < ids.length; start += 100) {
+        const needles = ids.slice(start, start + 100).map((id) => sql`instr(${articles.body}, ${`"articleId":"${id}"`}) > 0`);
+        const rows = db
+          .select()
+          .from(articles)
+          .where(and(isNull(articles.deletedAt), sql`(${sql.join(needles, sql` OR `)})`))
+          .all();
+        out.push(...rows.map(fromRow));
+      }
+      return out;
     },
 
     /** Articles by id for "Read more" boxes: visible at `now`, or any undeleted one when `now` is null. */
@@ -155,17 +177,22 @@ export function createArticleRepository(db: Db) {
       });
     },
 
-    /** Marks the article with `id` deleted at `now` once `check` accepts it; its row stays for 410s. */
-    deleteChecked(id: string, check: (current: StoredArticle | null) => void, now: number): void {
-      write(() => {
+    /**
+     * Marks the article with `id` deleted at `now` once `check` accepts it (returning it); its row
+     * stays for 410s. Returns the deleted article.
+     */
+    deleteChecked(id: string, check: (current: StoredArticle | null) => StoredArticle, now: number): StoredArticle {
+      return write(() => {
         const row = byId.get({ key: id });
-        check(row ? fromRow(row) : null);
-        if (!row) return;
-        db.update(articles)
+        const current = check(row ? fromRow(row) : null);
+        const deleted = db
+          .update(articles)
           .set({ deletedAt: now, updatedAt: now, revision: sql`${articles.revision} + 1` })
-          .where(eq(articles.pk, row.pk))
-          .run();
-        db.delete(articleTags).where(eq(articleTags.articlePk, row.pk)).run();
+          .where(eq(articles.pk, current.pk))
+          .returning()
+          .get();
+        db.delete(articleTags).where(eq(articleTags.articlePk, current.pk)).run();
+        return fromRow(deleted);
       });
     },
 
@@ -231,6 +258,32 @@ export function createArticleRepository(db: Db) {
         .where(sql`${articles.status} = 'published' AND ${articles.deletedAt} IS NULL AND ${articles.publishedAt} > ${now}`)
         .get();
       return row?.at ?? null;
+    },
+
+    idsByHeadline(headlines: string[]): Map<string, string> {
+      const out = new Map<string, string>();
+      // Chunked to stay under SQLite's limit on bound parameters.
+      for (let start = 0; start < headlines.length; start += 500) {
+        const rows = db
+          .select({ id: articles.id, headline: articles.headline })
+          .from(articles)
+          .where(and(inArray(articles.headline, headlines.slice(start, start + 500)), isNull(articles.deletedAt)))
+          .orderBy(articles.publishedAt, articles.pk)
+          .all();
+        for (const row of rows) out.set(row.headline, row.id);
+      }
+      return out;
+    },
+
+    undeletedAfter(afterPk: number, limit: number): StoredArticle[] {
+      return db
+        .select()
+        .from(articles)
+        .where(and(gt(articles.pk, afterPk), isNull(articles.deletedAt)))
+        .orderBy(articles.pk)
+        .limit(limit)
+        .all()
+        .map(fromRow);
     },
 
     count(): number {

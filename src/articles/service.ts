@@ -19,8 +19,11 @@ export interface ArticleServiceOptions {
   repository: ArticleRepository;
   presenter: ArticlePresenter;
   clock: Clock;
-  /** Told after every committed change, so caches can drop what they hold. */
-  onChange: () => void;
+  /**
+   * Told after every committed change with the articles it wrote, in their new state (a deleted
+   * one with `deletedAt` set), so caches can drop what they hold and the change feed can record them.
+   */
+  onChange: (changed: readonly StoredArticle[]) => void;
 }
 
 /** Ids always hold an underscore and slugs never do, so one look-up tells them apart. */
@@ -34,6 +37,8 @@ export function revisionOf(etag: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+const publicViewer: Viewer = { seesUnpublished: false };
+
 export function createArticleService({ repository, presenter, clock, onChange }: ArticleServiceOptions) {
   function isVisible(article: StoredArticle, now: number): boolean {
     return (
@@ -45,15 +50,14 @@ export function createArticleService({ repository, presenter, clock, onChange }:
     return body.flatMap((block) => (block.type === 'related' ? [block.articleId] : []));
   }
 
-  function checkRelatedBlocks(body: BlockInput[], selfId: string, alsoExisting: Set<string> = new Set()): void {
-    const ids = relatedIds(body).filter((id) => !alsoExisting.has(id));
-    const existing = new Set([...repository.existingIds(ids), ...alsoExisting]);
+  function checkRelatedBlocks(body: BlockInput[], selfId: string, alsoExisting: ReadonlySet<string> = new Set()): void {
+    const stored = repository.existingIds(relatedIds(body).filter((id) => !alsoExisting.has(id)));
     const errors: FieldError[] = [];
     body.forEach((block, index) => {
       if (block.type !== 'related') return;
       if (block.articleId === selfId)
         errors.push({ path: `body.body[${index}].articleId`, message: 'an article cannot link to itself' });
-      else if (!existing.has(block.articleId))
+      else if (!stored.has(block.articleId) && !alsoExisting.has(block.articleId))
         errors.push({ path: `body.body[${index}].articleId`, message: `no article has the id "${block.articleId}"` });
     });
     if (errors.length > 0) throw badRequest('A "Read more" block points at an article that cannot be linked.', errors);
@@ -156,24 +160,30 @@ export function createArticleService({ repository, presenter, clock, onChange }:
         },
       ]);
       if (!stored) throw new Error('insert returned nothing');
-      onChange();
+      onChange([stored]);
       return { stored, article: render(stored, viewer) };
     },
 
     /**
      * Creates many articles in one transaction; "Read more" blocks may point at articles of the
-     * same batch, whatever their order. Used to seed demo content and by bulk imports.
+     * same batch, whatever their order, or at `knownIds` (a bulk import's ids, this batch's
+     * included, so later batches may be linked to).
+     * Used to seed demo content and by bulk imports.
      */
-    createMany(items: Array<{ id: string; input: ArticleInput; createdAt?: number }>): void {
+    createMany(
+      items: Array<{ id: string; input: ArticleInput; createdAt?: number }>,
+      knownIds?: ReadonlySet<string>,
+    ): StoredArticle[] {
       const now = clock.now();
-      const batchIds = new Set(items.map((item) => item.id));
-      repository.insertChecked(
+      const batchIds = knownIds ?? new Set(items.map((item) => item.id));
+      const stored = repository.insertChecked(
         items.map(({ id, input, createdAt }) => () => {
           checkRelatedBlocks(input.body, id, batchIds);
           return fromInput(input, id, now, createdAt ?? now);
         }),
       );
-      onChange();
+      onChange(stored);
+      return stored;
     },
 
     /** Applies a partial update; `ifMatch` (the If-Match header) must name the current revision. */
@@ -190,13 +200,13 @@ export function createArticleService({ repository, presenter, clock, onChange }:
         if (patch.body) checkRelatedBlocks(patch.body, live.id);
         return applyPatch(live, patch, now);
       });
-      onChange();
+      onChange([stored]);
       return { stored, article: render(stored, viewer) };
     },
 
     remove(id: string): void {
-      repository.deleteChecked(id, (current) => requireLive(current, id), clock.now());
-      onChange();
+      const deleted = repository.deleteChecked(id, (current) => requireLive(current, id), clock.now());
+      onChange([deleted]);
     },
 
     /** One page of a listing; with `q`, by relevance with highlights, else newest first. */
@@ -223,6 +233,43 @@ export function createArticleService({ repository, presenter, clock, onChange }:
           ? { at: (filters.status === 'draft' ? last.updatedAt : last.publishedAt) ?? 0, pk: last.pk }
           : null;
       return { items: pageRows.map(presenter.summary), stored: pageRows, next };
+    },
+
+    /** The given articles as the public reads them now; invisible and unknown ids are absent. */
+    publicVersions(ids: string[]): Map<string, Article> {
+      const visible = repository.findTargets(ids, clock.now());
+      return new Map(visible.map((stored) => [stored.id, render(stored, publicViewer)]));
+    },
+
+    /** The newest visible articles matching `filters`, in full as the public reads them. */
+    listPublicFull(filters: Omit<ListFilters, 'status'>, limit: number): Article[] {
+      return repository
+        .listPage({ ...filters, status: 'published' }, clock.now(), limit)
+        .map((stored) => render(stored, publicViewer));
+    },
+
+    /** The article with this id, deleted or not, as stored; for imports. */
+    storedById(id: string): StoredArticle | null {
+      return repository.findById(id);
+    },
+
+    storedBySlug(slug: string): StoredArticle | null {
+      return repository.findBySlug(slug);
+    },
+
+    /** Of the given ids, those of articles that exist and are not deleted. */
+    existingIds(ids: string[]): Set<string> {
+      return repository.existingIds(ids);
+    },
+
+    /** Ids of undeleted articles by exact headline (the newest when several share one). */
+    idsByHeadline(headlines: string[]): Map<string, string> {
+      return repository.idsByHeadline(headlines);
+    },
+
+    /** Undeleted articles, drafts included, in creation order after `afterPk`; for exports. */
+    storedPage(afterPk: number, limit: number): StoredArticle[] {
+      return repository.undeletedAfter(afterPk, limit);
     },
 
     facets(facet: 'section' | 'tag') {

@@ -138,3 +138,22 @@ export const weatherObservations = sqliteTable(
   // One reading per city and moment; "latest at or before" walks this index backwards.
   (table) => [uniqueIndex('weather_observations_city_time').on(table.cityPk, table.observedAt)],
 );
+
+/**
+ * The partners' change log: one row per article, holding only its latest change, so a partner
+ * reading from any sequence number sees each article once, in its current state.
+ */
+export const syndicationChanges = sqliteTable(
+  'syndication_changes',
+  {
+    // AUTOINCREMENT: a sequence number is never reused, even after the newest row moves on.
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    articleId: text('article_id').notNull(),
+    /** For a scheduled article: when it comes due and must be announced again (ms). */
+    dueAt: integer('due_at'),
+  },
+  (table) => [
+    uniqueIndex('syndication_changes_article').on(table.articleId),
+    index('syndication_changes_due').on(table.dueAt).where(sql`${table.dueAt} IS NOT NULL`),
+  ],
+);

@@ -22,12 +22,19 @@ export interface Representation {
   etag: string;
   lastModified: string;
   headers: Record<string, string>;
+  contentType: string;
   /** When this entry must be recomputed even without a write (ms since the epoch). */
   expiresAt: number;
 }
 
 export interface Fresh {
+  /** Serialized by the route's response schema, unless `contentType` is given. */
   body: unknown;
+  /**
+   * For a body that is already serialized text in another format (XML feeds): its media type.
+   * The body is then sent as it is, with the same ETags, 304s and compression as JSON.
+   */
+  contentType?: string;
   /** The resource's own time (ms); Last-Modified is never earlier than the last write. */
   lastModified?: number | null;
   /** Extra headers that belong to the representation (Link). */
@@ -38,6 +45,7 @@ export interface Fresh {
   ttlMs?: number;
 }
 
+const jsonType = 'application/json; charset=utf-8';
 /** Smaller bodies are not worth compressing. */
 const compressionThreshold = 1024;
 const negotiator = new Negotiator<Coding | 'identity'>({ supportedValues: ['br', 'gzip', 'identity'], cache: new Map() });
@@ -65,7 +73,7 @@ export function sendWithEtag(reply: FastifyReply, status: number, body: unknown,
   reply.code(status);
   const payload = serialize(reply, body);
   reply.header('etag', etagFor(payload, etagPrefix));
-  reply.type('application/json; charset=utf-8').send(payload);
+  reply.type(jsonType).send(payload);
 }
 
 /** If-None-Match uses weak comparison, and a coded form's tag names the same representation. */
@@ -98,6 +106,8 @@ export interface ResponseCacheOptions {
 
 export class ResponseCache {
   private validUntil = Number.NEGATIVE_INFINITY;
+  /** Counts invalidations, so an answer computed across an await is not stored once stale. */
+  private generation = 0;
   /** The last moment anything a response shows may have changed: a write, or a publication. */
   private changedAt: number;
   private readonly publicCacheControl: string;
@@ -110,6 +120,7 @@ export class ResponseCache {
   /** Drops every stored representation; called after each committed write. */
   invalidate(): void {
     this.options.store.clear();
+    this.generation += 1;
     this.validUntil = Number.NEGATIVE_INFINITY;
     this.changedAt = Math.max(this.changedAt, this.options.clock.now());
   }
@@ -127,13 +138,14 @@ export class ResponseCache {
   }
 
   private represent(reply: FastifyReply, fresh: Fresh, now: number): Representation {
-    const identity = Buffer.from(serialize(reply, fresh.body));
+    const identity = Buffer.from(fresh.contentType === undefined ? serialize(reply, fresh.body) : String(fresh.body));
     return {
       identity,
       encoded: {},
       etag: etagFor(identity, fresh.etagPrefix),
       lastModified: new Date(Math.max(fresh.lastModified ?? 0, this.changedAt)).toUTCString(),
       headers: fresh.headers ?? {},
+      contentType: fresh.contentType ?? jsonType,
       expiresAt: fresh.ttlMs === undefined ? Number.POSITIVE_INFINITY : now + fresh.ttlMs,
     };
   }
@@ -151,6 +163,23 @@ export class ResponseCache {
       representation = this.represent(reply, produce(), now);
       if (shared) this.options.store.set(key, representation, representation.identity.length);
     }
+    this.deliver(request, reply, key, representation, shared);
+  }
+
+  /** As `send`, for representations that only a stream-based library can produce (sitemaps). */
+  async sendAsync(request: FastifyRequest, reply: FastifyReply, key: string, produce: () => Promise<Fresh>): Promise<void> {
+    const now = this.options.clock.now();
+    const shared = request.apiKey === null;
+    let representation = shared ? this.lookup(key, now) : undefined;
+    if (!representation) {
+      const generation = this.generation;
+      representation = this.represent(reply, await produce(), now);
+      if (shared && generation === this.generation) this.options.store.set(key, representation, representation.identity.length);
+    }
+    this.deliver(request, reply, key, representation, shared);
+  }
+
+  private deliver(request: FastifyRequest, reply: FastifyReply, key: string, representation: Representation, shared: boolean) {
     const accept = request.headers['accept-encoding'];
     const coding = accept && representation.identity.length >= compressionThreshold ? negotiator.negotiate(accept) : null;
     reply.headers(representation.headers);
@@ -167,11 +196,11 @@ export class ResponseCache {
         if (shared) this.options.store.resize(key, body.length);
       }
       reply.header('content-encoding', coding);
-      reply.type('application/json; charset=utf-8').send(body);
+      reply.type(representation.contentType).send(body);
       return;
     }
     reply.header('etag', representation.etag);
     if (notModified(request, representation)) return void reply.code(304).send();
-    reply.type('application/json; charset=utf-8').send(representation.identity);
+    reply.type(representation.contentType).send(representation.identity);
   }
 }

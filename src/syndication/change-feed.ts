@@ -1,0 +1,65 @@
+// The partners' change feed: records every article write (told by the article service) and
+// answers "what changed after sequence number N" with each article's current state for partners.
+import type { StoredArticle } from '../articles/rows.js';
+import type { ArticleService } from '../articles/service.js';
+import type { Clock } from '../clock.js';
+import type { SyndicationRepository } from './repository.js';
+import type { Change } from './schemas.js';
+
+export interface ChangeFeedOptions {
+  repository: SyndicationRepository;
+  articles: Pick<ArticleService, 'publicVersions'>;
+  clock: Clock;
+  linkersOf: LinkersOf;
+}
+
+/** The articles whose "Read more" boxes point at any of `ids` (their rendering shows the target). */
+export type LinkersOf = (ids: string[]) => StoredArticle[];
+
+function dueAtOf(article: StoredArticle, now: number): number | null {
+  const scheduled =
+    article.deletedAt === null && article.status === 'published' && article.publishedAt !== null && article.publishedAt > now;
+  return scheduled ? article.publishedAt : null;
+}
+
+/**
+ * Records written articles, as the article service's change listener (which is why it does not
+ * need the service); a scheduled one is remembered so it is announced again when it comes due.
+ * When an existing article changes, the articles linking to it are announced again too: their
+ * "Read more" box shows its headline and image, or disappears when it is no longer public.
+ */
+export function recordArticleWrites(repository: SyndicationRepository, clock: Clock, linkersOf: LinkersOf) {
+  return (changed: readonly StoredArticle[]): void => {
+    const now = clock.now();
+    // A new article has no linkers yet (a bulk import's forward links are rendered when read).
+    const edited = changed.filter((article) => article.revision > 1).map((article) => article.id);
+    const linkers = edited.length === 0 ? [] : linkersOf(edited);
+    repository.record([...changed, ...linkers].map((article) => ({ articleId: article.id, dueAt: dueAtOf(article, now) })));
+  };
+}
+
+export function createChangeFeed({ repository, articles, clock, linkersOf }: ChangeFeedOptions) {
+  return {
+    /**
+     * Changes after `after`, oldest first. Each is an upsert with the article as the public reads
+     * it when the partner may republish it now, else a delete: a partner never holds an article
+     * that is unpublished, deleted, scheduled for later or withdrawn from syndication.
+     */
+    changesAfter(after: number, limit: number): { data: Change[]; next: number } {
+      const now = clock.now();
+      const due = repository.recordDue(now);
+      if (due.length > 0) {
+        repository.record(linkersOf(due).map((article) => ({ articleId: article.id, dueAt: dueAtOf(article, now) })));
+      }
+      const logged = repository.changesAfter(after, limit);
+      const versions = articles.publicVersions(logged.map((change) => change.articleId));
+      const data = logged.map(({ seq, articleId }): Change => {
+        const article = versions.get(articleId);
+        return article?.syndication.allowed ? { seq, op: 'upsert', article } : { seq, op: 'delete', id: articleId };
+      });
+      return { data, next: logged.at(-1)?.seq ?? after };
+    },
+  };
+}
+
+export type ChangeFeed = ReturnType<typeof createChangeFeed>;

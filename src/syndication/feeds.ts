@@ -1,0 +1,83 @@
+// Builds the RSS 2.0, Atom 1.0 and JSON Feed 1.1 documents with the `feed` library, which
+// escapes (or wraps in CDATA) every value it writes, so no feed is put together from strings.
+import { Feed } from 'feed';
+import type { Article } from '../articles/schemas.js';
+import { articleHtml } from './article-html.js';
+
+export type FeedFormat = 'rss' | 'atom' | 'json';
+
+export const feedMediaTypes: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};
+
+export interface FeedChannel {
+  title: string;
+  language: string;
+  /** The publisher's site. */
+  siteUrl: string;
+  /** Where each format of this feed (with the same filters) is served. */
+  links: Record<FeedFormat, string>;
+}
+
+interface JsonFeedAuthor {
+  name?: string;
+  url?: string;
+  avatar?: string;
+}
+interface JsonFeedDocument {
+  version: string;
+  author?: JsonFeedAuthor;
+  authors?: JsonFeedAuthor[];
+  language?: string;
+  items: Array<{ author?: JsonFeedAuthor; authors?: JsonFeedAuthor[] }>;
+}
+
+/**
+ * `feed` v6 writes JSON Feed 1.0. Version 1.1 replaced the single `author` object with an
+ * `authors` array (1.1 readers ignore `author`) and added `language`; everything else it writes is
+ * valid 1.1. So the document is adapted after the library has built it, not written by hand.
+ */
+function asJsonFeed11(json: string, language: string): string {
+  const document = JSON.parse(json) as JsonFeedDocument;
+  const withAuthors = <T extends { author?: JsonFeedAuthor; authors?: JsonFeedAuthor[] }>(item: T): T => {
+    const { author, ...rest } = item;
+    return (author ? { ...rest, authors: [author] } : rest) as T;
+  };
+  const adapted = { ...withAuthors(document), version: 'https://jsonfeed.org/version/1.1', language };
+  adapted.items = document.items.map(withAuthors);
+  return JSON.stringify(adapted);
+}
+
+export function buildFeed(format: FeedFormat, channel: FeedChannel, articles: Article[]): string {
+  const newest = articles.reduce((latest, article) => Math.max(latest, Date.parse(article.updatedAt)), 0);
+  const feed = new Feed({
+    id: channel.siteUrl,
+    title: channel.title,
+    link: channel.siteUrl,
+    language: channel.language,
+    updated: new Date(newest),
+    generator: false,
+    feedLinks: { rss: channel.links.rss, atom: channel.links.atom, json: channel.links.json },
+    author: { name: channel.title, link: channel.siteUrl },
+    copyright: `© ${channel.title}`,
+  });
+  for (const article of articles) {
+    feed.addItem({
+      title: article.headline,
+      id: article.url,
+      link: article.url,
+      description: article.standfirst,
+      content: articleHtml(article),
+      date: new Date(article.updatedAt),
+      published: article.publishedAt === null ? undefined : new Date(article.publishedAt),
+      author: [{ name: article.byline ?? article.source.name }],
+      category: article.tags.map((tag) => ({ name: tag, term: tag })),
+      image: article.leadImage?.url,
+    });
+  }
+  if (format === 'rss') return feed.rss2();
+  if (format === 'atom') return feed.atom1();
+  return asJsonFeed11(feed.json1(), channel.language);
+}

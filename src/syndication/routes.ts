@@ -1,0 +1,141 @@
+// HTTP routes of syndication: the RSS, Atom and JSON feeds, the Google News sitemap, and the
+// partners' change feed.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ArticleService } from '../articles/service.js';
+import type { Clock } from '../clock.js';
+import type { ResponseCache } from '../http/caching.js';
+import { problemResponses } from '../http/primitives.js';
+import type { ChangeFeed } from './change-feed.js';
+import { buildFeed, type FeedFormat, feedMediaTypes } from './feeds.js';
+import { buildNewsSitemap, newsSitemapLimit, newsSitemapWindowMs } from './news-sitemap.js';
+import { changePageSchema, changesQuerySchema, feedQuerySchema } from './schemas.js';
+
+export interface SyndicationRoutesOptions {
+  articles: ArticleService;
+  changes: ChangeFeed;
+  cache: ResponseCache;
+  clock: Clock;
+  publication: { name: string; language: string; siteUrl: string };
+}
+
+/** How many articles a feed carries. */
+const feedSize = 50;
+const feedPaths: Record<FeedFormat, string> = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' };
+const tags = ['Syndication'];
+
+const feedExamples: Record<FeedFormat, string> = {
+  rss: '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Newsroom</title><item><title><![CDATA[City council approves new harbour bridge]]></title><content:encoded><![CDATA[<p>Councillors voted 31 to 9 on Thursday to fund the bridge.</p>]]></content:encoded></item></channel></rss>',
+  atom: '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Newsroom</title><entry><title type="html"><![CDATA[City council approves new harbour bridge]]></title><content type="html">&lt;p&gt;Councillors voted 31 to 9 on Thursday.&lt;/p&gt;</content></entry></feed>',
+  json: '{"version":"https://jsonfeed.org/version/1.1","title":"Newsroom","items":[{"id":"https://news.example.com/articles/city-council-approves-new-harbour-bridge","title":"City council approves new harbour bridge","content_html":"<p>Councillors voted 31 to 9 on Thursday.</p>"}]}',
+};
+const sitemapExample =
+  '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://news.example.com/articles/city-council-approves-new-harbour-bridge</loc><news:news><news:publication><news:name>Newsroom</news:name><news:language>en</news:language></news:publication><news:publication_date>2024-03-29T09:30:00Z</news:publication_date><news:title>City council approves new harbour bridge</news:title></news:news></url></urlset>';
+
+/** A response that is a document of another media type than JSON (a feed, a sitemap). */
+function documentResponse(mediaType: string, description: string, example: string) {
+  return { description, content: { [mediaType]: { schema: z.string().meta({ example }) } } };
+}
+
+export async function syndicationRoutes(app: FastifyInstance, options: SyndicationRoutesOptions) {
+  const { articles, changes, cache, clock, publication } = options;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  /** This feed's address in every format, with the same filters, as the client reached it. */
+  function feedLinks(request: FastifyRequest, query: string): Record<FeedFormat, string> {
+    const base = `${request.protocol}://${request.host}/v1/feeds/`;
+    const suffix = query === '' ? '' : `?${query}`;
+    return { rss: `${base}rss.xml${suffix}`, atom: `${base}atom.xml${suffix}`, json: `${base}feed.json${suffix}` };
+  }
+
+  for (const format of ['rss', 'atom', 'json'] as const) {
+    const name = { rss: 'RSS 2.0', atom: 'Atom 1.0', json: 'JSON Feed 1.1' }[format];
+    routes.get(
+      `/v1/feeds/${feedPaths[format]}`,
+      {
+        schema: {
+          tags,
+          summary: `${name} feed`,
+          description: `The ${feedSize} newest published articles partners may republish, in full (HTML), as ${name} (\`${feedMediaTypes[format].split(';')[0]}\`). Supports ETag and If-Modified-Since.`,
+          querystring: feedQuerySchema,
+          response: {
+            200: documentResponse(
+              feedMediaTypes[format].split(';')[0] ?? 'application/xml',
+              `The ${name} document.`,
+              feedExamples[format],
+            ),
+            ...problemResponses(400, 429),
+          },
+        },
+      },
+      (request, reply) => {
+        const { section, tag } = request.query;
+        const query = new URLSearchParams(
+          Object.entries({ section, tag }).filter((e): e is [string, string] => e[1] !== undefined),
+        );
+        cache.send(request, reply, `feed:${format}:${request.host}:${query}`, () => {
+          const items = articles.listPublicFull({ section, tag, syndicable: true }, feedSize);
+          const channel = { title: publication.name, language: publication.language, siteUrl: publication.siteUrl };
+          return {
+            body: buildFeed(format, { ...channel, links: feedLinks(request, query.toString()) }, items),
+            contentType: feedMediaTypes[format],
+            lastModified: Math.max(0, ...items.map((item) => Date.parse(item.updatedAt))),
+          };
+        });
+      },
+    );
+  }
+
+  routes.get(
+    '/v1/sitemaps/news.xml',
+    {
+      schema: {
+        tags,
+        summary: 'Google News sitemap',
+        description: `Published articles of the last 48 hours, newest first, at most ${newsSitemapLimit}, with publication name and language, publication date and title.`,
+        response: {
+          200: documentResponse('application/xml', 'The sitemap.', sitemapExample),
+          ...problemResponses(429),
+        },
+      },
+    },
+    async (request, reply) => {
+      await cache.sendAsync(request, reply, 'sitemap:news', async () => {
+        const since = clock.now() - newsSitemapWindowMs;
+        const page = articles.list({ status: 'published', from: since }, newsSitemapLimit, {});
+        const entries = page.stored.map((stored, index) => ({
+          url: page.items[index]?.url ?? '',
+          headline: stored.headline,
+          publishedAt: stored.publishedAt ?? stored.createdAt,
+          updatedAt: stored.updatedAt,
+          language: stored.language,
+        }));
+        return {
+          body: await buildNewsSitemap(publication.name, entries),
+          contentType: 'application/xml; charset=utf-8',
+          lastModified: Math.max(0, ...entries.map((entry) => entry.updatedAt)),
+          // Articles leave the window as time passes, without any write.
+          ttlMs: 60_000,
+        };
+      });
+    },
+  );
+
+  routes.get(
+    '/v1/syndication/changes',
+    {
+      config: { auth: 'partner' },
+      schema: {
+        tags,
+        summary: 'Change feed for partners',
+        description:
+          'Every change to what partners may republish, oldest first, each article once in its latest state: `upsert` (replace your copy) or `delete` (remove it). Apply in order, then ask again with `after` set to `next`.',
+        security: [{ bearerAuth: [] }],
+        querystring: changesQuerySchema,
+        response: { 200: changePageSchema, ...problemResponses(400, 401, 403, 429) },
+      },
+    },
+    (request) => changes.changesAfter(request.query.after, request.query.limit),
+  );
+}

@@ -1,0 +1,43 @@
+// Wall-clock times of a named time zone turned into instants, with the platform's time-zone
+// database (Intl), so daylight saving time is handled without a date library.
+
+/** True when `zone` is an IANA time-zone name the platform knows, such as Europe/Moscow or UTC. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How far `zone`'s wall clock is ahead of UTC at `instant`, in ms. */
+function offsetAt(instant: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant at which `zone`'s clocks show this wall time (month 1 to 12). A time skipped by a
+ * daylight-saving jump resolves to the offset in force just before it; a repeated one to the first.
+ */
+export function wallTimeToInstant(
+  wall: { year: number; month: number; day: number; hour: number; minute: number },
+  zone: string,
+): number {
+  const asIfUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  const firstGuess = asIfUtc - offsetAt(asIfUtc, zone);
+  const offset = offsetAt(firstGuess, zone);
+  return asIfUtc - offset;
+}

@@ -1,0 +1,139 @@
+// Reads the files an import is given: NDJSON lines (each a POST /v1/articles body, maybe with
+// the id and createdAt an export writes) and plain-text clippings, into items to import.
+// NDJSON is read line by line, so a file of any size never has to fit in one string.
+// Lines and files that cannot be read are reported with where they are and why.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import type { z } from 'zod';
+import { formatTimestamp } from '../../clock.js';
+import { parseClipping } from './clippings.js';
+import { type ImportLine, importLineSchema } from './records.js';
+
+export interface ImportFile {
+  name: string;
+  /** The file's lines, without their line ends; may be called more than once. */
+  lines: () => Iterable<string>;
+}
+
+/** A file held in memory, for tests and small inputs. */
+export function fileFromText(name: string, text: string): ImportFile {
+  return { name, lines: () => text.split('\n') };
+}
+
+/** A file on disk, read in chunks of 1 MiB each time its lines are asked for. */
+export function fileOnDisk(path: string): ImportFile {
+  return { name: path, lines: () => linesOf(path) };
+}
+
+function* linesOf(path: string): Generator<string> {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for (;;) {
+      const read = readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      const lines = (rest + decoder.write(buffer.subarray(0, read))).split('\n');
+      rest = lines.pop() ?? '';
+      yield* lines;
+    }
+    rest += decoder.end();
+    if (rest !== '') yield rest;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface Finding {
+  /** `file:line` for NDJSON, the file name for a clipping. */
+  where: string;
+  reason: string;
+}
+
+/** One article to import; "Read more" boxes of clippings are resolved by headline later. */
+export interface Item {
+  where: string;
+  line: ImportLine;
+  /** Body positions of clippings' "Read more" boxes, with the headline each names. */
+  readMore: Map<number, string>;
+}
+
+export function isNdjson(file: ImportFile): boolean {
+  if (/\.(nd)?jsonl?$/i.test(file.name)) return true;
+  if (/\.txt$/i.test(file.name)) return false;
+  for (const line of file.lines()) if (line.trim() !== '') return line.trimStart().startsWith('{');
+  return false;
+}
+
+/** The zod issues of a line that is not a valid article, in one sentence. */
+function issuesOf(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`).join('; ');
+}
+
+/**
+ * A first look at an NDJSON file: how many lines it has (for progress) and the ids they carry
+ * (exports write them), so "Read more" blocks may point at lines further on.
+ */
+export function scanNdjson(file: ImportFile): { lines: number; ids: string[] } {
+  const ids: string[] = [];
+  let lines = 0;
+  for (const raw of file.lines()) {
+    if (raw.trim() === '') continue;
+    lines += 1;
+    if (!raw.includes('"id"')) continue;
+    try {
+      const value = JSON.parse(raw) as { id?: unknown };
+      if (typeof value.id === 'string') ids.push(value.id);
+    } catch {
+      // Reported when the line is read for real.
+    }
+  }
+  return { lines, ids };
+}
+
+export function* ndjsonItems(file: ImportFile, rejected: Finding[]): Generator<Item> {
+  let number = 0;
+  for (const raw of file.lines()) {
+    number += 1;
+    const where = `${file.name}:${number}`;
+    if (raw.trim() === '') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (error) {
+      rejected.push({ where, reason: `not JSON (${error instanceof Error ? error.message : String(error)})` });
+      continue;
+    }
+    const parsed = importLineSchema.safeParse(json);
+    if (parsed.success) yield { where, line: parsed.data, readMore: new Map() };
+    else rejected.push({ where, reason: `not an article: ${issuesOf(parsed.error)}` });
+  }
+}
+
+export function clippingItem(file: ImportFile, options: { timeZone: string; section: string }, rejected: Finding[]): Item | null {
+  const result = parseClipping([...file.lines()].join('\n'), options.timeZone);
+  if (!result.ok) {
+    rejected.push({ where: file.name, reason: `not a clipping: ${result.reason}` });
+    return null;
+  }
+  const { clipping } = result;
+  const readMore = new Map<number, string>();
+  clipping.body.forEach((block, index) => {
+    if (block.type === 'read-more') readMore.set(index, block.headline);
+  });
+  const parsed = importLineSchema.safeParse({
+    headline: clipping.headline,
+    standfirst: clipping.standfirst,
+    section: options.section,
+    source: { name: clipping.sourceName },
+    publishedAt: formatTimestamp(clipping.publishedAt),
+    // A "Read more" box holds its place as a placeholder until its headline is resolved.
+    body: clipping.body.map((block) => (block.type === 'paragraph' ? block : { type: 'paragraph', text: block.headline })),
+  });
+  if (!parsed.success) {
+    rejected.push({ where: file.name, reason: `not a valid article: ${issuesOf(parsed.error)}` });
+    return null;
+  }
+  return { where: file.name, line: parsed.data, readMore };
+}

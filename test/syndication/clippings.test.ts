@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import t from 'tap';
+import { parseClipping, parsePublicationLine } from '../../src/syndication/transfer/clippings.js';
+import { wallTimeToInstant } from '../../src/syndication/transfer/local-time.js';
+
+const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
+
+t.test('a clipping with header, captioned and plain "Read more" boxes and page furniture', async (t) => {
+  const result = parseClipping(fixture('ferry-suspended.txt'), 'UTC');
+  if (!result.ok) throw new Error(result.reason);
+  const { clipping } = result;
+  t.equal(clipping.headline, 'Harbour ferry service suspended as ice closes the channel', 'the header is not the headline');
+  t.equal(clipping.standfirst, 'Operators say crossings will resume once breakers clear the route “within days”');
+  t.same(
+    clipping.body.map((block) => (block.type === 'paragraph' ? 'p' : `read-more:${block.headline}:${block.caption ?? ''}`)),
+    [
+      'read-more:Icebreaker crew works through the night to reopen shipping lane:Icebreaker Aurora leaving the eastern quay',
+      'p',
+      'p',
+      'read-more:Council weighs a second ferry terminal:',
+      'p',
+    ],
+  );
+  t.match(clipping.body[4], { text: /^“Safety comes first,” the harbour master/ }, 'typographic quotes kept');
+  t.equal(clipping.publishedAt, Date.parse('2024-01-08T23:05:00Z'));
+  t.equal(clipping.sourceName, 'Harbour Gazette');
+});
+
+t.test('no header, no furniture, no final newline, midnight', async (t) => {
+  const plain = parseClipping(fixture('icebreaker.txt'), 'UTC');
+  t.match(plain, {
+    ok: true,
+    clipping: { headline: 'Icebreaker crew works through the night to reopen shipping lane', sourceName: 'Coastal Wire' },
+  });
+  const festival = parseClipping(fixture('festival-no-final-newline.txt'), 'Europe/Paris');
+  if (!festival.ok) throw new Error(festival.reason);
+  t.equal(festival.clipping.headline, 'Summer festival opens with record crowds');
+  t.equal(festival.clipping.sourceName, 'Promenade News');
+  t.equal(festival.clipping.publishedAt, Date.parse('2024-06-13T22:00:00Z'), '12:00AM in Paris, summer time');
+  t.equal(festival.clipping.body.length, 2);
+  const crlf = parseClipping(fixture('icebreaker.txt').replaceAll('\n', '\r\n'), 'UTC');
+  t.same(crlf, plain, 'Windows line ends read the same');
+});
+
+t.test('files that are not clippings say why', async (t) => {
+  t.match(parseClipping(fixture('two-line-headline.txt'), 'UTC'), { ok: false, reason: /headline block has 2 lines/ });
+  t.match(parseClipping(fixture('notes.txt'), 'UTC'), { ok: false, reason: /no publication time line/ });
+  t.match(parseClipping(fixture('bad-read-more.txt'), 'UTC'), { ok: false, reason: /"Read more" box/ });
+  t.match(parseClipping('', 'UTC'), { ok: false, reason: /empty/ });
+  t.match(parseClipping('Only a headline', 'UTC'), { ok: false, reason: /headline and standfirst/ });
+  t.match(parseClipping('H\n\nS\n\nP\n\nApril 14, 2023 at 05:30PM', 'UTC'), { ok: false, reason: /source/ });
+  t.match(parseClipping('H\n\nS\n\nApril 14, 2023 at 05:30PM\nRT', 'UTC'), { ok: false, reason: /no paragraphs/ });
+});
+
+t.test('publication times in a time zone, across daylight saving time', async (t) => {
+  t.equal(parsePublicationLine('April 14, 2023 at 05:30PM', 'Europe/Moscow'), Date.parse('2023-04-14T14:30:00Z'));
+  t.equal(parsePublicationLine('April 14, 2023 at 05:30PM', 'UTC'), Date.parse('2023-04-14T17:30:00Z'));
+  t.equal(parsePublicationLine('January 1, 2024 at 12:15PM', 'America/New_York'), Date.parse('2024-01-01T17:15:00Z'));
+  t.equal(parsePublicationLine('July 1, 2024 at 12:15PM', 'America/New_York'), Date.parse('2024-07-01T16:15:00Z'));
+  t.equal(parsePublicationLine('April 14, 2023 at 13:30PM', 'UTC'), null);
+  t.equal(parsePublicationLine('Smarch 14, 2023 at 05:30PM', 'UTC'), null);
+  // 02:30 does not exist in New York on 2024-03-10; it resolves to a real instant nearby.
+  const skipped = wallTimeToInstant({ year: 2024, month: 3, day: 10, hour: 2, minute: 30 }, 'America/New_York');
+  t.ok(Math.abs(skipped - Date.parse('2024-03-10T07:00:00Z')) <= 3_600_000);
+});

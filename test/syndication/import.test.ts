@@ -1,0 +1,180 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t, { type Test } from 'tap';
+import { createArticlePresenter } from '../../src/articles/presenter.js';
+import { createArticleRepository } from '../../src/articles/repository.js';
+import { createArticleService } from '../../src/articles/service.js';
+import { recordArticleWrites } from '../../src/syndication/change-feed.js';
+import { createSyndicationRepository } from '../../src/syndication/repository.js';
+import { fileFromText, type ImportFile, importFiles } from '../../src/syndication/transfer/importer.js';
+import { articleBody, buildTestApp } from '../helpers/app.js';
+import { runCli } from '../helpers/processes.js';
+
+const fixtureNames = [
+  'ferry-suspended.txt',
+  'festival-no-final-newline.txt',
+  'icebreaker.txt',
+  'notes.txt',
+  'two-line-headline.txt',
+  'bad-read-more.txt',
+];
+const fixturePath = (name: string) => new URL(`fixtures/${name}`, import.meta.url).pathname;
+const fixtures: ImportFile[] = fixtureNames.map((name) => fileFromText(name, readFileSync(fixturePath(name), 'utf8')));
+const options = { timeZone: 'Europe/Oslo', section: 'news' };
+
+/** The article service of a test app, which the importer uses like the CLI does. */
+async function setUp(t: Test, demo = false) {
+  const testApp = await buildTestApp(t, { demo });
+  const repository = createArticleRepository(testApp.database.db);
+  const articles = createArticleService({
+    repository,
+    presenter: createArticlePresenter('https://news.example.com'),
+    clock: testApp.clock,
+    onChange: recordArticleWrites(createSyndicationRepository(testApp.database.db), testApp.clock, (ids) =>
+      repository.linkingTo(ids),
+    ),
+  });
+  return { ...testApp, articles };
+}
+
+t.test('clippings: Read more boxes linked across files, non-clippings reported, idempotent', async (t) => {
+  const { app, articles, auth } = await setUp(t);
+  const report = importFiles(articles, fixtures, options);
+  t.equal(report.created, 3);
+  t.equal(report.updated, 0);
+  t.same(report.skipped, []);
+  t.same(
+    report.rejected.map((finding) => finding.where),
+    ['notes.txt', 'two-line-headline.txt', 'bad-read-more.txt'],
+  );
+  t.ok(
+    report.rejected.every((finding) => /^not a clipping: .+/.test(finding.reason)),
+    'each with its reason',
+  );
+  t.same(report.unresolved, [
+    { where: 'ferry-suspended.txt', reason: '"Read more: Council weighs a second ferry terminal" matches no article' },
+    {
+      where: 'festival-no-final-newline.txt',
+      reason: '"Read more: Lighthouse restoration finished ahead of schedule" matches no article',
+    },
+  ]);
+
+  const ferry = (await app.inject({ url: '/v1/articles/harbour-ferry-service-suspended-as-ice-closes-the-channel' })).json();
+  t.equal(ferry.publishedAt, '2024-01-08T22:05:00Z', '11:05PM in Oslo');
+  t.same(ferry.source, { name: 'Harbour Gazette' });
+  t.equal(ferry.section, 'news');
+  t.same(
+    ferry.body.map((block: { type: string }) => block.type),
+    ['related', 'paragraph', 'paragraph', 'paragraph'],
+    'the unresolved box is left out',
+  );
+  t.equal(ferry.body[0].article.headline, 'Icebreaker crew works through the night to reopen shipping lane', 'a later file');
+  const icebreaker = (await app.inject({ url: `/v1/articles/${ferry.body[0].articleId}` })).json();
+  t.equal(icebreaker.body[0].articleId, ferry.id, 'an earlier file');
+
+  const again = importFiles(articles, fixtures, options);
+  t.equal(again.created, 0, 'importing again creates nothing');
+  t.equal(again.updated, 0, 'and updates nothing');
+  t.equal(again.skipped.length, 3);
+  t.ok(again.skipped.every((finding) => finding.reason.startsWith('unchanged')));
+
+  // A Read more box resolves against articles already stored, too.
+  await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({ headline: 'Council weighs a second ferry terminal' }),
+  });
+  const linked = importFiles(articles, fixtures.slice(0, 1), options);
+  t.equal(linked.updated, 1, 'the ferry article gains its second box');
+  t.same(linked.unresolved, []);
+  const updated = (await app.inject({ url: `/v1/articles/${ferry.id}` })).json();
+  t.equal(updated.body.filter((block: { type: string }) => block.type === 'related').length, 2);
+});
+
+t.test('NDJSON: bad lines reported with file and line, the rest imported, updates detected', async (t) => {
+  const { app, articles } = await setUp(t);
+  const good = (headline: string, extra: Record<string, unknown> = {}) => JSON.stringify(articleBody({ headline, ...extra }));
+  const text = [
+    good('First story'),
+    '{ not json',
+    '',
+    JSON.stringify({ headline: 'No body or source' }),
+    good('Second story', { slug: 'second', status: 'draft' }),
+    good('Third story', {
+      body: [
+        { type: 'related', articleId: 'a_missing' },
+        { type: 'paragraph', text: 'Text.' },
+      ],
+    }),
+    good('First story', { standfirst: 'Same slug as line 1' }),
+  ].join('\n');
+  const report = importFiles(articles, [fileFromText('batch.ndjson', text)], options);
+  t.equal(report.created, 3);
+  t.same(
+    report.rejected.map((finding) => finding.where),
+    ['batch.ndjson:2', 'batch.ndjson:4'],
+  );
+  t.match(report.rejected[0]?.reason, /not JSON/);
+  t.match(report.rejected[1]?.reason, /standfirst/);
+  t.same(report.skipped, [{ where: 'batch.ndjson:7', reason: 'the same article as batch.ndjson:1' }]);
+  t.same(report.unresolved, [{ where: 'batch.ndjson:6', reason: '"Read more" points at a_missing, which is not here' }]);
+  t.equal((await app.inject({ url: '/v1/articles/first-story' })).statusCode, 200);
+
+  const again = importFiles(articles, [fileFromText('batch.ndjson', text)], options);
+  t.equal(again.created + again.updated, 0, 'idempotent');
+
+  const edited = importFiles(
+    articles,
+    [fileFromText('edit.ndjson', good('Second story', { slug: 'second', status: 'published' }))],
+    options,
+  );
+  t.equal(edited.updated, 1);
+  t.equal((await app.inject({ url: '/v1/articles/second' })).json().status, 'published');
+});
+
+t.test('export, import into an empty database, export again: identical', async (t) => {
+  const source = await setUp(t, true);
+  const dir = join(source.dbPath, '..');
+  const first = join(dir, 'first.ndjson');
+  const exported = runCli('export', [first], { DATABASE_PATH: source.dbPath });
+  t.equal(exported.status, 0, exported.stderr);
+  t.match(exported.stderr, 'Exported 37 articles');
+  const lines = readFileSync(first, 'utf8').trim().split('\n');
+  t.equal(lines.length, 37, 'every article, drafts and the scheduled one included');
+
+  const emptyDb = join(dir, 'empty.db');
+  const imported = runCli('import', [first], { DATABASE_PATH: emptyDb });
+  t.equal(imported.status, 0, imported.stderr);
+  t.match(imported.stdout, 'Created 37, updated 0, skipped 0, not imported 0');
+  const second = join(dir, 'second.ndjson');
+  t.equal(runCli('export', [second], { DATABASE_PATH: emptyDb }).status, 0);
+  t.equal(readFileSync(second, 'utf8'), readFileSync(first, 'utf8'), 'byte for byte');
+
+  const twice = runCli('import', [first], { DATABASE_PATH: emptyDb });
+  t.match(twice.stdout, 'Created 0, updated 0, skipped 37');
+});
+
+t.test('the import command: options, summary, problems that do not stop the rest', async (t) => {
+  const { dbPath } = await buildTestApp(t, { demo: false });
+  const dir = join(dbPath, '..');
+  const ndjson = join(dir, 'lines.ndjson');
+  writeFileSync(ndjson, `${JSON.stringify(articleBody())}\nnot json\n`);
+  const run = runCli(
+    'import',
+    ['--timezone', 'Asia/Kolkata', fixturePath('icebreaker.txt'), ndjson, fixturePath('notes.txt'), join(dir, 'missing.txt')],
+    {
+      DATABASE_PATH: dbPath,
+    },
+  );
+  t.equal(run.status, 2, 'done, with problems');
+  t.match(run.stdout, /lines\.ndjson:2: not JSON/);
+  t.match(run.stdout, /notes\.txt: not a clipping: no publication time line/);
+  t.match(run.stdout, /missing\.txt: cannot be read/);
+  t.match(run.stdout, /"Read more: Harbour ferry service suspended as ice closes the channel" matches no article/);
+  t.match(run.stdout, 'Created 2, updated 0, skipped 0, not imported 3, "Read more" unresolved 1.');
+  t.match(run.stdout, /articles\/s/);
+  const badZone = runCli('import', ['--timezone', 'Mars/Olympus', ndjson], { DATABASE_PATH: dbPath });
+  t.not(badZone.status, 0);
+  t.match(badZone.stderr, /time zone/);
+});
