@@ -23,6 +23,12 @@ import { openApi } from './http/openapi.js';
 import { CursorCodec } from './http/pagination.js';
 import { MemoryRepresentationStore } from './http/representation-store.js';
 import { operationsRoutes } from './operations/routes.js';
+import { MemoryViewBuffer } from './popularity/buffer.js';
+import { viewFlushing } from './popularity/flushing.js';
+import { MemoryRepeatViews } from './popularity/repeat-views.js';
+import { createViewRepository } from './popularity/repository.js';
+import { popularityRoutes } from './popularity/routes.js';
+import { createPopularity } from './popularity/service.js';
 import { createRelatedRepository } from './related/repository.js';
 import { relatedRoutes } from './related/routes.js';
 import { createRelatedService } from './related/service.js';
@@ -46,6 +52,8 @@ function trustProxyOption(setting: Config['TRUST_PROXY']): boolean | string[] | 
 
 /** A dateline for "now" changes by itself (midnight, stale weather): kept a minute at most. */
 const datelineMaxAgeLimit = 60;
+/** A visitor's repeat views of one article within this period count once. */
+const repeatViewPeriodMs = 30 * 60_000;
 
 export async function buildApp({ config, clock = systemClock, database }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -74,6 +82,24 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     nextScheduledChange: (now) => repository.nextPublicationAfter(now),
   });
   const presenter = createArticlePresenter(config.PUBLIC_BASE_URL);
+  // Popular lists change with views, not with every write: a cache of their own, kept at most
+  // POPULAR_MAX_AGE_SECONDS, emptied by article changes.
+  const popularCache = new ResponseCache({
+    clock,
+    store: new MemoryRepresentationStore<Representation>(Math.ceil(config.CACHE_MAX_BYTES / 8)),
+    maxAgeSeconds: config.POPULAR_MAX_AGE_SECONDS,
+    nextScheduledChange: () => null,
+  });
+  const popularity = createPopularity({
+    repository: createViewRepository(db.db),
+    presenter,
+    clock,
+    buffer: new MemoryViewBuffer(),
+    repeats: new MemoryRepeatViews(config.VIEWS_DEDUPE_MAX_ENTRIES, repeatViewPeriodMs),
+    maxAgeMs: config.POPULAR_MAX_AGE_SECONDS * 1000,
+    bufferMaxEntries: config.VIEWS_BUFFER_MAX_ENTRIES,
+    onFlushError: (err) => app.log.error({ err }, 'buffered views could not be written; retrying with the next flush'),
+  });
   const syndication = createSyndicationRepository(db.db);
   const linkersOf = (ids: string[]) => repository.linkingTo(ids);
   const recordForPartners = recordArticleWrites(syndication, clock, linkersOf);
@@ -84,6 +110,8 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     onChange: (changed) => {
       cache.invalidate();
       recordForPartners(changed);
+      popularity.articlesChanged(changed);
+      popularCache.invalidate();
     },
   });
   const related = createRelatedService({
@@ -128,6 +156,13 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     nowTtlMs: datelineMaxAgeSeconds * 1000,
   });
   if (config.WEATHER_PROVIDER === 'open-meteo') await app.register(weatherPolling, { config, service: dateline });
+  await app.register(popularityRoutes, {
+    service: popularity,
+    cache: popularCache,
+    viewsPerMinute: config.RATE_LIMIT_VIEWS_PER_MINUTE,
+  });
+  // After the database's onClose hook, so it runs before it.
+  await app.register(viewFlushing, { service: popularity, intervalMs: config.VIEWS_FLUSH_INTERVAL_MS });
   await app.register(syndicationRoutes, {
     articles,
     changes: createChangeFeed({ repository: syndication, articles, clock, linkersOf }),
