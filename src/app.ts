@@ -2,6 +2,7 @@
 // cross-cutting plugins first, then each feature. server.ts listens; tests call inject().
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { Registry } from 'prom-client';
 import { createArticlePresenter } from './articles/presenter.js';
 import { createArticleRepository } from './articles/repository.js';
 import { articleRoutes } from './articles/routes.js';
@@ -15,6 +16,7 @@ import { weatherPolling } from './dateline/weather-polling.js';
 import { type ContentDatabase, openDatabase } from './db/open.js';
 import { seedDemoCities } from './demo/cities.js';
 import { seedDemoContent } from './demo/seed.js';
+import { seedDemoViews } from './demo/views.js';
 import { authentication } from './http/auth.js';
 import { type Representation, ResponseCache } from './http/caching.js';
 import { httpConventions } from './http/conventions.js';
@@ -25,6 +27,7 @@ import { MemoryRepresentationStore } from './http/representation-store.js';
 import { operationsRoutes } from './operations/routes.js';
 import { MemoryViewBuffer } from './popularity/buffer.js';
 import { viewFlushing } from './popularity/flushing.js';
+import { viewMetrics } from './popularity/metrics.js';
 import { MemoryRepeatViews } from './popularity/repeat-views.js';
 import { createViewRepository } from './popularity/repository.js';
 import { popularityRoutes } from './popularity/routes.js';
@@ -82,6 +85,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     nextScheduledChange: (now) => repository.nextPublicationAfter(now),
   });
   const presenter = createArticlePresenter(config.PUBLIC_BASE_URL);
+  const metrics = new Registry();
   // Popular lists change with views, not with every write: a cache of their own, kept at most
   // POPULAR_MAX_AGE_SECONDS, emptied by article changes.
   const popularCache = new ResponseCache({
@@ -98,6 +102,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     repeats: new MemoryRepeatViews(config.VIEWS_DEDUPE_MAX_ENTRIES, repeatViewPeriodMs),
     maxAgeMs: config.POPULAR_MAX_AGE_SECONDS * 1000,
     bufferMaxEntries: config.VIEWS_BUFFER_MAX_ENTRIES,
+    onTally: viewMetrics(metrics),
     onFlushError: (err) => app.log.error({ err }, 'buffered views could not be written; retrying with the next flush'),
   });
   const syndication = createSyndicationRepository(db.db);
@@ -139,11 +144,12 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   if (config.DEMO_CONTENT && repository.count() === 0) {
     seedDemoContent(articles, clock.now());
     seedDemoCities(dateline);
+    seedDemoViews(popularity);
   }
 
   await app.register(errorHandling);
   await app.register(authentication, { db: db.db });
-  await app.register(httpConventions, { config });
+  await app.register(httpConventions, { config, registry: metrics });
   await app.register(openApi);
 
   await app.register(operationsRoutes, { database: db });
