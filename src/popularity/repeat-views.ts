@@ -25,9 +25,13 @@ function hash53(text: string, seed: number): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/** Expired pairs are swept from the front once per this many new pairs, not on every view. */
+const sweepEvery = 1024;
+
 export class MemoryRepeatViews implements RepeatViews {
   /** hash → second of the counted view, oldest first. */
   private readonly seen = new Map<number, number>();
+  private insertsSinceSweep = 0;
 
   constructor(
     private readonly maxEntries: number,
@@ -46,15 +50,19 @@ export class MemoryRepeatViews implements RepeatViews {
     // Re-inserted at the end, so the map stays in the order views were counted.
     if (counted !== undefined) this.seen.delete(key);
     this.seen.set(key, second);
-    this.evict(second);
+    if (this.seen.size > this.maxEntries) this.dropOldest(second, true);
+    else if (++this.insertsSinceSweep >= sweepEvery) this.dropOldest(second, false);
     return false;
   }
 
-  /** Drops pairs whose period is over from the front, and the oldest beyond the bound. */
-  private evict(second: number): void {
+  /** Drops the oldest pair when over the bound, and from the front every pair whose period is over. */
+  private dropOldest(second: number, overBound: boolean): void {
+    this.insertsSinceSweep = 0;
+    let over = overBound;
     for (const [key, counted] of this.seen) {
-      if (this.seen.size <= this.maxEntries && (second - counted) * 1000 < this.periodMs) break;
+      if (!over && (second - counted) * 1000 < this.periodMs) break;
       this.seen.delete(key);
+      over = false;
     }
   }
 }

@@ -14,12 +14,17 @@ t.test('a pair counts once per period', async (t) => {
   t.ok(repeats.isRepeat('v1', 1, 59 * minute), 'a new period started with the counted view');
 });
 
-t.test('the memory holds at most maxEntries pairs, forgetting the oldest and the expired first', async (t) => {
+t.test('the memory holds at most maxEntries pairs, forgetting the oldest first', async (t) => {
   const repeats = new MemoryRepeatViews(3, 30 * minute);
   for (const visitor of ['a', 'b', 'c', 'd']) repeats.isRepeat(visitor, 1, 0);
   t.equal(repeats.size, 3);
   t.notOk(repeats.isRepeat('a', 1, minute), 'the oldest was forgotten, so its repeat counts');
   t.ok(repeats.isRepeat('d', 1, minute), 'the newest is remembered');
-  repeats.isRepeat('e', 1, 45 * minute);
-  t.equal(repeats.size, 1, 'expired pairs go as soon as a view comes');
+});
+
+t.test('pairs whose period is over are swept from the memory as new ones come', async (t) => {
+  const repeats = new MemoryRepeatViews(10_000, 30 * minute);
+  for (const visitor of ['a', 'b', 'c']) repeats.isRepeat(visitor, 1, 0);
+  for (let i = 0; i < 1024; i += 1) repeats.isRepeat(`later-${i}`, 1, 45 * minute);
+  t.equal(repeats.size, 1024, 'the three expired pairs are gone');
 });
