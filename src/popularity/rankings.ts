@@ -78,12 +78,6 @@ export class Rankings {
     this.ordered.clear();
   }
 
-  /** Forgets every sum, so the next ranking reads the database again. */
-  reset(): void {
-    this.totals.clear();
-    this.ordered.clear();
-  }
-
   private sum(window: PopularWindow, now: number) {
     this.options.beforeSumming();
     const views = this.options.repository.totalsSince(windowStart(window, now));
