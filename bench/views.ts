@@ -40,7 +40,8 @@ export function writeBenchViews(database: ContentDatabase, random: Random, now: 
     const peak = random.int(0, hours - 1);
     const byHour = new Map<number, number>();
     for (let view = 0; view < views; view += 1) {
-      const hoursAgo = Math.max(0, peak - Math.floor(-Math.log(1 - random.next()) * decayHours));
+      // Views the decay would place after now wrap around into the article's first hours.
+      const hoursAgo = peak - (Math.floor(-Math.log(1 - random.next()) * decayHours) % (peak + 1));
       byHour.set(hoursAgo, (byHour.get(hoursAgo) ?? 0) + 1);
     }
     for (const [hoursAgo, count] of byHour) batch.push({ articlePk, bucketStart: current - hoursAgo * hour, views: count });
