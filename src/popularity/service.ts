@@ -43,6 +43,8 @@ export interface PopularityOptions {
 
 /** Articles looked up by id or slug for incoming views; cleared on every article change. */
 const maxKnownKeys = 100_000;
+/** User-Agents already judged: readers' browsers repeat, and the bot list is one long regex. */
+const maxKnownAgents = 1_000;
 
 function factsOf(article: StoredArticle): ArticleFacts {
   const { pk, section, status, publishedAt, deletedAt, hideFromPopular } = article;
@@ -52,6 +54,7 @@ function factsOf(article: StoredArticle): ArticleFacts {
 export function createPopularity(options: PopularityOptions) {
   const { repository, presenter, clock, buffer, repeats } = options;
   const known = new Map<string, ArticleFacts | null>();
+  const agents = new Map<string, boolean>();
   let prunedUpTo = Number.NEGATIVE_INFINITY;
   let flushScheduled = false;
 
@@ -63,6 +66,17 @@ export function createPopularity(options: PopularityOptions) {
       known.set(key, facts);
     }
     return facts;
+  }
+
+  function isBot(userAgent: string | undefined): boolean {
+    if (userAgent === undefined) return false;
+    let verdict = agents.get(userAgent);
+    if (verdict === undefined) {
+      verdict = isbot(userAgent);
+      if (agents.size >= maxKnownAgents) agents.clear();
+      agents.set(userAgent, verdict);
+    }
+    return verdict;
   }
 
   /** Writes every buffered view in one transaction, and drops buckets no window reads any more. */
@@ -100,7 +114,7 @@ export function createPopularity(options: PopularityOptions) {
     /** Counts the views that count; `userAgent` is the sender's, and a known bot's views never count. */
     recordViews(events: readonly ViewEvent[], userAgent: string | undefined): ViewOutcome {
       const tally: ViewTally = { accepted: 0, repeat: 0, bot: 0, unknown: 0 };
-      if (isbot(userAgent)) tally.bot = events.length;
+      if (isBot(userAgent)) tally.bot = events.length;
       else {
         const now = clock.now();
         const bucket = bucketOf(now);
