@@ -1,5 +1,5 @@
-// The baseline server: bare Fastify answering every known GET with the exact bytes the service
-// sent for that URL, from memory, with no database, plugins or logging. The service's req/s is
+// The baseline server: bare Fastify answering every known GET (and POST, keyed "POST <url>", with
+// 202) with the exact bytes the service sent for that URL, from memory, with no database, plugins or logging. The service's req/s is
 // compared with it, so the ratio shows what the service's own work costs on this machine.
 // Usage: node dist/bench/baseline.js <responses file, JSON> <port>   (port 0 picks a free one)
 import { readFileSync } from 'node:fs';
@@ -19,6 +19,12 @@ async function main(): Promise<void> {
     const body = responses.get(request.url);
     if (body === undefined) return reply.code(404).type('application/json; charset=utf-8').send('{"error":"unknown url"}');
     return reply.type('application/json; charset=utf-8').send(body);
+  });
+  // POSTs (views): Fastify parses the JSON body, as the service must, and the stored answer goes back.
+  app.post('*', (request, reply) => {
+    const body = responses.get(`POST ${request.url}`);
+    if (body === undefined) return reply.code(404).type('application/json; charset=utf-8').send('{"error":"unknown url"}');
+    return reply.code(202).type('application/json; charset=utf-8').send(body);
   });
   const address = await app.listen({ host: '127.0.0.1', port: Number(portArgument) });
   process.stdout.write(`baseline listening on ${address} (${responses.size} urls)\n`);

@@ -1,7 +1,7 @@
 // Measures one endpoint on both servers: a warm-up each, then rounds alternating baseline and
 // service so that drift on the machine (other jobs, thermal state) affects both alike.
 import type { Endpoint } from './endpoints.js';
-import { type LoadSettings, type RoundResult, runLoad } from './load.js';
+import { type LoadSettings, type PostLoad, type RoundResult, runLoad } from './load.js';
 import { type EndpointSummary, summariseEndpoint } from './report.js';
 import type { Server } from './servers.js';
 
@@ -10,6 +10,8 @@ export interface Plan {
   paths: string[];
   /** Mean time of each URL's first, uncached request, ms. */
   firstRequestMs: number;
+  /** For a POST endpoint, what is sent. */
+  post?: PostLoad;
 }
 
 export interface CompareSettings extends LoadSettings {
@@ -38,12 +40,12 @@ export async function compareEndpoint(
     { server: service, rounds: [] as RoundResult[] },
   ];
   for (const { server } of targets) {
-    await runLoad(`${endpoint.name}: ${server.name} warm-up`, server, paths, { ...load, duration: settings.warmup });
+    await runLoad(`${endpoint.name}: ${server.name} warm-up`, server, paths, { ...load, duration: settings.warmup }, plan.post);
   }
   for (let round = 1; round <= settings.rounds; round += 1) {
     for (const target of targets) {
       const label = `${endpoint.name}: ${target.server.name} round ${round}/${settings.rounds}`;
-      const result = await runLoad(label, target.server, paths, load);
+      const result = await runLoad(label, target.server, paths, load, plan.post);
       target.rounds.push(result);
       console.log(`load: ${label}: ${describe(result)}`);
     }

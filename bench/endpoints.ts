@@ -20,6 +20,27 @@ export interface Endpoint {
   goal: number | null;
   /** The paths (with query strings) autocannon cycles through. */
   urls(context: UrlContext): Promise<string[]>;
+  /** For a POST endpoint: the bodies sent in turn to its first URL, with these headers. */
+  post?: PostRequests;
+}
+
+export interface PostRequests {
+  headers: Record<string, string>;
+  bodies(context: UrlContext): Promise<string[]>;
+}
+
+/** A browser's User-Agent: views from HTTP libraries (autocannon's included) are bots' and do not count. */
+export const browserHeaders = {
+  'content-type': 'application/json',
+  'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36',
+};
+
+/** Bodies of POST /v1/views with `events` views each of random published articles (one view: no batch). */
+export function viewBodies(random: Random, slugs: readonly string[], bodies: number, events: number): string[] {
+  return Array.from({ length: bodies }, () => {
+    const views = Array.from({ length: events }, () => ({ article: random.pick(slugs) }));
+    return JSON.stringify(events === 1 ? views[0] : { events: views });
+  });
 }
 
 const slugCount = 2_000;
@@ -119,6 +140,29 @@ export const endpoints: Endpoint[] = [
     goal: 0.6,
     async urls() {
       return sections.map((section) => `/v1/feeds/feed.json?section=${section}`);
+    },
+  },
+  ...(['1h', '24h', '7d', '30d'] as const).map(
+    (window): Endpoint => ({
+      name: `popular ${window}`,
+      goal: 0.8,
+      async urls() {
+        // Rankings are summed at most once a minute (POPULAR_MAX_AGE_SECONDS) and served from memory.
+        return [`/v1/popular?window=${window}`];
+      },
+    }),
+  ),
+  {
+    name: 'record a view',
+    goal: 0.6,
+    async urls() {
+      return ['/v1/views'];
+    },
+    post: {
+      headers: browserHeaders,
+      async bodies({ dataset, random }) {
+        return viewBodies(random, dataset.publishedSlugs, 2_000, 1);
+      },
     },
   },
 ];

@@ -14,6 +14,7 @@ import { openDatabase } from '../src/db/open.js';
 import { addBenchCities, readCitySlugs } from './cities.js';
 import { createRandom, type Random } from './random.js';
 import { capitalise, paragraph, person, phrase, sentence, topicWords, type Writer } from './text.js';
+import { newestViewHour, writeBenchViews } from './views.js';
 import { contentWords, sections, sources } from './vocabulary.js';
 
 export interface Dataset {
@@ -125,10 +126,26 @@ function readPublishedSlugs(path: string): string[] {
   }
 }
 
+/** Views are written relative to the hour of generation: a reused file gets them anew when they have aged. */
+function refreshViews(path: string, seed: number): void {
+  const database = openDatabase(path);
+  try {
+    const newest = newestViewHour(database);
+    if (newest !== null && Date.now() - newest < 6 * 3_600_000) return;
+    const started = performance.now();
+    const views = writeBenchViews(database, createRandom(seed + 2), Date.now());
+    console.log(`dataset: rewrote ${views} views ending now (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    database.sqlite.pragma('journal_mode = DELETE');
+  } finally {
+    database.close();
+  }
+}
+
 /** Creates (or reuses) the dataset at `path`; the same `articles` and `seed` give the same content. */
 export function generateDataset(path: string, articles: number, seed = 42): Dataset {
   if (countArticles(path) === articles) {
     console.log(`dataset: reusing ${path} (${articles} articles)`);
+    refreshViews(path, seed);
     return { path, articles, reused: true, seconds: 0, publishedSlugs: readPublishedSlugs(path), citySlugs: readCitySlugs(path) };
   }
   removeDatabase(path);
@@ -155,6 +172,9 @@ export function generateDataset(path: string, articles: number, seed = 42): Data
   }
   // Its own random sequence, so the cities never change the articles.
   addBenchCities(database, createRandom(seed + 1));
+  // Their own random sequence too; views end in the current hour.
+  const views = writeBenchViews(database, createRandom(seed + 2), Date.now());
+  console.log(`dataset: ${views} views (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   // One self-contained file: the service reopens it in WAL mode itself.
   database.sqlite.pragma('journal_mode = DELETE');
   database.close();

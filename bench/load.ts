@@ -4,6 +4,12 @@
 import autocannon from 'autocannon';
 import { type CpuUse, cpuSnapshot, cpuUse } from './cpu.js';
 
+/** POST bodies sent in turn to the first path, with these headers, instead of GETs. */
+export interface PostLoad {
+  headers: Record<string, string>;
+  bodies: string[];
+}
+
 export interface LoadSettings {
   connections: number;
   /** Seconds. */
@@ -38,6 +44,7 @@ export async function runLoad(
   target: { origin: string; pid: number | undefined },
   paths: string[],
   settings: LoadSettings,
+  post?: PostLoad,
 ): Promise<RoundResult> {
   let latencies = new Float64Array(1 << 16);
   let count = 0;
@@ -48,7 +55,9 @@ export async function runLoad(
         url: target.origin,
         connections: settings.connections,
         duration: settings.duration,
-        requests: paths.map((path) => ({ method: 'GET' as const, path })),
+        requests: post
+          ? post.bodies.map((body) => ({ method: 'POST' as const, path: paths[0] ?? '/', body, headers: post.headers }))
+          : paths.map((path) => ({ method: 'GET' as const, path })),
       },
       (error: unknown, done: autocannon.Result) => (error ? reject(error) : resolve(done)),
     );

@@ -2,6 +2,7 @@
 // Fastify server that answers the very same bytes, endpoint by endpoint, prints a markdown table
 // and writes bench/results/latest.json.
 // Usage: npm run bench -- [--articles N] [--duration S] [--connections C] [--rounds R] [--warmup S] [--seed N]
+//                         [--only NAME,...]  (endpoints whose name contains one of these; batch ingestion included)
 import { statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -10,13 +11,14 @@ import { parseArgs } from 'node:util';
 import { compareEndpoint, type Plan } from './compare.js';
 import { endpointRandom, endpoints } from './endpoints.js';
 import { type Dataset, generateDataset } from './generate.js';
+import { type IngestionResult, ingestionLine, ingestionName, measureIngestion } from './ingestion.js';
 import { Children, memoryOf } from './processes.js';
 import { type EndpointSummary, markdownTable, writeResults } from './report.js';
-import { getText, type Server, startBaseline, startService } from './servers.js';
+import { getText, postText, type Server, startBaseline, startService } from './servers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // Bump when the generator changes, so an old dataset file is not reused for different content.
-const datasetVersion = 3;
+const datasetVersion = 5;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -27,7 +29,10 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
 
 function readSettings() {
   const names = ['articles', 'duration', 'connections', 'rounds', 'warmup', 'seed'] as const;
-  const { values } = parseArgs({ options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])) });
+  const { values } = parseArgs({
+    options: Object.fromEntries([...names, 'only'].map((name) => [name, { type: 'string' as const }])),
+  });
+  const only = typeof values.only === 'string' ? values.only.split(',').map((part) => part.trim().toLowerCase()) : null;
   const value = (name: (typeof names)[number]) => {
     const raw = values[name];
     return typeof raw === 'string' ? raw : undefined;
@@ -39,18 +44,30 @@ function readSettings() {
     rounds: positiveInt('rounds', value('rounds'), 2),
     warmup: positiveInt('warmup', value('warmup'), 1),
     seed: positiveInt('seed', value('seed'), 42),
+    /** Measures only what this selects, by name. */
+    selects: (name: string) => only === null || only.some((part) => name.toLowerCase().includes(part)),
   };
 }
 
 /** Each endpoint's URLs, and every URL's exact body from the service (its first, uncached request, timed). */
-async function planEndpoints(service: Server, dataset: Dataset, seed: number) {
+async function planEndpoints(service: Server, dataset: Dataset, seed: number, selects: (name: string) => boolean) {
   const responses: Record<string, string> = {};
   const plans: Plan[] = [];
   const getJson = async (path: string): Promise<unknown> => JSON.parse(await getText(service.origin, path));
-  for (const endpoint of endpoints) {
-    const paths = await endpoint.urls({ dataset, random: endpointRandom(seed, endpoint.name), getJson });
+  for (const endpoint of endpoints.filter((candidate) => selects(candidate.name))) {
+    const context = { dataset, random: endpointRandom(seed, endpoint.name), getJson };
+    const paths = await endpoint.urls(context);
     if (paths.length === 0) throw new Error(`${endpoint.name}: no URLs`);
     const started = performance.now();
+    if (endpoint.post) {
+      // Every body gets the same answer; the baseline replays the first one's.
+      const post = { headers: endpoint.post.headers, bodies: await endpoint.post.bodies(context) };
+      const path = paths[0] ?? '/';
+      responses[`POST ${path}`] = (await postText(service.origin, path, post.bodies[0] ?? '', post.headers)).body;
+      plans.push({ endpoint, paths: [path], firstRequestMs: performance.now() - started, post });
+      console.log(`urls: ${endpoint.name}: POST ${path}, ${post.bodies.length} bodies`);
+      continue;
+    }
     for (const path of paths) responses[path] = await getText(service.origin, path);
     plans.push({ endpoint, paths, firstRequestMs: (performance.now() - started) / paths.length });
     console.log(`urls: ${endpoint.name}: ${paths.length}`);
@@ -65,20 +82,26 @@ async function main(children: Children): Promise<void> {
 
   const service = await startService(children, root, dataPath);
   console.log(`service: listening at ${service.origin} after ${service.startupMs.toFixed(0)} ms`);
-  const { plans, responses } = await planEndpoints(service, dataset, settings.seed);
+  const { plans, responses } = await planEndpoints(service, dataset, settings.seed, settings.selects);
   // JSON, named .dat so the linter, which checks bench/**, does not read a 15 MB file.
   const responsesPath = join(root, 'bench/data', 'baseline-responses.dat');
   writeFileSync(responsesPath, JSON.stringify(responses));
 
   const baseline = await startBaseline(children, root, responsesPath);
   // Both servers must send identical bytes, else the comparison means nothing.
-  for (const { paths } of plans) {
+  for (const { paths, post } of plans) {
     const path = paths[0] ?? '/';
-    if ((await getText(baseline.origin, path)) !== responses[path]) throw new Error(`baseline and service differ for ${path}`);
+    const [sent, expected] = post
+      ? [(await postText(baseline.origin, path, post.bodies[0] ?? '', post.headers)).body, responses[`POST ${path}`]]
+      : [await getText(baseline.origin, path), responses[path]];
+    if (sent !== expected) throw new Error(`baseline and service differ for ${path}`);
   }
 
   const summaries: EndpointSummary[] = [];
   for (const plan of plans) summaries.push(await compareEndpoint(plan, baseline, service, settings));
+  const ingestion: IngestionResult | null = settings.selects(ingestionName)
+    ? await measureIngestion(service, dataset, settings)
+    : null;
 
   const footer = {
     startupMs: service.startupMs,
@@ -94,6 +117,7 @@ async function main(children: Children): Promise<void> {
     settings,
   };
   console.log(`\n${markdownTable(summaries, footer)}`);
+  if (ingestion) console.log(ingestionLine(ingestion));
   const resultsPath = join(root, 'bench/results/latest.json');
   writeResults(resultsPath, {
     date: new Date().toISOString(),
@@ -106,6 +130,7 @@ async function main(children: Children): Promise<void> {
     service: { startupMs: service.startupMs, memory: footer.memory },
     baseline: { startupMs: baseline.startupMs, memory: footer.baselineMemory },
     endpoints: summaries,
+    ingestion,
   });
   console.log(`\nresults: ${resultsPath}`);
 }

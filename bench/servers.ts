@@ -21,6 +21,24 @@ export async function getText(origin: string, path: string): Promise<string> {
   return body;
 }
 
+/** POSTs a body as autocannon would; throws unless 2xx. Returns the status and the body. */
+export async function postText(
+  origin: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  const response = await fetch(`${origin}${path}`, {
+    method: 'POST',
+    body,
+    headers: { ...headers, 'accept-encoding': 'identity' },
+  });
+  const text = await response.text();
+  if (response.status < 200 || response.status > 299)
+    throw new Error(`POST ${origin}${path} answered ${response.status}: ${text.slice(0, 300)}`);
+  return { status: response.status, body: text };
+}
+
 export async function startService(children: Children, root: string, databasePath: string): Promise<Server> {
   const port = await freePort();
   const env = {
@@ -33,6 +51,7 @@ export async function startService(children: Children, root: string, databasePat
     LOG_LEVEL: 'warn',
     // The benchmark is one client sending thousands of requests a second; it must not be throttled.
     RATE_LIMIT_PER_MINUTE: '1000000000',
+    RATE_LIMIT_VIEWS_PER_MINUTE: '1000000000',
   };
   const child = children.start('service', [join(root, 'dist/src/server.js')], { cwd: root, env });
   const origin = `http://127.0.0.1:${port}`;

@@ -2,6 +2,7 @@
 // cross-cutting plugins first, then each feature. server.ts listens; tests call inject().
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { Registry } from 'prom-client';
 import { createArticlePresenter } from './articles/presenter.js';
 import { createArticleRepository } from './articles/repository.js';
 import { articleRoutes } from './articles/routes.js';
@@ -15,6 +16,7 @@ import { weatherPolling } from './dateline/weather-polling.js';
 import { type ContentDatabase, openDatabase } from './db/open.js';
 import { seedDemoCities } from './demo/cities.js';
 import { seedDemoContent } from './demo/seed.js';
+import { seedDemoViews } from './demo/views.js';
 import { authentication } from './http/auth.js';
 import { type Representation, ResponseCache } from './http/caching.js';
 import { httpConventions } from './http/conventions.js';
@@ -23,6 +25,13 @@ import { openApi } from './http/openapi.js';
 import { CursorCodec } from './http/pagination.js';
 import { MemoryRepresentationStore } from './http/representation-store.js';
 import { operationsRoutes } from './operations/routes.js';
+import { MemoryViewBuffer } from './popularity/buffer.js';
+import { viewFlushing } from './popularity/flushing.js';
+import { viewMetrics } from './popularity/metrics.js';
+import { MemoryRepeatViews } from './popularity/repeat-views.js';
+import { createViewRepository } from './popularity/repository.js';
+import { popularityRoutes } from './popularity/routes.js';
+import { createPopularity } from './popularity/service.js';
 import { createRelatedRepository } from './related/repository.js';
 import { relatedRoutes } from './related/routes.js';
 import { createRelatedService } from './related/service.js';
@@ -46,6 +55,8 @@ function trustProxyOption(setting: Config['TRUST_PROXY']): boolean | string[] | 
 
 /** A dateline for "now" changes by itself (midnight, stale weather): kept a minute at most. */
 const datelineMaxAgeLimit = 60;
+/** A visitor's repeat views of one article within this period count once. */
+const repeatViewPeriodMs = 30 * 60_000;
 
 export async function buildApp({ config, clock = systemClock, database }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -74,6 +85,26 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     nextScheduledChange: (now) => repository.nextPublicationAfter(now),
   });
   const presenter = createArticlePresenter(config.PUBLIC_BASE_URL);
+  const metrics = new Registry();
+  // Popular lists change with views, not with every write: a cache of their own, kept at most
+  // POPULAR_MAX_AGE_SECONDS, emptied by article changes.
+  const popularCache = new ResponseCache({
+    clock,
+    store: new MemoryRepresentationStore<Representation>(Math.ceil(config.CACHE_MAX_BYTES / 8)),
+    maxAgeSeconds: config.POPULAR_MAX_AGE_SECONDS,
+    nextScheduledChange: () => null,
+  });
+  const popularity = createPopularity({
+    repository: createViewRepository(db.db),
+    presenter,
+    clock,
+    buffer: new MemoryViewBuffer(),
+    repeats: new MemoryRepeatViews(config.VIEWS_DEDUPE_MAX_ENTRIES, repeatViewPeriodMs),
+    maxAgeMs: config.POPULAR_MAX_AGE_SECONDS * 1000,
+    bufferMaxEntries: config.VIEWS_BUFFER_MAX_ENTRIES,
+    onTally: viewMetrics(metrics),
+    onFlushError: (err) => app.log.error({ err }, 'buffered views could not be written; retrying with the next flush'),
+  });
   const syndication = createSyndicationRepository(db.db);
   const linkersOf = (ids: string[]) => repository.linkingTo(ids);
   const recordForPartners = recordArticleWrites(syndication, clock, linkersOf);
@@ -84,6 +115,8 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     onChange: (changed) => {
       cache.invalidate();
       recordForPartners(changed);
+      popularity.articlesChanged(changed);
+      popularCache.invalidate();
     },
   });
   const related = createRelatedService({
@@ -111,11 +144,12 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   if (config.DEMO_CONTENT && repository.count() === 0) {
     seedDemoContent(articles, clock.now());
     seedDemoCities(dateline);
+    seedDemoViews(popularity);
   }
 
   await app.register(errorHandling);
   await app.register(authentication, { db: db.db });
-  await app.register(httpConventions, { config });
+  await app.register(httpConventions, { config, registry: metrics });
   await app.register(openApi);
 
   await app.register(operationsRoutes, { database: db });
@@ -128,6 +162,13 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     nowTtlMs: datelineMaxAgeSeconds * 1000,
   });
   if (config.WEATHER_PROVIDER === 'open-meteo') await app.register(weatherPolling, { config, service: dateline });
+  await app.register(popularityRoutes, {
+    service: popularity,
+    cache: popularCache,
+    viewsPerMinute: config.RATE_LIMIT_VIEWS_PER_MINUTE,
+  });
+  // After the database's onClose hook, so it runs before it.
+  await app.register(viewFlushing, { service: popularity, intervalMs: config.VIEWS_FLUSH_INTERVAL_MS });
   await app.register(syndicationRoutes, {
     articles,
     changes: createChangeFeed({ repository: syndication, articles, clock, linkersOf }),

@@ -59,6 +59,16 @@ const envSchema = z.object({
   WEATHER_REFRESH_SECONDS: positiveInt.max(86400).default(900),
   /** Longest a single provider request may take before it is abandoned (and retried). */
   WEATHER_TIMEOUT_MS: positiveInt.min(100).max(60_000).default(5000),
+  /** How old the views a "Most Popular" ranking reflects may be, at most, in seconds. */
+  POPULAR_MAX_AGE_SECONDS: positiveInt.max(3600).default(60),
+  /** POST /v1/views requests a minute per client address (a page sends one per view). */
+  RATE_LIMIT_VIEWS_PER_MINUTE: positiveInt.default(600),
+  /** How often buffered views are written to the database, in ms. */
+  VIEWS_FLUSH_INTERVAL_MS: positiveInt.min(10).max(60_000).default(2000),
+  /** Buffered article-hour counts that trigger a write before the interval ends. */
+  VIEWS_BUFFER_MAX_ENTRIES: positiveInt.max(1_000_000).default(10_000),
+  /** Visitor-article pairs remembered to count repeat views once; the oldest go first beyond this. */
+  VIEWS_DEDUPE_MAX_ENTRIES: positiveInt.max(50_000_000).default(1_000_000),
   /** The publication's name, as feeds and the Google News sitemap show it. */
   PUBLICATION_NAME: z.string().trim().min(1).max(200).default('Newsroom'),
   /** The feeds' language (BCP 47). */

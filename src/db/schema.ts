@@ -157,3 +157,24 @@ export const syndicationChanges = sqliteTable(
     index('syndication_changes_due').on(table.dueAt).where(sql`${table.dueAt} IS NOT NULL`),
   ],
 );
+
+/**
+ * Views per article and hour ("Most Popular"): written in batches by the view buffer, summed
+ * over a window by the rankings, pruned when older than the longest window (30 days).
+ */
+export const viewCounts = sqliteTable(
+  'view_counts',
+  {
+    articlePk: integer('article_pk')
+      .notNull()
+      .references(() => articles.pk, { onDelete: 'cascade' }),
+    /** Start of the hour, ms since the epoch. */
+    bucketStart: integer('bucket_start').notNull(),
+    views: integer('views').notNull(),
+  },
+  // The bucket index covers the window sums (no table look-up per row) and serves the pruning.
+  (table) => [
+    primaryKey({ columns: [table.articlePk, table.bucketStart] }),
+    index('view_counts_bucket').on(table.bucketStart, table.articlePk, table.views),
+  ],
+);

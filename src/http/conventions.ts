@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 import { ProblemError } from './problems.js';
 
 export const httpConventions = fp(
-  async (app: FastifyInstance, { config }: { config: Config }) => {
+  async (app: FastifyInstance, { config, registry = new Registry() }: { config: Config; registry?: Registry }) => {
     // Compress JSON, feeds and the docs for clients that ask; small bodies are not worth it.
     await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
 
@@ -61,8 +61,7 @@ export const httpConventions = fp(
 
     // Prometheus text at /metrics: request durations by route, plus process metrics, in a
     // registry of this app's own (not prom-client's global one), so several apps can share a
-    // process. fastify-metrics is CommonJS with a default export.
-    const registry = new Registry();
+    // process; features add their own metrics to it. fastify-metrics is CommonJS with a default export.
     await app.register(fastifyMetrics.default, {
       endpoint: '/metrics',
       defaultMetrics: { enabled: true, register: registry },

@@ -22,6 +22,7 @@ export const openApi = fp(
         tags: [
           { name: 'Articles', description: 'Articles, sections and tags.' },
           { name: 'Dateline', description: 'Cities, weather observations and the dateline of the page header.' },
+          { name: 'Popularity', description: 'Views of articles and the "Most Popular" rankings.' },
           { name: 'Operations', description: 'Health, readiness, metrics and this document.' },
         ],
         components: {

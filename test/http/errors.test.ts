@@ -62,7 +62,13 @@ t.test('every route answers bad input with a 4xx problem+json, never a 5xx', asy
           { what: 'an empty body', headers: { 'content-type': 'application/json' }, payload: '', status: 400 },
           { what: 'form data', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=b', status: 415 },
           { what: 'XML', headers: { 'content-type': 'application/xml' }, payload: '<a/>', status: 415 },
-          { what: 'plain text', headers: { 'content-type': 'text/plain' }, payload: '{"headline":"x"}', status: 415 },
+          // POST /v1/views reads text/plain as JSON (navigator.sendBeacon sends it): there, a wrong body is a 400.
+          {
+            what: 'plain text',
+            headers: { 'content-type': 'text/plain' },
+            payload: '{"headline":"x"}',
+            status: path === '/v1/views' ? 400 : 415,
+          },
           {
             what: 'an oversized body',
             headers: { 'content-type': 'application/json' },

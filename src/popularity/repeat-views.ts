@@ -1,0 +1,68 @@
+// Repeat views: one visitor's views of one article within 30 minutes count once. The memory is
+// bounded: a Map in insertion order is both the time order and the eviction order, and the
+// oldest pair goes when it is full. Keys are 53-bit hashes of (visitor, article) and values whole
+// seconds, which keeps an entry near 60 bytes (see README); a hash collision, about one in 10^10
+// pairs at a million entries, can only drop a view, never add one.
+export interface RepeatViews {
+  /** True when `visitorId` viewed the article within the period; otherwise remembers this view. */
+  isRepeat(visitorId: string, articlePk: number, now: number): boolean;
+  readonly size: number;
+}
+
+/** cyrb53 (public domain): a fast, well-mixed 53-bit string hash, seeded with the article. */
+function hash53(text: string, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** Expired pairs are swept from the front once per this many new pairs, not on every view. */
+const sweepEvery = 1024;
+
+export class MemoryRepeatViews implements RepeatViews {
+  /** hash → second of the counted view, oldest first. */
+  private readonly seen = new Map<number, number>();
+  private insertsSinceSweep = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly periodMs: number,
+  ) {}
+
+  get size(): number {
+    return this.seen.size;
+  }
+
+  isRepeat(visitorId: string, articlePk: number, now: number): boolean {
+    const key = hash53(visitorId, articlePk);
+    const second = Math.floor(now / 1000);
+    const counted = this.seen.get(key);
+    if (counted !== undefined && (second - counted) * 1000 < this.periodMs) return true;
+    // Re-inserted at the end, so the map stays in the order views were counted.
+    if (counted !== undefined) this.seen.delete(key);
+    this.seen.set(key, second);
+    if (this.seen.size > this.maxEntries) this.dropOldest(second, true);
+    else if (++this.insertsSinceSweep >= sweepEvery) this.dropOldest(second, false);
+    return false;
+  }
+
+  /** Drops the oldest pair when over the bound, and from the front every pair whose period is over. */
+  private dropOldest(second: number, overBound: boolean): void {
+    this.insertsSinceSweep = 0;
+    let over = overBound;
+    for (const [key, counted] of this.seen) {
+      if (!over && (second - counted) * 1000 < this.periodMs) break;
+      this.seen.delete(key);
+      over = false;
+    }
+  }
+}

@@ -1,0 +1,128 @@
+// Every SQL statement on `view_counts`, and the reads of `articles` that popularity needs:
+// batched upserts of hourly counts, window sums, pruning, and the article facts that decide
+// whether a view counts and an article ranks. The upsert and every transaction stay in here.
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { fromRow, type StoredArticle } from '../articles/rows.js';
+import type { Db } from '../db/open.js';
+import { articles, viewCounts } from '../db/schema.js';
+
+/** Views of one article in one hour. */
+export interface ViewCount {
+  articlePk: number;
+  bucketStart: number;
+  views: number;
+}
+
+/** What deciding on a view or a rank needs to know of an article: no body, no JSON. */
+export interface ArticleFacts {
+  pk: number;
+  section: string;
+  status: 'draft' | 'published';
+  publishedAt: number | null;
+  deletedAt: number | null;
+  hideFromPopular: boolean;
+}
+
+/** An article's views in a window. */
+export interface ArticleViews {
+  pk: number;
+  views: number;
+}
+
+const factColumns = {
+  pk: articles.pk,
+  section: articles.section,
+  status: articles.status,
+  publishedAt: articles.publishedAt,
+  deletedAt: articles.deletedAt,
+  hideFromPopular: articles.hideFromPopular,
+};
+
+/** SQLite's limit on bound parameters is far above this; it keeps statements short. */
+const chunk = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += chunk) out.push(items.slice(start, start + chunk));
+  return out;
+}
+
+export function createViewRepository(db: Db) {
+  const addCount = db
+    .insert(viewCounts)
+    .values({
+      articlePk: sql.placeholder('articlePk'),
+      bucketStart: sql.placeholder('bucketStart'),
+      views: sql.placeholder('views'),
+    })
+    .onConflictDoUpdate({
+      target: [viewCounts.articlePk, viewCounts.bucketStart],
+      set: { views: sql`${viewCounts.views} + excluded.views` },
+    })
+    .prepare();
+  const factsById = db
+    .select(factColumns)
+    .from(articles)
+    .where(eq(articles.id, sql.placeholder('key')))
+    .prepare();
+  const factsBySlug = db
+    .select(factColumns)
+    .from(articles)
+    .where(eq(articles.slug, sql.placeholder('key')))
+    .prepare();
+  // Grouped by `+article_pk`, an expression, so SQLite reads only the window's range of the
+  // covering bucket index rather than the whole primary key in article order (1 ms instead of
+  // 50 for the last hour of 10 million views).
+  const totalsSince = db
+    .select({ pk: viewCounts.articlePk, views: sql<number>`sum(${viewCounts.views})` })
+    .from(viewCounts)
+    .where(gte(viewCounts.bucketStart, sql.placeholder('from')))
+    .groupBy(sql`+${viewCounts.articlePk}`)
+    .prepare();
+
+  return {
+    /** Adds the counts to the stored ones, in one transaction: all of them are written or none. */
+    addViewCounts(counts: readonly ViewCount[]): void {
+      if (counts.length === 0) return;
+      db.transaction(
+        () => {
+          for (const { articlePk, bucketStart, views } of counts) addCount.run({ articlePk, bucketStart, views });
+        },
+        { behavior: 'immediate' },
+      );
+    },
+
+    /** Drops the buckets that start before `bucketStart`; returns how many went. */
+    pruneBefore(bucketStart: number): number {
+      return db.delete(viewCounts).where(lt(viewCounts.bucketStart, bucketStart)).run().changes;
+    },
+
+    /** Every article's views in the buckets from `fromBucket` on, in no particular order. */
+    totalsSince(fromBucket: number): ArticleViews[] {
+      return totalsSince.all({ from: fromBucket });
+    },
+
+    /** By id when the key holds an underscore (slugs never do), else by slug; null when unknown. */
+    factsByIdOrSlug(key: string): ArticleFacts | null {
+      return (key.includes('_') ? factsById.get({ key }) : factsBySlug.get({ key })) ?? null;
+    },
+
+    factsByPk(pks: readonly number[]): ArticleFacts[] {
+      return chunks(pks).flatMap((part) => db.select(factColumns).from(articles).where(inArray(articles.pk, part)).all());
+    },
+
+    /** The stored articles with these pks, undeleted, in no particular order. */
+    articlesByPk(pks: readonly number[]): StoredArticle[] {
+      return chunks(pks).flatMap((part) =>
+        db
+          .select()
+          .from(articles)
+          .where(and(inArray(articles.pk, part), sql`${articles.deletedAt} IS NULL`))
+          .all()
+          .map(fromRow),
+      );
+    },
+  };
+}
+
+export type ViewRepository = ReturnType<typeof createViewRepository>;

@@ -1,0 +1,74 @@
+// HTTP routes of "Most Popular": POST /v1/views (JSON or sendBeacon's text/plain, rate limited
+// per address) and GET /v1/popular.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ResponseCache } from '../http/caching.js';
+import { problemResponses } from '../http/primitives.js';
+import { popularListSchema, popularQuerySchema, viewBatchSchema, viewOutcomeSchema } from './schemas.js';
+import type { Popularity } from './service.js';
+
+export interface PopularityRoutesOptions {
+  service: Popularity;
+  /** Popular lists only: its max-age is POPULAR_MAX_AGE_SECONDS, and article changes empty it. */
+  cache: ResponseCache;
+  /** POST /v1/views requests a minute per client address. */
+  viewsPerMinute: number;
+}
+
+const tags = ['Popularity'];
+
+export async function popularityRoutes(app: FastifyInstance, { service, cache, viewsPerMinute }: PopularityRoutesOptions) {
+  // navigator.sendBeacon sends a JSON string as text/plain (which needs no CORS preflight): read
+  // it as JSON here, with Fastify's own guarded parser. Only in this plugin: every other route
+  // still answers text/plain with 415.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  routes.post(
+    '/v1/views',
+    {
+      config: {
+        rateLimit: {
+          max: viewsPerMinute,
+          timeWindow: 60_000,
+          // By address alone, in a count of its own: every reader's page sends views.
+          keyGenerator: (request) => `views:${request.ip}`,
+        },
+      },
+      schema: {
+        tags,
+        summary: 'Record views',
+        description:
+          "One view `{ article, visitorId? }` or up to 1,000 under `events`, as `application/json` or `text/plain` (what `navigator.sendBeacon` sends). Views of unknown or invisible articles, views sent by known bots (by `User-Agent`) and a visitor's repeat views of an article within 30 minutes are not counted. Rate limited per client address (`RATE_LIMIT_VIEWS_PER_MINUTE`).",
+        body: viewBatchSchema,
+        response: { 202: viewOutcomeSchema, ...problemResponses(400, 413, 415, 429) },
+      },
+    },
+    (request, reply) => {
+      const events = 'events' in request.body ? request.body.events : [request.body];
+      reply.code(202);
+      return service.recordViews(events, request.headers['user-agent']);
+    },
+  );
+
+  routes.get(
+    '/v1/popular',
+    {
+      schema: {
+        tags,
+        summary: 'List the most popular articles',
+        description:
+          'The most viewed visible articles of the window, most first; ties go to the newer article. Articles hidden from "Most Popular" never rank (their views are still counted). The counts are at most `POPULAR_MAX_AGE_SECONDS` old; article changes show at once.',
+        querystring: popularQuerySchema,
+        response: { 200: popularListSchema, ...problemResponses(400, 429) },
+      },
+    },
+    (request, reply) => {
+      const { window, section, limit } = request.query;
+      cache.send(request, reply, `popular:${window}:${section ?? ''}:${limit}`, () => {
+        const { body, ttlMs } = service.popularFresh(request.query);
+        return { body, ttlMs, lastModified: Date.parse(body.generatedAt) };
+      });
+    },
+  );
+}

@@ -1,0 +1,172 @@
+// The popularity rules: which views count (a visible article, no bot, no repeat within 30
+// minutes), buffering them so no request writes to the database, writing them in batches, and
+// the "Most Popular" list of a window. GET /v1/popular and the article page both call
+// `popularFresh`, so they show the very same list.
+import { isbot } from 'isbot';
+import type { ArticlePresenter } from '../articles/presenter.js';
+import type { StoredArticle } from '../articles/rows.js';
+import { type Clock, formatTimestamp } from '../clock.js';
+import type { ViewBuffer } from './buffer.js';
+import { bucketOf, isVisible, longestWindowMs, Rankings } from './rankings.js';
+import type { RepeatViews } from './repeat-views.js';
+import type { ArticleFacts, ViewRepository } from './repository.js';
+import type { PopularItem, PopularList, PopularQuery, ViewOutcome } from './schemas.js';
+
+export interface ViewEvent {
+  article: string;
+  visitorId?: string;
+}
+
+/** How the views of one request fared, for the metrics. */
+export interface ViewTally {
+  accepted: number;
+  repeat: number;
+  bot: number;
+  unknown: number;
+}
+
+export interface PopularityOptions {
+  repository: ViewRepository;
+  presenter: ArticlePresenter;
+  clock: Clock;
+  buffer: ViewBuffer;
+  repeats: RepeatViews;
+  /** How old the counts behind a ranking may be, ms. */
+  maxAgeMs: number;
+  /** Buffered counts that trigger a write before the next interval. */
+  bufferMaxEntries: number;
+  /** Told how each request's views fared (metrics). */
+  onTally?: (tally: ViewTally) => void;
+  /** Told when a write failed; the views stay buffered for the next one. */
+  onFlushError?: (error: unknown) => void;
+}
+
+/** Articles looked up by id or slug for incoming views; cleared on every article change. */
+const maxKnownKeys = 100_000;
+/** User-Agents already judged: readers' browsers repeat, and the bot list is one long regex. */
+const maxKnownAgents = 1_000;
+
+function factsOf(article: StoredArticle): ArticleFacts {
+  const { pk, section, status, publishedAt, deletedAt, hideFromPopular } = article;
+  return { pk, section, status, publishedAt, deletedAt, hideFromPopular };
+}
+
+export function createPopularity(options: PopularityOptions) {
+  const { repository, presenter, clock, buffer, repeats } = options;
+  const known = new Map<string, ArticleFacts | null>();
+  const agents = new Map<string, boolean>();
+  let prunedUpTo = Number.NEGATIVE_INFINITY;
+  let flushScheduled = false;
+
+  function lookUp(key: string): ArticleFacts | null {
+    let facts = known.get(key);
+    if (facts === undefined) {
+      facts = repository.factsByIdOrSlug(key);
+      if (known.size >= maxKnownKeys) known.clear();
+      known.set(key, facts);
+    }
+    return facts;
+  }
+
+  function isBot(userAgent: string | undefined): boolean {
+    if (userAgent === undefined) return false;
+    let verdict = agents.get(userAgent);
+    if (verdict === undefined) {
+      verdict = isbot(userAgent);
+      if (agents.size >= maxKnownAgents) agents.clear();
+      agents.set(userAgent, verdict);
+    }
+    return verdict;
+  }
+
+  /** Writes every buffered view in one transaction, and drops buckets no window reads any more. */
+  function flush(): void {
+    if (buffer.entries === 0) return;
+    const counts = buffer.drain();
+    try {
+      repository.addViewCounts(counts);
+    } catch (error) {
+      buffer.restore(counts);
+      throw error;
+    }
+    const oldest = bucketOf(clock.now()) - longestWindowMs;
+    if (oldest > prunedUpTo) {
+      repository.pruneBefore(oldest);
+      prunedUpTo = oldest;
+    }
+  }
+
+  function flushSafely(): void {
+    flushScheduled = false;
+    try {
+      flush();
+    } catch (error) {
+      options.onFlushError?.(error);
+    }
+  }
+
+  const rankings = new Rankings({ repository, clock, maxAgeMs: options.maxAgeMs, beforeSumming: flush });
+
+  return {
+    flush,
+    flushSafely,
+
+    /** Counts the views that count; `userAgent` is the sender's, and a known bot's views never count. */
+    recordViews(events: readonly ViewEvent[], userAgent: string | undefined): ViewOutcome {
+      const tally: ViewTally = { accepted: 0, repeat: 0, bot: 0, unknown: 0 };
+      if (isBot(userAgent)) tally.bot = events.length;
+      else {
+        const now = clock.now();
+        const bucket = bucketOf(now);
+        for (const event of events) {
+          const facts = lookUp(event.article);
+          if (!facts || !isVisible(facts, now)) tally.unknown += 1;
+          else if (event.visitorId !== undefined && repeats.isRepeat(event.visitorId, facts.pk, now)) tally.repeat += 1;
+          else {
+            buffer.add(facts.pk, bucket, 1);
+            tally.accepted += 1;
+          }
+        }
+      }
+      options.onTally?.(tally);
+      if (buffer.entries >= options.bufferMaxEntries && !flushScheduled) {
+        // Soon, but after this response: the request itself never waits for a write.
+        flushScheduled = true;
+        setImmediate(flushSafely);
+      }
+      return { accepted: tally.accepted, rejected: events.length - tally.accepted };
+    },
+
+    /** The body of GET /v1/popular for `query`, and how long it may be reused, ms. */
+    popularFresh(query: PopularQuery): { body: PopularList; ttlMs: number } {
+      const ranking = rankings.ranking(query.window);
+      const chosen = [];
+      for (const entry of ranking.entries) {
+        if (query.section !== undefined && entry.section !== query.section) continue;
+        chosen.push(entry);
+        if (chosen.length === query.limit) break;
+      }
+      const stored = new Map(repository.articlesByPk(chosen.map((entry) => entry.pk)).map((article) => [article.pk, article]));
+      const data: PopularItem[] = [];
+      for (const entry of chosen) {
+        const article = stored.get(entry.pk);
+        if (article) data.push({ rank: data.length + 1, views: entry.views, article: presenter.summary(article) });
+      }
+      const ttlMs = Math.max(0, ranking.computedAt + options.maxAgeMs - clock.now());
+      return { body: { window: query.window, generatedAt: formatTimestamp(ranking.computedAt), data }, ttlMs };
+    },
+
+    /** Articles changed: views and rankings follow their new state at once. */
+    articlesChanged(changed: readonly StoredArticle[]): void {
+      known.clear();
+      rankings.articlesChanged(changed.map(factsOf));
+    },
+
+    /** Views waiting to be written (distinct article-hour counts). */
+    get buffered(): number {
+      return buffer.entries;
+    },
+  };
+}
+
+export type Popularity = ReturnType<typeof createPopularity>;
