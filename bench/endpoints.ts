@@ -47,6 +47,7 @@ const slugCount = 2_000;
 const deepPageHops = 200;
 const searchQueryCount = 50;
 const datelineUrlCount = 500;
+const popularWindows = ['1h', '24h', '7d', '30d'];
 const datelineLocales = ['en-US', 'en-GB', 'fr-FR', 'de-DE', 'hi-IN', 'ja-JP', 'pt-BR', 'ru-RU'];
 // Queries use the commonest content words, the ones readers type and the ones with most matches.
 const commonWords = contentWords.slice(0, 60);
@@ -113,6 +114,22 @@ export const endpoints: Endpoint[] = [
         urls.add(`/v1/dateline?${query}`);
       }
       return [...urls];
+    },
+  },
+  {
+    name: 'article page',
+    goal: 0.5,
+    async urls({ dataset, random }) {
+      // Explicit moments for the dateline, as above; every window of the rankings.
+      const span = observationsTo - observationsFrom;
+      return random
+        .shuffle(dataset.publishedSlugs)
+        .slice(0, slugCount)
+        .map((slug) => {
+          const at = formatTimestamp(observationsFrom + Math.floor(random.next() * span));
+          const query = new URLSearchParams({ city: random.pick(dataset.citySlugs), at, window: random.pick(popularWindows) });
+          return `/v1/pages/articles/${slug}?${query}`;
+        });
     },
   },
   {

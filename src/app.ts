@@ -25,6 +25,7 @@ import { openApi } from './http/openapi.js';
 import { CursorCodec } from './http/pagination.js';
 import { MemoryRepresentationStore } from './http/representation-store.js';
 import { operationsRoutes } from './operations/routes.js';
+import { pageRoutes } from './pages/routes.js';
 import { MemoryViewBuffer } from './popularity/buffer.js';
 import { viewFlushing } from './popularity/flushing.js';
 import { viewMetrics } from './popularity/metrics.js';
@@ -135,6 +136,15 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     maxAgeSeconds: datelineMaxAgeSeconds,
     nextScheduledChange: () => null,
   });
+  // Article pages are composed of the answers above: every cache a part comes from feeds this
+  // one, so whatever empties one of them empties it too; entries last as long as their parts.
+  const pageCache = new ResponseCache({
+    clock,
+    store: new MemoryRepresentationStore<Representation>(Math.ceil(config.CACHE_MAX_BYTES / 2)),
+    maxAgeSeconds: Math.min(config.CACHE_MAX_AGE_SECONDS, config.POPULAR_MAX_AGE_SECONDS, datelineMaxAgeLimit),
+    nextScheduledChange: (now) => repository.nextPublicationAfter(now),
+  });
+  for (const part of [cache, datelineCache, popularCache]) part.feeds(pageCache);
   const dateline = createDatelineService({
     repository: createCityRepository(db.db),
     clock,
@@ -169,6 +179,15 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   });
   // After the database's onClose hook, so it runs before it.
   await app.register(viewFlushing, { service: popularity, intervalMs: config.VIEWS_FLUSH_INTERVAL_MS });
+  await app.register(pageRoutes, {
+    articles,
+    related,
+    dateline,
+    popularity,
+    caches: { articles: cache, dateline: datelineCache, popular: popularCache, page: pageCache },
+    datelineNowTtlMs: datelineMaxAgeSeconds * 1000,
+    clock,
+  });
   await app.register(syndicationRoutes, {
     articles,
     changes: createChangeFeed({ repository: syndication, articles, clock, linkersOf }),

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasRole } from '../http/auth.js';
-import { type ResponseCache, sendWithEtag } from '../http/caching.js';
+import { type Answer, type ResponseCache, sendWithEtag } from '../http/caching.js';
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
 import { pageSchema, problemResponses } from '../http/primitives.js';
 import { forbidden, unauthorized } from '../http/problems.js';
@@ -33,6 +33,17 @@ const searchPosition = z.object({ offset: z.number().int().min(0).max(100_000) }
 /** Editors and admins see drafts and scheduled articles; everyone else sees what is public. */
 export function viewerOf(request: FastifyRequest): Viewer {
   return { seesUnpublished: hasRole(request.apiKey, 'editor') };
+}
+
+/** GET /v1/articles/{idOrSlug}; the article page shows the same answer. */
+export function articleAnswer(service: ArticleService, idOrSlug: string, viewer: Viewer): Answer {
+  return {
+    key: `article:${idOrSlug}`,
+    produce: () => {
+      const { stored, article } = service.get(idOrSlug, viewer);
+      return { body: article, lastModified: stored.updatedAt, etagPrefix: String(stored.revision) };
+    },
+  };
 }
 
 const tags = ['Articles'];
@@ -91,10 +102,8 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
       },
     },
     (request, reply) => {
-      cache.send(request, reply, `article:${request.params.idOrSlug}`, () => {
-        const { stored, article } = service.get(request.params.idOrSlug, viewerOf(request));
-        return { body: article, lastModified: stored.updatedAt, etagPrefix: String(stored.revision) };
-      });
+      const { key, produce } = articleAnswer(service, request.params.idOrSlug, viewerOf(request));
+      cache.send(request, reply, key, produce);
     },
   );
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type ResponseCache, sendWithEtag } from '../http/caching.js';
+import { type Answer, type ResponseCache, sendWithEtag } from '../http/caching.js';
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
 import { pageSchema, problemResponses } from '../http/primitives.js';
 import {
@@ -11,6 +11,7 @@ import {
   cityListQuerySchema,
   cityParamsSchema,
   citySchema,
+  type DatelineQuery,
   datelineQuerySchema,
   datelineSchema,
   observationInputSchema,
@@ -28,6 +29,17 @@ export interface DatelineRoutesOptions {
    * when the weather turns stale, so it is never served from the store for longer than this.
    */
   nowTtlMs: number;
+}
+
+/**
+ * GET /v1/dateline; the article page shows the same answer. One for "now" (no `at`) changes
+ * by itself at local midnight and when the weather turns stale, so it lives `nowTtlMs` at most.
+ */
+export function datelineAnswer(service: DatelineService, query: DatelineQuery, nowTtlMs: number): Answer {
+  return {
+    key: `dateline:${query.city ?? ''}|${query.units}|${query.locale}|${query.at ?? 'now'}`,
+    produce: () => ({ body: service.dateline(query), ...(query.at === undefined ? { ttlMs: nowTtlMs } : {}) }),
+  };
 }
 
 const tags = ['Dateline'];
@@ -125,12 +137,8 @@ export async function datelineRoutes(app: FastifyInstance, { service, cache, cur
       },
     },
     (request, reply) => {
-      const { query } = request;
-      const key = `dateline:${query.city ?? ''}|${query.units}|${query.locale}|${query.at ?? 'now'}`;
-      cache.send(request, reply, key, () => ({
-        body: service.dateline(query),
-        ...(query.at === undefined ? { ttlMs: nowTtlMs } : {}),
-      }));
+      const { key, produce } = datelineAnswer(service, request.query, nowTtlMs);
+      cache.send(request, reply, key, produce);
     },
   );
 }

@@ -45,7 +45,16 @@ export interface Fresh {
   ttlMs?: number;
 }
 
-const jsonType = 'application/json; charset=utf-8';
+/**
+ * A GET answer as its route caches it: the key it is stored under and how it is made. A route
+ * sends it; the article page composes several, so each part is that endpoint's very answer.
+ */
+export interface Answer {
+  key: string;
+  produce: () => Fresh;
+}
+
+export const jsonType = 'application/json; charset=utf-8';
 /** Smaller bodies are not worth compressing. */
 const compressionThreshold = 1024;
 const negotiator = new Negotiator<Coding | 'identity'>({ supportedValues: ['br', 'gzip', 'identity'], cache: new Map() });
@@ -111,6 +120,8 @@ export class ResponseCache {
   /** The last moment anything a response shows may have changed: a write, or a publication. */
   private changedAt: number;
   private readonly publicCacheControl: string;
+  /** Caches of responses made from this one's (the article page): emptied with it. */
+  private readonly dependents: ResponseCache[] = [];
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.changedAt = options.clock.now();
@@ -123,6 +134,12 @@ export class ResponseCache {
     this.generation += 1;
     this.validUntil = Number.NEGATIVE_INFINITY;
     this.changedAt = Math.max(this.changedAt, this.options.clock.now());
+    for (const dependent of this.dependents) dependent.invalidate();
+  }
+
+  /** `dependent` holds responses composed of this cache's, so whatever empties this empties it too. */
+  feeds(dependent: ResponseCache): void {
+    this.dependents.push(dependent);
   }
 
   private lookup(key: string, now: number): Representation | undefined {
@@ -137,8 +154,8 @@ export class ResponseCache {
     return entry && entry.expiresAt > now ? entry : undefined;
   }
 
-  private represent(reply: FastifyReply, fresh: Fresh, now: number): Representation {
-    const identity = Buffer.from(fresh.contentType === undefined ? serialize(reply, fresh.body) : String(fresh.body));
+  private represent(serializeBody: (body: unknown) => string, fresh: Fresh, now: number): Representation {
+    const identity = Buffer.from(fresh.contentType === undefined ? serializeBody(fresh.body) : String(fresh.body));
     return {
       identity,
       encoded: {},
@@ -156,14 +173,28 @@ export class ResponseCache {
    * afresh and marked private, no-store.
    */
   send(request: FastifyRequest, reply: FastifyReply, key: string, produce: () => Fresh): void {
+    const representation = this.representation(request, key, produce, (body) => serialize(reply, body));
+    this.deliver(request, reply, key, representation, request.apiKey === null);
+  }
+
+  /**
+   * What `send` would deliver for `key`, without sending it: for a response made of other
+   * endpoints' responses (the article page), which then holds their very bytes.
+   */
+  representation(
+    request: FastifyRequest,
+    key: string,
+    produce: () => Fresh,
+    serializeBody: (body: unknown) => string,
+  ): Representation {
     const now = this.options.clock.now();
     const shared = request.apiKey === null;
     let representation = shared ? this.lookup(key, now) : undefined;
     if (!representation) {
-      representation = this.represent(reply, produce(), now);
+      representation = this.represent(serializeBody, produce(), now);
       if (shared) this.options.store.set(key, representation, representation.identity.length);
     }
-    this.deliver(request, reply, key, representation, shared);
+    return representation;
   }
 
   /** As `send`, for representations that only a stream-based library can produce (sitemaps). */
@@ -173,7 +204,7 @@ export class ResponseCache {
     let representation = shared ? this.lookup(key, now) : undefined;
     if (!representation) {
       const generation = this.generation;
-      representation = this.represent(reply, await produce(), now);
+      representation = this.represent((body) => serialize(reply, body), await produce(), now);
       if (shared && generation === this.generation) this.options.store.set(key, representation, representation.identity.length);
     }
     this.deliver(request, reply, key, representation, shared);

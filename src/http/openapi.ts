@@ -21,8 +21,11 @@ export const openApi = fp(
         },
         tags: [
           { name: 'Articles', description: 'Articles, sections and tags.' },
+          { name: 'Related articles', description: 'The "Read more" links: editorial links first, then similar articles.' },
           { name: 'Dateline', description: 'Cities, weather observations and the dateline of the page header.' },
           { name: 'Popularity', description: 'Views of articles and the "Most Popular" rankings.' },
+          { name: 'Pages', description: 'Everything an article page shows, in one request.' },
+          { name: 'Syndication', description: 'Feeds, the news sitemap and the partner change feed.' },
           { name: 'Operations', description: 'Health, readiness, metrics and this document.' },
         ],
         components: {

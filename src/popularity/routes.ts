@@ -2,9 +2,9 @@
 // per address) and GET /v1/popular.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { ResponseCache } from '../http/caching.js';
+import type { Answer, ResponseCache } from '../http/caching.js';
 import { problemResponses } from '../http/primitives.js';
-import { popularListSchema, popularQuerySchema, viewBatchSchema, viewOutcomeSchema } from './schemas.js';
+import { type PopularQuery, popularListSchema, popularQuerySchema, viewBatchSchema, viewOutcomeSchema } from './schemas.js';
 import type { Popularity } from './service.js';
 
 export interface PopularityRoutesOptions {
@@ -13,6 +13,17 @@ export interface PopularityRoutesOptions {
   cache: ResponseCache;
   /** POST /v1/views requests a minute per client address. */
   viewsPerMinute: number;
+}
+
+/** GET /v1/popular; the article page shows the same answer. */
+export function popularAnswer(service: Popularity, query: PopularQuery): Answer {
+  return {
+    key: `popular:${query.window}:${query.section ?? ''}:${query.limit}`,
+    produce: () => {
+      const { body, ttlMs } = service.popularFresh(query);
+      return { body, ttlMs, lastModified: Date.parse(body.generatedAt) };
+    },
+  };
 }
 
 const tags = ['Popularity'];
@@ -64,11 +75,8 @@ export async function popularityRoutes(app: FastifyInstance, { service, cache, v
       },
     },
     (request, reply) => {
-      const { window, section, limit } = request.query;
-      cache.send(request, reply, `popular:${window}:${section ?? ''}:${limit}`, () => {
-        const { body, ttlMs } = service.popularFresh(request.query);
-        return { body, ttlMs, lastModified: Date.parse(body.generatedAt) };
-      });
+      const { key, produce } = popularAnswer(service, request.query);
+      cache.send(request, reply, key, produce);
     },
   );
 }

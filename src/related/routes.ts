@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { viewerOf } from '../articles/routes.js';
 import { idOrSlugParamsSchema, idParamsSchema } from '../articles/schemas.js';
-import type { ResponseCache } from '../http/caching.js';
+import type { Viewer } from '../articles/service.js';
+import type { Answer, ResponseCache } from '../http/caching.js';
 import { problemResponses } from '../http/primitives.js';
 import { editorialLinksSchema, relatedListSchema, relatedQuerySchema } from './schemas.js';
 import type { RelatedService } from './service.js';
@@ -11,6 +12,11 @@ import type { RelatedService } from './service.js';
 export interface RelatedRoutesOptions {
   service: RelatedService;
   cache: ResponseCache;
+}
+
+/** GET /v1/articles/{idOrSlug}/related; the article page shows the same answer. */
+export function relatedAnswer(service: RelatedService, idOrSlug: string, viewer: Viewer, limit: number): Answer {
+  return { key: `related:${idOrSlug}:${limit}`, produce: () => ({ body: service.list(idOrSlug, viewer, limit) }) };
 }
 
 const tags = ['Related articles'];
@@ -32,11 +38,8 @@ export async function relatedRoutes(app: FastifyInstance, { service, cache }: Re
       },
     },
     (request, reply) => {
-      const { idOrSlug } = request.params;
-      const { limit } = request.query;
-      cache.send(request, reply, `related:${idOrSlug}:${limit}`, () => ({
-        body: service.list(idOrSlug, viewerOf(request), limit),
-      }));
+      const { key, produce } = relatedAnswer(service, request.params.idOrSlug, viewerOf(request), request.query.limit);
+      cache.send(request, reply, key, produce);
     },
   );
 

@@ -1,0 +1,126 @@
+// HTTP route of the article page: GET /v1/pages/articles/{slug}. The page is composed of the
+// answers of GET /v1/dateline, /v1/articles/{slug}, /v1/articles/{slug}/related and
+// /v1/popular: the same answer objects, taken from (and kept in) those endpoints' caches, so
+// each part is byte for byte what its endpoint sends, and a page whose rankings have aged is
+// put together again from the cached parts rather than recomputed.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { articleAnswer, viewerOf } from '../articles/routes.js';
+import { articleSchema } from '../articles/schemas.js';
+import type { ArticleService } from '../articles/service.js';
+import type { Clock } from '../clock.js';
+import { datelineAnswer } from '../dateline/routes.js';
+import { datelineSchema } from '../dateline/schemas.js';
+import type { DatelineService } from '../dateline/service.js';
+import { type Answer, type Fresh, jsonType, type ResponseCache } from '../http/caching.js';
+import { problemResponses } from '../http/primitives.js';
+import { popularAnswer } from '../popularity/routes.js';
+import { popularListSchema, popularQuerySchema } from '../popularity/schemas.js';
+import type { Popularity } from '../popularity/service.js';
+import { relatedAnswer } from '../related/routes.js';
+import { relatedListSchema, relatedQuerySchema } from '../related/schemas.js';
+import type { RelatedService } from '../related/service.js';
+import { articlePageQuerySchema, articlePageSchema, pageParamsSchema } from './schemas.js';
+
+export interface PageRoutesOptions {
+  articles: ArticleService;
+  related: RelatedService;
+  dateline: DatelineService;
+  popularity: Popularity;
+  /** The caches the parts' own endpoints use, and the page's, which each of them feeds. */
+  caches: { articles: ResponseCache; dateline: ResponseCache; popular: ResponseCache; page: ResponseCache };
+  datelineNowTtlMs: number;
+  clock: Clock;
+}
+
+interface Part {
+  name: keyof z.infer<typeof articlePageSchema>;
+  cache: ResponseCache;
+  answer: Answer;
+  serialize: (body: unknown) => string;
+}
+
+/** The serializer the part's own route compiles for its 200 response. */
+function serializerOf(schema: z.ZodType, url: string): (body: unknown) => string {
+  return serializerCompiler({ schema, method: 'GET', url, httpStatus: '200' });
+}
+
+const serializers = {
+  dateline: serializerOf(datelineSchema, '/v1/dateline'),
+  article: serializerOf(articleSchema, '/v1/articles/:idOrSlug'),
+  related: serializerOf(relatedListSchema, '/v1/articles/:idOrSlug/related'),
+  popular: serializerOf(popularListSchema, '/v1/popular'),
+};
+
+// The related list and the ranking as their endpoints answer when no `limit` is given.
+const relatedLimit = relatedQuerySchema.parse({}).limit;
+
+/** The parts' bytes joined into one JSON object; it lives as long as its shortest-lived part. */
+function compose(request: FastifyRequest, parts: Part[], now: number): Fresh {
+  const shown = parts.map(({ name, cache, answer, serialize }) => ({
+    name,
+    representation: cache.representation(request, answer.key, answer.produce, serialize),
+  }));
+  return {
+    body: `{${shown.map(({ name, representation }) => `"${name}":${representation.identity.toString('utf8')}`).join(',')}}`,
+    contentType: jsonType,
+    lastModified: Math.max(...shown.map(({ representation }) => Date.parse(representation.lastModified))),
+    ttlMs: Math.min(...shown.map(({ representation }) => representation.expiresAt)) - now,
+  };
+}
+
+export async function pageRoutes(app: FastifyInstance, options: PageRoutesOptions) {
+  const { articles, related, dateline, popularity, caches, datelineNowTtlMs, clock } = options;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  routes.get(
+    '/v1/pages/articles/:slug',
+    {
+      schema: {
+        tags: ['Pages'],
+        summary: 'Get an article page',
+        description:
+          'Everything a front end needs to draw an article page in one round trip: the dateline and weather header (`city`, `units`, `locale`, `at`), the article, its related list (default `limit`) and "Most Popular" for `window` (default `limit`). Each part is exactly what its own endpoint returns; an article the caller cannot see is that endpoint\'s 404 or 410. The max-age is short, as the rankings change.',
+        params: pageParamsSchema,
+        querystring: articlePageQuerySchema,
+        response: { 200: articlePageSchema, ...problemResponses(400, 401, 404, 410, 429) },
+      },
+    },
+    (request, reply) => {
+      const { slug } = request.params;
+      const { window, ...datelineQuery } = request.query;
+      const key = `page:${slug}|${datelineQuery.city ?? ''}|${datelineQuery.units}|${datelineQuery.locale}|${datelineQuery.at ?? 'now'}|${window}`;
+      caches.page.send(request, reply, key, () => {
+        const viewer = viewerOf(request);
+        const parts: Part[] = [
+          {
+            name: 'dateline',
+            cache: caches.dateline,
+            answer: datelineAnswer(dateline, datelineQuery, datelineNowTtlMs),
+            serialize: serializers.dateline,
+          },
+          {
+            name: 'article',
+            cache: caches.articles,
+            answer: articleAnswer(articles, slug, viewer),
+            serialize: serializers.article,
+          },
+          {
+            name: 'related',
+            cache: caches.articles,
+            answer: relatedAnswer(related, slug, viewer, relatedLimit),
+            serialize: serializers.related,
+          },
+          {
+            name: 'popular',
+            cache: caches.popular,
+            answer: popularAnswer(popularity, popularQuerySchema.parse({ window })),
+            serialize: serializers.popular,
+          },
+        ];
+        return compose(request, parts, clock.now());
+      });
+    },
+  );
+}
