@@ -40,10 +40,66 @@ export function createArticleRepository(db: Db) {
     .from(articles)
     .where(eq(articles.slug, sql.placeholder('key')))
     .prepare();
+  // Inserts are prepared once, when first needed: a bulk import runs them hundreds of thousands of times.
+  function prepareInserts() {
+    return {
+      article: db
+        .insert(articles)
+        .values({
+          id: sql.placeholder('id'),
+          slug: sql.placeholder('slug'),
+          headline: sql.placeholder('headline'),
+          standfirst: sql.placeholder('standfirst'),
+          section: sql.placeholder('section'),
+          tags: sql.placeholder('tags'),
+          sourceName: sql.placeholder('sourceName'),
+          sourceUrl: sql.placeholder('sourceUrl'),
+          byline: sql.placeholder('byline'),
+          language: sql.placeholder('language'),
+          status: sql.placeholder('status'),
+          publishedAt: sql.placeholder('publishedAt'),
+          createdAt: sql.placeholder('createdAt'),
+          updatedAt: sql.placeholder('updatedAt'),
+          leadImage: sql.placeholder('leadImage'),
+          body: sql.placeholder('body'),
+          syndicationAllowed: sql.placeholder('syndicationAllowed'),
+          hideFromPopular: sql.placeholder('hideFromPopular'),
+        })
+        .prepare(),
+      tag: db
+        .insert(articleTags)
+        .values({ tag: sql.placeholder('tag'), articlePk: sql.placeholder('articlePk') })
+        .prepare(),
+    };
+  }
+  let inserts: ReturnType<typeof prepareInserts> | undefined;
+
+  /**
+   * What articles_fts_insert (migration 0001_article_search) does for each new row, for many rows
+   * at once: the same columns and the same text of the body's blocks, so the index is identical.
+   */
+  const searchInsertTrigger = 'articles_fts_insert';
+  function indexForSearch(pks: number[]): void {
+    db.run(sql`INSERT INTO articles_fts (rowid, headline, standfirst, body)
+      SELECT ${articles.pk}, ${articles.headline}, ${articles.standfirst},
+        (SELECT group_concat(json_extract(value, '$.text'), ' ') FROM json_each(${articles.body}) WHERE json_extract(value, '$.text') IS NOT NULL)
+      FROM ${articles} WHERE ${articles.pk} IN (SELECT value FROM json_each(${JSON.stringify(pks)}))`);
+  }
 
   /** Runs `work` in one write transaction that takes the write lock at once (nested: a savepoint). */
   function write<T>(work: () => T): T {
     return db.transaction(() => work(), { behavior: 'immediate' });
+  }
+
+  /** A new article and its tags; the stored article is built from the columns written. */
+  function insertOne(article: NewArticle): StoredArticle {
+    inserts ??= prepareInserts();
+    const columns = toColumns(article);
+    const pk = Number(inserts.article.run(columns).lastInsertRowid);
+    // A new article has no tag rows to replace; the service hands tags over de-duplicated.
+    for (const tag of article.tags) inserts.tag.run({ tag, articlePk: pk });
+    // The row as stored, without reading it back (RETURNING costs a statement per insert).
+    return fromRow({ ...columns, pk, deletedAt: null, revision: 1 });
   }
 
   function replaceTags(pk: number, tags: string[]): void {
@@ -146,14 +202,30 @@ export function createArticleRepository(db: Db) {
      * so the checks it makes (slug free, link targets present) still hold at commit.
      */
     insertChecked(builds: Array<() => NewArticle>): StoredArticle[] {
-      return write(() =>
-        builds.map((build) => {
-          const article = build();
-          const row = db.insert(articles).values(toColumns(article)).returning().get();
-          replaceTags(row.pk, article.tags);
-          return fromRow(row);
-        }),
-      );
+      return write(() => builds.map((build) => insertOne(build())));
+    },
+
+    /**
+     * insertChecked for a batch of many articles, as fast as SQLite allows: the search index is
+     * filled once for the whole batch instead of by the per-row trigger. Every single-row insert
+     * whose trigger writes to FTS5 costs about 40% more than the same index entries written by one
+     * statement (measured on bench articles), so the trigger is dropped inside the transaction
+     * and created again, from its own stored SQL, before commit: other connections never see the
+     * table without it, and a failed batch rolls the drop back with everything else.
+     */
+    insertMany(builds: Array<() => NewArticle>): StoredArticle[] {
+      return write(() => {
+        const trigger = db.get<{ sql: string } | undefined>(
+          sql`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ${searchInsertTrigger}`,
+        );
+        if (trigger) db.run(sql`DROP TRIGGER ${sql.identifier(searchInsertTrigger)}`);
+        const stored = builds.map((build) => insertOne(build()));
+        if (trigger) {
+          indexForSearch(stored.map((article) => article.pk));
+          db.run(sql.raw(trigger.sql));
+        }
+        return stored;
+      });
     },
 
     /**

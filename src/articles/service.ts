@@ -176,7 +176,7 @@ export function createArticleService({ repository, presenter, clock, onChange }:
     ): StoredArticle[] {
       const now = clock.now();
       const batchIds = knownIds ?? new Set(items.map((item) => item.id));
-      const stored = repository.insertChecked(
+      const stored = repository.insertMany(
         items.map(({ id, input, createdAt }) => () => {
           checkRelatedBlocks(input.body, id, batchIds);
           return fromInput(input, id, now, createdAt ?? now);

@@ -178,3 +178,34 @@ t.test('the import command: options, summary, problems that do not stop the rest
   t.not(badZone.status, 0);
   t.match(badZone.stderr, /time zone/);
 });
+
+t.test('NDJSON in several batches: searchable, the search index intact, every article in the change feed', async (t) => {
+  const { app, articles, auth, database } = await setUp(t);
+  const lines = Array.from({ length: 7 }, (_, index) =>
+    JSON.stringify(
+      articleBody({
+        headline: `Lighthouse report ${index}`,
+        body: [
+          { type: 'paragraph', text: `Keeper ${index} writes about the fog.` },
+          // Forward and backward links across batches, by id.
+          { type: 'related', articleId: `a_line_${(index + 4) % 7}` },
+        ],
+        id: `a_line_${index}`,
+      }),
+    ),
+  );
+  const report = importFiles(articles, [fileFromText('many.ndjson', lines.join('\n'))], { ...options, batchSize: 3 });
+  t.equal(report.created, 7);
+  t.same(report.unresolved, []);
+  t.doesNotThrow(() => database.sqlite.exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)`));
+  const found = (await app.inject({ url: '/v1/articles?q=fog&limit=50' })).json().data.map((a: { id: string }) => a.id);
+  t.same(
+    [...found].sort(),
+    Array.from({ length: 7 }, (_, index) => `a_line_${index}`),
+  );
+  const changes = (await app.inject({ url: '/v1/syndication/changes?limit=500', headers: auth('partner') })).json().data;
+  t.same(
+    changes.map((change: { article?: { id: string } }) => change.article?.id),
+    Array.from({ length: 7 }, (_, index) => `a_line_${index}`),
+  );
+});
