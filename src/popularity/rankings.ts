@@ -91,19 +91,20 @@ export class Rankings {
   }
 
   /**
-   * Counts were added to the stored ones (exactly what the buffer drained): each window moves to
-   * now, then counts those in its hours. Called before old buckets are pruned, so the hours
-   * leaving a window are still there to subtract.
+   * Counts were added to the stored ones (exactly what the buffer drained): each window counts
+   * those in its hours, then moves to now. In that order, since the hours leaving the window are
+   * subtracted as stored, these counts included, and a sum afresh includes them too. Called
+   * before old buckets are pruned, so the hours leaving a window are still there to subtract.
    */
   written(counts: readonly ViewCount[]): void {
     const now = this.options.clock.now();
     let failure: unknown = null;
     for (const [window, totals] of this.totals) {
       try {
-        const current = this.advance(window, totals, now);
         for (const { articlePk, bucketStart, views } of counts) {
-          if (bucketStart >= current.from) current.views.set(articlePk, (current.views.get(articlePk) ?? 0) + views);
+          if (bucketStart >= totals.from) totals.views.set(articlePk, (totals.views.get(articlePk) ?? 0) + views);
         }
+        this.advance(window, totals, now);
       } catch (error) {
         // Counts written but not added: forget the totals, the next ranking sums them afresh.
         this.totals.delete(window);
