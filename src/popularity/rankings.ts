@@ -50,7 +50,7 @@ export interface RankingsOptions {
   clock: Clock;
   maxAgeMs: number;
   /** Runs before the totals are taken: writes the buffered views, which come back through `written`. */
-  beforeSumming: () => void;
+  beforeTaking: () => void;
 }
 
 /** A window's totals: every stored view in the buckets from `from` on, pk → views. */
@@ -106,7 +106,7 @@ export class Rankings {
         }
         this.advance(window, totals, now);
       } catch (error) {
-        // Counts written but not added: forget the totals, the next ranking sums them afresh.
+        // These totals may now miss a move or these counts: forget them, the next ranking sums afresh.
         this.totals.delete(window);
         failure = error;
       }
@@ -115,7 +115,7 @@ export class Rankings {
   }
 
   private take(window: PopularWindow, now: number) {
-    this.options.beforeSumming();
+    this.options.beforeTaking();
     const held = this.totals.get(window);
     const totals = held ? this.advance(window, held, now) : this.sum(window, now);
     const views: ArticleViews[] = [];
@@ -143,9 +143,9 @@ export class Rankings {
   private advance(window: PopularWindow, totals: WindowTotals, now: number): WindowTotals {
     const from = windowStart(window, now);
     if (from === totals.from) return totals;
-    // Back in time, or past the whole window: the hours to subtract would be no fewer than the
-    // window's own, so summing it is no dearer.
-    if (from < totals.from || from - totals.from >= windowMs[window]) return this.sum(window, now);
+    // Back in time, or past the whole window (which holds windowMs and the current hour): every
+    // hour held would be subtracted, so summing afresh is no dearer.
+    if (from < totals.from || from - totals.from > windowMs[window]) return this.sum(window, now);
     const left = this.options.repository.totalsBetween(totals.from, from);
     for (const { pk, views } of left) {
       const remaining = (totals.views.get(pk) ?? 0) - views;

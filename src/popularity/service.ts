@@ -57,7 +57,7 @@ export function createPopularity(options: PopularityOptions) {
   const agents = new Map<string, boolean>();
   let prunedUpTo = Number.NEGATIVE_INFINITY;
   let flushScheduled = false;
-  const rankings = new Rankings({ repository, clock, maxAgeMs: options.maxAgeMs, beforeSumming: flush });
+  const rankings = new Rankings({ repository, clock, maxAgeMs: options.maxAgeMs, beforeTaking: flush });
 
   function lookUp(key: string): ArticleFacts | null {
     let facts = known.get(key);
