@@ -164,7 +164,7 @@ export const endpoints: Endpoint[] = [
       name: `popular ${window}`,
       goal: 0.8,
       async urls() {
-        // Rankings are summed at most once a minute (POPULAR_MAX_AGE_SECONDS) and served from memory.
+        // Rankings are ordered at most once a minute (POPULAR_MAX_AGE_SECONDS) from totals kept in memory.
         return [`/v1/popular?window=${window}`];
       },
     }),

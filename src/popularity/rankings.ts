@@ -1,9 +1,13 @@
-// The rankings, computed ahead and served from memory: each window's view totals are summed in
-// the database at most once per POPULAR_MAX_AGE_SECONDS, and ordered with the facts of the
-// articles (visible, not hidden from "Most Popular", newer first on a tie). Article changes only
-// update those facts, so an edit, unpublishing or deletion shows at once without summing again.
+// The rankings, computed ahead and served from memory. Each window's view totals are kept in
+// memory and follow the database without summing it again: every write of buffered views adds
+// its counts, and when the window's first hour moves on, the hours that left it are read (one
+// small range of the bucket index) and subtracted. The full window is summed only at its first
+// use, or when the clock jumps back or past the whole window. At most once per
+// POPULAR_MAX_AGE_SECONDS the totals are ordered with the facts of the articles (visible, not
+// hidden from "Most Popular", newer first on a tie). Article changes only update those facts,
+// so an edit, unpublishing or deletion shows at once.
 import type { Clock } from '../clock.js';
-import type { ArticleFacts, ArticleViews, ViewRepository } from './repository.js';
+import type { ArticleFacts, ArticleViews, ViewCount, ViewRepository } from './repository.js';
 import type { PopularWindow } from './schemas.js';
 
 const hourMs = 3_600_000;
@@ -35,7 +39,7 @@ export function isVisible(facts: ArticleFacts, now: number): boolean {
 }
 
 export interface Ranking {
-  /** When the totals were summed; they hold every view recorded before. */
+  /** When the totals were taken; they hold every view recorded before. */
   computedAt: number;
   /** Articles that may rank, most viewed first. */
   entries: ReadonlyArray<ArticleViews & { section: string }>;
@@ -45,28 +49,36 @@ export interface RankingsOptions {
   repository: ViewRepository;
   clock: Clock;
   maxAgeMs: number;
-  /** Runs before totals are summed: writes the buffered views, so the sums include them. */
-  beforeSumming: () => void;
+  /** Runs before the totals are taken: writes the buffered views, which come back through `written`. */
+  beforeTaking: () => void;
+}
+
+/** A window's totals: every stored view in the buckets from `from` on, pk → views. */
+interface WindowTotals {
+  from: number;
+  views: Map<number, number>;
 }
 
 export class Rankings {
-  private readonly totals = new Map<PopularWindow, { computedAt: number; views: ArticleViews[] }>();
+  private readonly totals = new Map<PopularWindow, WindowTotals>();
+  /** The totals each ranking was ordered from, kept to order again when articles change. */
+  private readonly taken = new Map<PopularWindow, { computedAt: number; views: ArticleViews[] }>();
   private readonly facts = new Map<number, ArticleFacts>();
   private readonly ordered = new Map<PopularWindow, Ranking>();
 
   constructor(private readonly options: RankingsOptions) {}
 
-  /** The ranking of `window`, summed at most `maxAgeMs` ago. */
+  /** The ranking of `window`, its totals taken at most `maxAgeMs` ago. */
   ranking(window: PopularWindow): Ranking {
     const now = this.options.clock.now();
-    let totals = this.totals.get(window);
-    if (!totals || now - totals.computedAt >= this.options.maxAgeMs || now < totals.computedAt) {
-      totals = this.sum(window, now);
+    let taken = this.taken.get(window);
+    if (!taken || now - taken.computedAt >= this.options.maxAgeMs || now < taken.computedAt) {
+      taken = this.take(window, now);
       this.ordered.delete(window);
     }
     let ranking = this.ordered.get(window);
     if (!ranking) {
-      ranking = this.order(totals.computedAt, totals.views, now);
+      ranking = this.order(taken.computedAt, taken.views, now);
       this.ordered.set(window, ranking);
     }
     return ranking;
@@ -78,13 +90,69 @@ export class Rankings {
     this.ordered.clear();
   }
 
-  private sum(window: PopularWindow, now: number) {
-    this.options.beforeSumming();
-    const views = this.options.repository.totalsSince(windowStart(window, now));
-    const unknown = views.filter(({ pk }) => !this.facts.has(pk)).map(({ pk }) => pk);
+  /**
+   * Counts were added to the stored ones (exactly what the buffer drained): each window counts
+   * those in its hours, then moves to now. In that order, since the hours leaving the window are
+   * subtracted as stored, these counts included, and a sum afresh includes them too. Called
+   * before old buckets are pruned, so the hours leaving a window are still there to subtract.
+   */
+  written(counts: readonly ViewCount[]): void {
+    const now = this.options.clock.now();
+    let failure: unknown = null;
+    for (const [window, totals] of this.totals) {
+      try {
+        for (const { articlePk, bucketStart, views } of counts) {
+          if (bucketStart >= totals.from) totals.views.set(articlePk, (totals.views.get(articlePk) ?? 0) + views);
+        }
+        this.advance(window, totals, now);
+      } catch (error) {
+        // These totals may now miss a move or these counts: forget them, the next ranking sums afresh.
+        this.totals.delete(window);
+        failure = error;
+      }
+    }
+    if (failure !== null) throw failure;
+  }
+
+  private take(window: PopularWindow, now: number) {
+    this.options.beforeTaking();
+    const held = this.totals.get(window);
+    const totals = held ? this.advance(window, held, now) : this.sum(window, now);
+    const views: ArticleViews[] = [];
+    const unknown: number[] = [];
+    for (const [pk, count] of totals.views) {
+      views.push({ pk, views: count });
+      if (!this.facts.has(pk)) unknown.push(pk);
+    }
     for (const facts of this.options.repository.factsByPk(unknown)) this.facts.set(facts.pk, facts);
-    const totals = { computedAt: now, views };
+    const taken = { computedAt: now, views };
+    this.taken.set(window, taken);
+    return taken;
+  }
+
+  /** Sums the whole window in the database: its first use, or after the clock jumped. */
+  private sum(window: PopularWindow, now: number): WindowTotals {
+    const from = windowStart(window, now);
+    const views = new Map(this.options.repository.totalsSince(from).map(({ pk, views }) => [pk, views]));
+    const totals = { from, views };
     this.totals.set(window, totals);
+    return totals;
+  }
+
+  /** Moves the window's totals to `now`: subtracts the hours that left it. */
+  private advance(window: PopularWindow, totals: WindowTotals, now: number): WindowTotals {
+    const from = windowStart(window, now);
+    if (from === totals.from) return totals;
+    // Back in time, or past the whole window (which holds windowMs and the current hour): every
+    // hour held would be subtracted, so summing afresh is no dearer.
+    if (from < totals.from || from - totals.from > windowMs[window]) return this.sum(window, now);
+    const left = this.options.repository.totalsBetween(totals.from, from);
+    for (const { pk, views } of left) {
+      const remaining = (totals.views.get(pk) ?? 0) - views;
+      if (remaining > 0) totals.views.set(pk, remaining);
+      else totals.views.delete(pk);
+    }
+    totals.from = from;
     return totals;
   }
 

@@ -79,6 +79,13 @@ export function createViewRepository(db: Db) {
     .where(gte(viewCounts.bucketStart, sql.placeholder('from')))
     .groupBy(sql`+${viewCounts.articlePk}`)
     .prepare();
+  // The hours that left a window: a range of the same covering index, grouped the same way.
+  const totalsBetween = db
+    .select({ pk: viewCounts.articlePk, views: sql<number>`sum(${viewCounts.views})` })
+    .from(viewCounts)
+    .where(and(gte(viewCounts.bucketStart, sql.placeholder('from')), lt(viewCounts.bucketStart, sql.placeholder('to'))))
+    .groupBy(sql`+${viewCounts.articlePk}`)
+    .prepare();
 
   return {
     /** Adds the counts to the stored ones, in one transaction: all of them are written or none. */
@@ -100,6 +107,11 @@ export function createViewRepository(db: Db) {
     /** Every article's views in the buckets from `fromBucket` on, in no particular order. */
     totalsSince(fromBucket: number): ArticleViews[] {
       return totalsSince.all({ from: fromBucket });
+    },
+
+    /** Every article's views in the buckets from `fromBucket` up to, not including, `toBucket`. */
+    totalsBetween(fromBucket: number, toBucket: number): ArticleViews[] {
+      return totalsBetween.all({ from: fromBucket, to: toBucket });
     },
 
     /** By id when the key holds an underscore (slugs never do), else by slug; null when unknown. */

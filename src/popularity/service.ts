@@ -57,6 +57,7 @@ export function createPopularity(options: PopularityOptions) {
   const agents = new Map<string, boolean>();
   let prunedUpTo = Number.NEGATIVE_INFINITY;
   let flushScheduled = false;
+  const rankings = new Rankings({ repository, clock, maxAgeMs: options.maxAgeMs, beforeTaking: flush });
 
   function lookUp(key: string): ArticleFacts | null {
     let facts = known.get(key);
@@ -79,7 +80,7 @@ export function createPopularity(options: PopularityOptions) {
     return verdict;
   }
 
-  /** Writes every buffered view in one transaction, and drops buckets no window reads any more. */
+  /** Writes every buffered view in one transaction, counts it in the rankings, and drops buckets no window reads any more. */
   function flush(): void {
     if (buffer.entries === 0) return;
     const counts = buffer.drain();
@@ -89,6 +90,9 @@ export function createPopularity(options: PopularityOptions) {
       buffer.restore(counts);
       throw error;
     }
+    // The rankings' totals follow the database: they add what was written, and subtract the
+    // hours leaving their windows before the pruning below deletes them.
+    rankings.written(counts);
     const oldest = bucketOf(clock.now()) - longestWindowMs;
     if (oldest > prunedUpTo) {
       repository.pruneBefore(oldest);
@@ -104,8 +108,6 @@ export function createPopularity(options: PopularityOptions) {
       options.onFlushError?.(error);
     }
   }
-
-  const rankings = new Rankings({ repository, clock, maxAgeMs: options.maxAgeMs, beforeSumming: flush });
 
   return {
     flush,
