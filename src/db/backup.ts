@@ -1,0 +1,51 @@
+// Online backup: a consistent copy of the database while the service keeps serving it, through
+// SQLite's backup API (better-sqlite3's `backup`), which copies pages in steps and starts over
+// by itself when another connection writes meanwhile, so the copy is one committed state. It is
+// written beside the target and renamed into place once checked, so a half-made copy never
+// carries the target's name.
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+
+export interface BackupResult {
+  pages: number;
+  articles: number;
+}
+
+/** Raised for what the operator can fix (a missing source, a target that exists). */
+export class BackupError extends Error {
+  override name = 'BackupError';
+}
+
+/** PRAGMA integrity_check and the search index's own check, on the copy. */
+function checkCopy(path: string): number {
+  const copy = new Database(path, { fileMustExist: true });
+  try {
+    const verdict = copy.pragma('integrity_check', { simple: true });
+    if (verdict !== 'ok') throw new Error(`the copy failed integrity_check: ${String(verdict)}`);
+    copy.exec(`INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')`);
+    return (copy.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+  } finally {
+    copy.close();
+  }
+}
+
+export async function backupDatabase(sourcePath: string, targetPath: string): Promise<BackupResult> {
+  if (!existsSync(sourcePath)) throw new BackupError(`no database at ${sourcePath}`);
+  if (existsSync(targetPath)) throw new BackupError(`${targetPath} exists; choose a new file name`);
+  const partial = `${targetPath}.partial-${process.pid}`;
+  const source = new Database(sourcePath, { fileMustExist: true });
+  try {
+    // The service may hold the write lock for a moment; wait as its own connections do.
+    source.pragma('busy_timeout = 5000');
+    // 256 pages (1 MiB) a step: between steps the service's writers get the database back.
+    const { totalPages } = await source.backup(partial, { progress: () => 256 });
+    const articles = checkCopy(partial);
+    renameSync(partial, targetPath);
+    return { pages: totalPages, articles };
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  } finally {
+    source.close();
+  }
+}
