@@ -1,6 +1,6 @@
 // Online backup: a consistent copy of the database while the service keeps serving it, through
-// SQLite's backup API (better-sqlite3's `backup`), which copies pages in steps and starts over
-// by itself when another connection writes meanwhile, so the copy is one committed state. It is
+// SQLite's backup API (better-sqlite3's `backup`), which starts over by itself when another
+// connection writes between its steps, so the copy is one committed state. It is
 // written beside the target and renamed into place once checked, so a half-made copy never
 // carries the target's name.
 import { existsSync, renameSync, rmSync } from 'node:fs';
@@ -37,8 +37,11 @@ export async function backupDatabase(sourcePath: string, targetPath: string): Pr
   try {
     // The service may hold the write lock for a moment; wait as its own connections do.
     source.pragma('busy_timeout = 5000');
-    // 256 pages (1 MiB) a step: between steps the service's writers get the database back.
-    const { totalPages } = await source.backup(partial, { progress: () => 256 });
+    // After the first step, the rest in one: a write by the service between steps makes SQLite
+    // start the copy over, so small steps would never finish on a busy database. One step holds
+    // a read transaction, which in WAL mode never blocks the service's writers, and it blocks
+    // only this command's process.
+    const { totalPages } = await source.backup(partial, { progress: ({ totalPages: total }) => total });
     const articles = checkCopy(partial);
     renameSync(partial, targetPath);
     return { pages: totalPages, articles };
