@@ -43,21 +43,54 @@ export function forecastUrl(baseUrl: string, latitude: number, longitude: number
   return url.toString();
 }
 
+/**
+ * Runs `work` with a signal that aborts after `timeoutMs` or with `cancel`, and settles then
+ * even if `work` does not: on Node 20, fetch can lose the link to its signal under garbage
+ * collection (nodejs/node#55428, fixed in undici by nodejs/undici#4984), and a hanging provider
+ * would then hold its city's poll, and every later one, forever.
+ */
+async function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, cancel: AbortSignal, timeoutMs: number): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let onCancel = () => {};
+  const deadline = new Promise<never>((_resolve, reject) => {
+    const stop = (reason: unknown) => {
+      controller.abort(reason);
+      reject(reason);
+    };
+    onCancel = () => stop(cancel.reason);
+    if (cancel.aborted) onCancel();
+    else cancel.addEventListener('abort', onCancel, { once: true });
+    timer = setTimeout(() => stop(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([work(controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+    cancel.removeEventListener('abort', onCancel);
+  }
+}
+
 /** Fetches the current weather at a place; throws a ProviderError on any failure. */
 export async function fetchCurrentWeather(
   { baseUrl, timeoutMs }: OpenMeteoOptions,
   place: { latitude: number; longitude: number },
   cancel: AbortSignal,
 ): Promise<ProviderReading> {
-  const signal = AbortSignal.any([cancel, AbortSignal.timeout(timeoutMs)]);
   let response: Response;
   let payload: unknown;
   try {
-    response = await fetch(forecastUrl(baseUrl, place.latitude, place.longitude), {
-      signal,
-      headers: { accept: 'application/json' },
-    });
-    payload = response.ok ? await response.json() : await response.text();
+    ({ response, payload } = await withDeadline(
+      async (signal) => {
+        const answer = await fetch(forecastUrl(baseUrl, place.latitude, place.longitude), {
+          signal,
+          headers: { accept: 'application/json' },
+        });
+        return { response: answer, payload: answer.ok ? await answer.json() : await answer.text() };
+      },
+      cancel,
+      timeoutMs,
+    ));
   } catch (error) {
     throw new ProviderError(`request failed: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -80,6 +80,24 @@ t.test('a 500, an unexpected answer or a hang is a ProviderError, the hang after
   t.ok(waited >= 140 && waited < 1_500, `gave up after ${waited} ms`);
 });
 
+t.test('a fetch that never settles, even ignoring its abort signal, still ends in a ProviderError', async (t) => {
+  // What Node 20's fetch does when garbage collection cuts it off from its signal (nodejs/node#55428).
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = () => new Promise<Response>(() => {});
+  t.teardown(() => {
+    globalThis.fetch = realFetch;
+  });
+  const place = { latitude: 1, longitude: 2 };
+  await t.rejects(fetchCurrentWeather({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 100 }, place, new AbortController().signal), {
+    name: 'ProviderError',
+    message: /no answer within 100 ms/,
+  });
+  const cancel = new AbortController();
+  const pending = fetchCurrentWeather({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 60_000 }, place, cancel.signal);
+  cancel.abort(new Error('closing'));
+  await t.rejects(pending, { name: 'ProviderError', message: /closing/ });
+});
+
 t.test('the poller retries failures with backoff, then gives up until the next round', async (t) => {
   const stub = await startWeatherStub(t);
   stub.mode = 'fail';
