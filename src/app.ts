@@ -114,10 +114,12 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     presenter,
     clock,
     onChange: (changed) => {
+      // In-memory state first: the partners' record is a database write that may fail, and the
+      // change it records is committed already.
       cache.invalidate();
-      recordForPartners(changed);
       popularity.articlesChanged(changed);
       popularCache.invalidate();
+      recordForPartners(changed);
     },
   });
   const related = createRelatedService({

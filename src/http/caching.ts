@@ -210,11 +210,21 @@ export class ResponseCache {
     this.deliver(request, reply, key, representation, shared);
   }
 
+  /**
+   * A representation that expires (rankings, "now" datelines) may be reused downstream only for
+   * the time it has left here, so no client or CDN holds it beyond its freshness limit.
+   */
+  private publicCacheControlFor(representation: Representation): string {
+    if (representation.expiresAt === Number.POSITIVE_INFINITY) return this.publicCacheControl;
+    const left = Math.floor((representation.expiresAt - this.options.clock.now()) / 1000);
+    return `public, max-age=${Math.max(0, Math.min(this.options.maxAgeSeconds, left))}`;
+  }
+
   private deliver(request: FastifyRequest, reply: FastifyReply, key: string, representation: Representation, shared: boolean) {
     const accept = request.headers['accept-encoding'];
     const coding = accept && representation.identity.length >= compressionThreshold ? negotiator.negotiate(accept) : null;
     reply.headers(representation.headers);
-    reply.header('cache-control', shared ? this.publicCacheControl : 'private, no-store');
+    reply.header('cache-control', shared ? this.publicCacheControlFor(representation) : 'private, no-store');
     reply.header('last-modified', representation.lastModified);
     reply.header('vary', 'Accept-Encoding');
     if (coding === 'br' || coding === 'gzip') {

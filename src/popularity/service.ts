@@ -51,13 +51,18 @@ function factsOf(article: StoredArticle): ArticleFacts {
   return { pk, section, status, publishedAt, deletedAt, hideFromPopular };
 }
 
+/** Views are counted in hourly buckets. */
+const hourMs = 3_600_000;
+
 export function createPopularity(options: PopularityOptions) {
   const { repository, presenter, clock, buffer, repeats } = options;
   const known = new Map<string, ArticleFacts | null>();
   const agents = new Map<string, boolean>();
   let prunedUpTo = Number.NEGATIVE_INFINITY;
   let flushScheduled = false;
-  const rankings = new Rankings({ repository, clock, maxAgeMs: options.maxAgeMs, beforeTaking: flush });
+  // A failed write before ranking is logged, never a failed read: the ranking shows what is
+  // stored, and the views stay buffered for the next write.
+  const rankings = new Rankings({ repository, clock, maxAgeMs: options.maxAgeMs, beforeTaking: () => flushSafely() });
 
   function lookUp(key: string): ArticleFacts | null {
     let facts = known.get(key);
@@ -93,7 +98,9 @@ export function createPopularity(options: PopularityOptions) {
     // The rankings' totals follow the database: they add what was written, and subtract the
     // hours leaving their windows before the pruning below deletes them.
     rankings.written(counts);
-    const oldest = bucketOf(clock.now()) - longestWindowMs;
+    // An hour of slack: a window whose start was taken just before the hour turned may still
+    // hold the hour that has just left the 30 days, and must find it to subtract it.
+    const oldest = bucketOf(clock.now()) - longestWindowMs - hourMs;
     if (oldest > prunedUpTo) {
       repository.pruneBefore(oldest);
       prunedUpTo = oldest;
