@@ -132,6 +132,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   });
   // Observations come every few minutes: they empty a cache of their own, not the articles'.
   const datelineMaxAgeSeconds = Math.min(config.CACHE_MAX_AGE_SECONDS, datelineMaxAgeLimit);
+  const datelineNowTtlMs = datelineMaxAgeSeconds * 1000;
   const datelineCache = new ResponseCache({
     clock,
     store: new MemoryRepresentationStore<Representation>(Math.ceil(config.CACHE_MAX_BYTES / 8)),
@@ -171,7 +172,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     service: dateline,
     cache: datelineCache,
     cursors: new CursorCodec(config.CURSOR_SECRET),
-    nowTtlMs: datelineMaxAgeSeconds * 1000,
+    nowTtlMs: datelineNowTtlMs,
   });
   if (config.WEATHER_PROVIDER === 'open-meteo') await app.register(weatherPolling, { config, service: dateline });
   await app.register(popularityRoutes, {
@@ -187,7 +188,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     dateline,
     popularity,
     caches: { articles: cache, dateline: datelineCache, popular: popularCache, page: pageCache },
-    datelineNowTtlMs: datelineMaxAgeSeconds * 1000,
+    datelineNowTtlMs,
     clock,
   });
   await app.register(syndicationRoutes, {
