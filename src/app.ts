@@ -21,9 +21,12 @@ import { authentication } from './http/auth.js';
 import { type Representation, ResponseCache } from './http/caching.js';
 import { httpConventions } from './http/conventions.js';
 import { errorHandling, replyWithProblem } from './http/errors.js';
+import { requestLimits } from './http/limits.js';
 import { openApi } from './http/openapi.js';
 import { CursorCodec } from './http/pagination.js';
+import { smallBodyLimitBytes } from './http/primitives.js';
 import { MemoryRepresentationStore } from './http/representation-store.js';
+import { serverTimeouts } from './http/timeouts.js';
 import { operationsRoutes } from './operations/routes.js';
 import { pageRoutes } from './pages/routes.js';
 import { MemoryViewBuffer } from './popularity/buffer.js';
@@ -62,10 +65,10 @@ const repeatViewPeriodMs = 30 * 60_000;
 export async function buildApp({ config, clock = systemClock, database }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.LOG_LEVEL },
-    bodyLimit: config.BODY_LIMIT_BYTES,
+    // Routes that take a body declare their own limit; this covers any that does not.
+    bodyLimit: smallBodyLimitBytes,
     trustProxy: trustProxyOption(config.TRUST_PROXY),
-    requestTimeout: 30_000,
-    keepAliveTimeout: 5_000,
+    ...serverTimeouts(config),
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     // Malformed URLs and over-long path parameters get the same problem+json as everything else.
     frameworkErrors: replyWithProblem,
@@ -161,12 +164,19 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   }
 
   await app.register(errorHandling);
+  // Before authentication: an overloaded process refuses before it looks a key up.
+  await app.register(requestLimits, { config, clock });
   await app.register(authentication, { db: db.db });
   await app.register(httpConventions, { config, registry: metrics });
   await app.register(openApi);
 
   await app.register(operationsRoutes, { database: db });
-  await app.register(articleRoutes, { service: articles, cache, cursors: new CursorCodec(config.CURSOR_SECRET) });
+  await app.register(articleRoutes, {
+    service: articles,
+    cache,
+    cursors: new CursorCodec(config.CURSOR_SECRET),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+  });
   await app.register(relatedRoutes, { service: related, cache });
   await app.register(datelineRoutes, {
     service: dateline,

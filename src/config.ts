@@ -42,8 +42,30 @@ const envSchema = z.object({
         .filter((origin) => origin.length > 0),
     )
     .pipe(z.array(z.url())),
-  /** Largest request body accepted, in bytes. */
+  /**
+   * Largest article create or update body, in bytes. Every other route takes a fixed limit
+   * fitted to what it accepts (a few KiB; a batch of 1,000 views); beyond it, a 413.
+   */
   BODY_LIMIT_BYTES: positiveInt.max(10 * 1024 * 1024).default(1024 * 1024),
+  /**
+   * Requests a second this process serves, from all clients together, before it answers a fast
+   * 429: the ceiling that keeps many clients, each within its own limit, from overloading it.
+   * Set it near the throughput the machine sustains; 0 turns it off.
+   */
+  RATE_LIMIT_GLOBAL_PER_SECOND: z.coerce.number().int().min(0).default(5000),
+  /** Longest a client may take to send a whole request (headers and body); 408 beyond it. */
+  REQUEST_TIMEOUT_MS: positiveInt.min(100).max(600_000).default(30_000),
+  /** Longest a client may take to send the request headers (cut off slow-header clients). */
+  HEADERS_TIMEOUT_MS: positiveInt.min(100).max(600_000).default(10_000),
+  /** How long an idle keep-alive connection stays open; above the idle timeout of any proxy in front. */
+  KEEP_ALIVE_TIMEOUT_MS: positiveInt.min(100).max(600_000).default(5_000),
+  /**
+   * Load shedding: when the event loop's mean delay over the last second exceeds this, requests
+   * get a fast 503 with Retry-After instead of waiting in a growing queue; 0 turns it off.
+   */
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(200),
+  /** Load shedding on memory: 503s while the V8 heap in use exceeds this many bytes; 0 turns it off. */
+  MAX_HEAP_USED_BYTES: z.coerce.number().int().min(0).default(0),
   /** Signs pagination cursors so a tampered one is recognised; any stable string. */
   CURSOR_SECRET: z.string().min(16).default('content-api-cursor-signing-key'),
   /** Memory for cached public responses, in bytes (least recently used go first). */

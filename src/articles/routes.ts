@@ -25,6 +25,8 @@ export interface ArticleRoutesOptions {
   service: ArticleService;
   cache: ResponseCache;
   cursors: CursorCodec;
+  /** Largest create or update body, in bytes (BODY_LIMIT_BYTES): articles are the large bodies. */
+  bodyLimit: number;
 }
 
 const keysetPosition = z.object({ at: z.number().int(), pk: z.number().int() });
@@ -48,7 +50,7 @@ export function articleAnswer(service: ArticleService, idOrSlug: string, viewer:
 
 const tags = ['Articles'];
 
-export async function articleRoutes(app: FastifyInstance, { service, cache, cursors }: ArticleRoutesOptions) {
+export async function articleRoutes(app: FastifyInstance, { service, cache, cursors, bodyLimit }: ArticleRoutesOptions) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   routes.get(
@@ -110,6 +112,7 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
   routes.post(
     '/v1/articles',
     {
+      bodyLimit,
       config: { auth: 'editor' },
       schema: {
         tags,
@@ -130,6 +133,7 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
   routes.patch(
     '/v1/articles/:id',
     {
+      bodyLimit,
       config: { auth: 'editor' },
       schema: {
         tags,

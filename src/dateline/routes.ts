@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Answer, type ResponseCache, sendWithEtag } from '../http/caching.js';
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
-import { pageSchema, problemResponses } from '../http/primitives.js';
+import { pageSchema, problemResponses, smallBodyLimitBytes } from '../http/primitives.js';
 import {
   cityExample,
   cityInputSchema,
@@ -88,6 +88,7 @@ export async function datelineRoutes(app: FastifyInstance, { service, cache, cur
   routes.post(
     '/v1/cities',
     {
+      bodyLimit: smallBodyLimitBytes,
       config: { auth: 'editor' },
       schema: {
         tags,
@@ -108,6 +109,7 @@ export async function datelineRoutes(app: FastifyInstance, { service, cache, cur
   routes.post(
     '/v1/cities/:slug/observations',
     {
+      bodyLimit: smallBodyLimitBytes,
       config: { auth: 'editor' },
       schema: {
         tags,

@@ -42,6 +42,13 @@ export function textSchema(max: number) {
 
 export const httpUrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
 
+/**
+ * The body limit of a write whose schema accepts only a few short fields (a city, an
+ * observation, a list of related ids): far above what it can validly carry, far below what
+ * would cost anything to read. Also the default for any route that declares none.
+ */
+export const smallBodyLimitBytes = 16 * 1024;
+
 export function pageSchema<T extends z.ZodType>(item: T, example: unknown) {
   return z
     .object({

@@ -4,7 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Answer, ResponseCache } from '../http/caching.js';
 import { problemResponses } from '../http/primitives.js';
-import { type PopularQuery, popularListSchema, popularQuerySchema, viewBatchSchema, viewOutcomeSchema } from './schemas.js';
+import {
+  type PopularQuery,
+  popularListSchema,
+  popularQuerySchema,
+  viewBatchSchema,
+  viewOutcomeSchema,
+  viewsBodyLimitBytes,
+} from './schemas.js';
 import type { Popularity } from './service.js';
 
 export interface PopularityRoutesOptions {
@@ -38,6 +45,7 @@ export async function popularityRoutes(app: FastifyInstance, { service, cache, v
   routes.post(
     '/v1/views',
     {
+      bodyLimit: viewsBodyLimitBytes,
       config: {
         rateLimit: {
           max: viewsPerMinute,

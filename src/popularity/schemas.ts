@@ -7,6 +7,11 @@ import { limitSchema, slugSchema } from '../http/primitives.js';
 
 /** The most events one POST /v1/views may carry. */
 export const maxViewBatch = 1000;
+/**
+ * POST /v1/views body limit: a full batch of the longest events (a 120-character slug and a
+ * 200-character visitor id, about 350 bytes each in JSON) with room to spare.
+ */
+export const viewsBodyLimitBytes = 512 * 1024;
 
 export const popularWindows = ['1h', '24h', '7d', '30d'] as const;
 export type PopularWindow = (typeof popularWindows)[number];

@@ -5,7 +5,7 @@ import { viewerOf } from '../articles/routes.js';
 import { idOrSlugParamsSchema, idParamsSchema } from '../articles/schemas.js';
 import type { Viewer } from '../articles/service.js';
 import type { Answer, ResponseCache } from '../http/caching.js';
-import { problemResponses } from '../http/primitives.js';
+import { problemResponses, smallBodyLimitBytes } from '../http/primitives.js';
 import { editorialLinksSchema, relatedListSchema, relatedQuerySchema } from './schemas.js';
 import type { RelatedService } from './service.js';
 
@@ -46,6 +46,7 @@ export async function relatedRoutes(app: FastifyInstance, { service, cache }: Re
   routes.put(
     '/v1/articles/:id/related',
     {
+      bodyLimit: smallBodyLimitBytes,
       config: { auth: 'editor' },
       schema: {
         tags,
