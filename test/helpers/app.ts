@@ -48,6 +48,11 @@ export async function buildTestApp(
     DATABASE_PATH: dbPath,
     DEMO_CONTENT: options.demo ?? true,
     LOG_LEVEL: 'silent',
+    // Guards of the whole process, tested on their own (test/http/limits.test.ts): the ceiling
+    // counts on the test clock, which stands still, and load shedding would depend on how busy
+    // the machine running the tests is.
+    RATE_LIMIT_GLOBAL_PER_SECOND: 0,
+    MAX_EVENT_LOOP_DELAY_MS: 0,
     ...options.config,
   });
   const clock = new TestClock(options.now ?? demoNow);

@@ -1,0 +1,76 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import t, { type Test } from 'tap';
+import { createKey } from '../../src/auth/keys.js';
+import { buildTestApp } from '../helpers/app.js';
+
+type Response = { statusCode: number; headers: Record<string, unknown>; json(): unknown };
+
+function assertRefused(t: Test, res: Response, status: number, kind: string, what: string) {
+  t.equal(res.statusCode, status, `${what}: ${status}`);
+  t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8', `${what}: problem+json`);
+  t.match(res.json(), { status, type: `urn:content-api:problem:${kind}` });
+  t.match(res.headers['retry-after'], /^\d+$/, `${what}: Retry-After`);
+}
+
+t.test('per client: each key has its own budget; without a valid key the address has one', async (t) => {
+  const { app, auth, database } = await buildTestApp(t, { config: { RATE_LIMIT_PER_MINUTE: 3 } });
+  const second = { authorization: `Bearer ${createKey(database.db, { name: 'second editor', role: 'editor' }).secret}` };
+  const get = (headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') =>
+    app.inject({ url: '/v1/sections', headers, remoteAddress });
+
+  for (let i = 0; i < 3; i++) t.equal((await get(auth('editor'))).statusCode, 200, `first key, request ${i + 1}`);
+  const refused = await get(auth('editor'));
+  assertRefused(t, refused, 429, 'rate-limited', 'first key over its budget');
+  t.equal(refused.headers['ratelimit-limit'], '3');
+  t.equal((await get(second)).statusCode, 200, 'a second key from the same address has a budget of its own');
+  t.equal((await get()).statusCode, 200, 'the address without a key has a budget of its own');
+
+  // A bad key counts against the address: refused (401) three times, then rate limited, and
+  // the same address without a key is limited too.
+  const bad = { authorization: 'Bearer not-a-key' };
+  for (let i = 0; i < 3; i++) t.equal((await get(bad, '192.0.2.7')).statusCode, 401, `bad key, request ${i + 1}`);
+  assertRefused(t, await get(bad, '192.0.2.7'), 429, 'rate-limited', 'bad key over the address budget');
+  t.equal((await get({}, '192.0.2.7')).statusCode, 429, 'the address is spent, key or no key');
+  t.equal((await get({}, '192.0.2.8')).statusCode, 200, 'another address is not');
+});
+
+t.test('the global ceiling refuses requests beyond a total rate from many clients', async (t) => {
+  const { app, clock } = await buildTestApp(t, { config: { RATE_LIMIT_GLOBAL_PER_SECOND: 5 } });
+  const from = (n: number, url = '/v1/sections') => app.inject({ url, remoteAddress: `198.51.100.${n}` });
+
+  for (let n = 1; n <= 5; n++) t.equal((await from(n)).statusCode, 200, `client ${n} within the ceiling`);
+  const refused = await from(6);
+  assertRefused(t, refused, 429, 'rate-limited', 'client 6 over the ceiling');
+  t.equal(refused.headers['retry-after'], '1');
+  t.equal((await from(7, '/v1/popular')).statusCode, 429, 'every route counts');
+  for (const url of ['/healthz', '/readyz', '/metrics']) t.equal((await from(8, url)).statusCode, 200, `${url} still answers`);
+
+  clock.advance(1000);
+  t.equal((await from(9)).statusCode, 200, 'the next second has room again');
+});
+
+t.test('load shedding: a fast 503 while the event loop lags, service again after', async (t) => {
+  const { app } = await buildTestApp(t, { config: { MAX_EVENT_LOOP_DELAY_MS: 50 } });
+  t.equal((await app.inject({ url: '/v1/sections' })).statusCode, 200, 'before the overload');
+
+  // Stand in for an overload: block the event loop for over a second (one load sample).
+  const until = Date.now() + 1200;
+  while (Date.now() < until) {}
+  let shed: Response | undefined;
+  for (let attempt = 0; attempt < 40 && !shed; attempt++) {
+    const res = await app.inject({ url: '/v1/sections' });
+    if (res.statusCode === 503) shed = res;
+    else await sleep(100);
+  }
+  if (!shed) throw new Error('no 503 while the event loop lagged');
+  assertRefused(t, shed, 503, 'overloaded', 'a request under pressure');
+  for (const url of ['/healthz', '/readyz', '/metrics'])
+    t.equal((await app.inject({ url })).statusCode, 200, `${url} still answers`);
+
+  let recovered = false;
+  for (let attempt = 0; attempt < 50 && !recovered; attempt++) {
+    recovered = (await app.inject({ url: '/v1/sections' })).statusCode === 200;
+    if (!recovered) await sleep(100);
+  }
+  t.ok(recovered, 'full service once the event loop has caught up');
+});
