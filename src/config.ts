@@ -63,7 +63,7 @@ const envSchema = z.object({
    * Load shedding: when the event loop's mean delay over the last second exceeds this, requests
    * get a fast 503 with Retry-After instead of waiting in a growing queue; 0 turns it off.
    */
-  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(200),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   /** Load shedding on memory: 503s while the V8 heap in use exceeds this many bytes; 0 turns it off. */
   MAX_HEAP_USED_BYTES: z.coerce.number().int().min(0).default(0),
   /** Signs pagination cursors so a tampered one is recognised; any stable string. */

@@ -1,5 +1,5 @@
-// Cross-cutting HTTP behaviour every route shares: compression, CORS, rate limiting, metrics,
-// and the rule that answers to authenticated requests are never stored by caches.
+// Cross-cutting HTTP behaviour every route shares: compression, CORS, per-client rate limiting,
+// metrics, nosniff, and the rule that answers to authenticated requests are never stored by caches.
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
@@ -75,7 +75,10 @@ export const httpConventions = fp(
       },
     });
 
+    // Every answer is data, never a page to render: browsers must not guess another type for it.
+    // (The Swagger UI, a page, gets the full set of browser protections in openapi.ts.)
     app.addHook('onSend', (request, reply, payload, done) => {
+      reply.header('x-content-type-options', 'nosniff');
       if (request.apiKey !== null) reply.header('cache-control', 'private, no-store');
       else if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
       done(null, payload);

@@ -18,8 +18,16 @@ export const operatorRoutes: ReadonlySet<string> = new Set(['/healthz', '/readyz
 
 const isOperatorRoute = (request: FastifyRequest) => operatorRoutes.has(request.routeOptions.url ?? '');
 
-/** Seconds a shed client is asked to wait: a couple of load samples (one a second). */
+/** How often @fastify/under-pressure samples the event loop and the heap (its default). */
+const loadSampleIntervalMs = 1000;
+/** Seconds a shed client is asked to wait: a couple of load samples. */
 const sheddingRetryAfterSeconds = 2;
+/**
+ * Start-up (migrations, loading rankings) blocks the event loop before the server listens, and
+ * the first sample after it still holds that lag: shedding would refuse the first requests of
+ * an idle service. So pressure counts only once a whole sample has passed since ready.
+ */
+export const sheddingGraceMs = loadSampleIntervalMs + 500;
 
 /**
  * The global ceiling counts every request in fixed one-second windows. A counter of its own
@@ -64,11 +72,17 @@ export const requestLimits = fp(
     // and refuses requests while a threshold is exceeded. Its handler is replaced so the answer
     // is our problem+json (through the error handler) and operator routes are let through.
     // Both thresholds at 0 register nothing: no hook on the request path.
+    let armedAt = Number.POSITIVE_INFINITY;
+    app.addHook('onReady', (done) => {
+      armedAt = performance.now() + sheddingGraceMs;
+      done();
+    });
     await app.register(underPressure, {
       maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
       maxHeapUsedBytes: config.MAX_HEAP_USED_BYTES,
+      sampleInterval: loadSampleIntervalMs,
       pressureHandler: (request, _reply, type) => {
-        if (isOperatorRoute(request)) return undefined;
+        if (isOperatorRoute(request) || performance.now() < armedAt) return undefined;
         return Promise.reject(
           new ProblemError(
             503,
