@@ -90,3 +90,13 @@ t.test('an idle keep-alive connection is closed after the keep-alive timeout', a
   t.match(connection.received(), /^HTTP\/1\.1 200 OK\r\n/);
   t.match(connection.received(), /Keep-Alive: timeout=1\r\n/i);
 });
+
+t.test('a connection that does not speak HTTP gets a problem+json 400 and is closed', async (t) => {
+  const port = await listening(t);
+  const connection = await open(port);
+  connection.socket.write('NOT HTTP AT ALL\r\n\r\n');
+  await connection.closed;
+  t.match(connection.received(), /^HTTP\/1\.1 400 Bad Request\r\n/);
+  t.match(connection.received(), /Content-Type: application\/problem\+json/);
+  t.match(connection.received(), /"status":400/);
+});
