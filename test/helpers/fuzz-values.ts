@@ -1,0 +1,230 @@
+// Values generated from JSON Schemas for the OpenAPI fuzz test: valid ones, ones at and just
+// past each limit the schema states, ones of the wrong type, and hostile strings. All randomness
+// comes from one seeded generator so a failing run is reproduced by its seed.
+import type { JsonSchema, OpenApiModel } from './openapi-model.js';
+
+/** mulberry32: small, fast and good enough to drive a fuzzer reproducibly. */
+export class Rng {
+  private state: number;
+  constructor(readonly seed: number) {
+    this.state = seed >>> 0;
+  }
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new Error('pick from an empty list');
+    return item;
+  }
+}
+
+/** Strings that have broken parsers, routers, SQL and search engines before. */
+export const hostileStrings: readonly string[] = [
+  '',
+  ' ',
+  '..',
+  '../../etc/passwd',
+  '%00',
+  '\u0000',
+  'a\u0000b',
+  '%',
+  '%zz',
+  '%C0%AE%C0%AE',
+  '\uFEFFdemo',
+  '\u202Eevil',
+  'e\u0301\u0301\u0301',
+  '🦆🦆🦆',
+  '\uD800',
+  '\uDFFF\uD800',
+  '日本語の見出し',
+  "' OR 1=1 --",
+  '"; DROP TABLE articles; --',
+  '"',
+  '"unterminated',
+  '*',
+  'NEAR(a b',
+  '-',
+  '--',
+  'AND OR NOT',
+  '^a',
+  'col:val',
+  '{}',
+  '[]',
+  'null',
+  'undefined',
+  'true',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '1e309',
+  '-0',
+  'NaN',
+  'Infinity',
+  '-1',
+  '0x10',
+  '9007199254740993',
+  '2024-02-30T00:00:00Z',
+  '0000-01-01T00:00:00Z',
+  '10000-01-01T00:00:00Z',
+  '2024-03-29T12:00:00+25:00',
+  '<script>alert(1)</script>',
+  '\r\nX-Injected: 1',
+  'a'.repeat(300),
+  'x'.repeat(5000),
+];
+
+/** A string of the given length from a few alphabets, unicode included. */
+export function stringOfLength(rng: Rng, length: number): string {
+  const alphabet = rng.pick(['abcdefghijklmnopqrstuvwxyz0123456789-', 'ÄéΩж語🦆 ', '\u0001\u001f\u007f\t\n']);
+  const chars = Array.from(alphabet);
+  let out = '';
+  for (let i = 0; i < length; i++) out += rng.pick(chars);
+  return out;
+}
+
+/** Candidates a pattern is tried against, so valid values come from the schema's own rules. */
+function patternCandidates(seeds: readonly string[]): string[] {
+  return [...seeds, 'world', 'transport', 'abc-def', 'delhi', 'demo_001', 'IN', 'en', 'en-GB', 'a', 'A_b-1', 'Plain text'];
+}
+
+export class ValueGenerator {
+  constructor(
+    private readonly model: OpenApiModel,
+    private readonly rng: Rng,
+    /** Known good identifiers (seeded ids, slugs), tried first for patterned strings. */
+    private readonly seeds: readonly string[],
+  ) {}
+
+  /** A value the schema accepts, as far as the schema alone can tell. */
+  valid(input: JsonSchema, depth = 0): unknown {
+    const schema = this.model.resolve(input);
+    const { rng } = this;
+    if (schema.const !== undefined) return schema.const;
+    if (schema.enum) return rng.pick(schema.enum);
+    const union = schema.oneOf ?? schema.anyOf;
+    if (union) return this.valid(rng.pick(union), depth);
+    if (schema.example !== undefined && rng.chance(0.5)) return structuredClone(schema.example);
+    switch (primaryType(schema)) {
+      case 'string':
+        return this.validString(schema);
+      case 'integer':
+      case 'number': {
+        const min = schema.minimum ?? -1000;
+        const max = Math.min(schema.maximum ?? 1000, min + 1000);
+        const value = min + rng.next() * (max - min);
+        return primaryType(schema) === 'integer' ? Math.round(value) : Math.round(value * 10) / 10;
+      }
+      case 'boolean':
+        return rng.chance(0.5);
+      case 'null':
+        return null;
+      case 'array': {
+        const count = depth > 3 ? (schema.minItems ?? 0) : rng.int(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3));
+        return Array.from({ length: count }, () => (schema.items ? this.valid(schema.items, depth + 1) : 'x'));
+      }
+      case 'object': {
+        const out: Record<string, unknown> = {};
+        for (const [name, property] of Object.entries(schema.properties ?? {})) {
+          if (schema.required?.includes(name) || (depth < 3 && rng.chance(0.5))) out[name] = this.valid(property, depth + 1);
+        }
+        return out;
+      }
+      default:
+        return 'x';
+    }
+  }
+
+  private validString(schema: JsonSchema): string {
+    const { rng } = this;
+    const min = schema.minLength ?? 0;
+    const max = schema.maxLength ?? 64;
+    if (schema.format === 'date-time') return new Date(Date.UTC(2024, 2, rng.int(1, 28), rng.int(0, 23))).toISOString();
+    if (schema.format === 'uri') return `https://example.org/${rng.int(1, 1000)}.jpg`;
+    const fits = (value: string) => value.length >= min && value.length <= max;
+    if (schema.pattern) {
+      const pattern = new RegExp(schema.pattern);
+      const matching = patternCandidates(this.seeds).filter((value) => fits(value) && pattern.test(value));
+      if (matching.length > 0) return rng.pick(matching);
+    }
+    const length = rng.int(Math.max(min, 1), Math.max(Math.min(max, 24), 1));
+    return 'abcdefghijklmnopqrstuvwxyz'.repeat(5).slice(0, length);
+  }
+
+  /** Values at and just past the limits the schema states, plus hostile ones. */
+  edge(input: JsonSchema): unknown {
+    const schema = this.model.resolve(input);
+    const { rng } = this;
+    const options: unknown[] = [rng.pick(hostileStrings), this.wrongType(schema)];
+    if (schema.enum) {
+      const value = String(rng.pick(schema.enum));
+      options.push(value, value.toUpperCase(), `${value}x`, ` ${value}`);
+    }
+    const type = primaryType(schema);
+    if (type === 'string') {
+      const min = schema.minLength ?? 0;
+      if (schema.maxLength !== undefined) {
+        options.push(stringOfLength(rng, schema.maxLength), stringOfLength(rng, schema.maxLength + 1));
+      }
+      if (min > 0) options.push(stringOfLength(rng, min), stringOfLength(rng, min - 1));
+    }
+    if (type === 'integer' || type === 'number') {
+      for (const bound of [schema.minimum, schema.maximum]) {
+        if (bound !== undefined) options.push(bound, bound - 1, bound + 1, bound + 0.5);
+      }
+      options.push(Number.MAX_SAFE_INTEGER + 2, -Number.MAX_VALUE, 1e308, 0, -0);
+    }
+    if (type === 'array') {
+      const max = schema.maxItems ?? 20;
+      const item = schema.items ? this.valid(schema.items) : 'x';
+      options.push(
+        Array.from({ length: max }, () => item),
+        Array.from({ length: max + 1 }, () => item),
+        [],
+      );
+    }
+    return rng.pick(options);
+  }
+
+  /** A value of another JSON type than the schema wants. */
+  wrongType(schema: JsonSchema): unknown {
+    const type = primaryType(this.model.resolve(schema));
+    const others: unknown[] = ['a string', 12345, -1.5, true, null, [], [1, 'two'], {}, { nested: { deeper: [] } }];
+    const typeOf = (value: unknown) =>
+      value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'number' ? 'number' : typeof value;
+    return this.rng.pick(others.filter((value) => typeOf(value) !== (type === 'integer' ? 'number' : type)));
+  }
+
+  /** Any JSON value at all, up to a small depth. */
+  randomJson(depth = 0): unknown {
+    const { rng } = this;
+    const kind = depth > 3 ? rng.int(0, 3) : rng.int(0, 5);
+    if (kind === 0) return rng.pick(hostileStrings);
+    if (kind === 1) return rng.pick([0, -1, 1.5, 1e21, -1e-7, Number.MAX_SAFE_INTEGER]);
+    if (kind === 2) return rng.pick([true, false]);
+    if (kind === 3) return null;
+    if (kind === 4) return Array.from({ length: rng.int(0, 4) }, () => this.randomJson(depth + 1));
+    const out: Record<string, unknown> = {};
+    for (let i = rng.int(0, 4); i > 0; i--) out[rng.pick(hostileStrings).slice(0, 20) || 'k'] = this.randomJson(depth + 1);
+    return out;
+  }
+}
+
+function primaryType(schema: JsonSchema): string | undefined {
+  if (Array.isArray(schema.type)) return schema.type.find((type) => type !== 'null') ?? 'null';
+  if (schema.type) return schema.type;
+  if (schema.properties) return 'object';
+  return undefined;
+}
