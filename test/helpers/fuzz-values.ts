@@ -97,7 +97,23 @@ export function stringOfLength(rng: Rng, length: number): string {
 
 /** Candidates a pattern is tried against, so valid values come from the schema's own rules. */
 function patternCandidates(seeds: readonly string[]): string[] {
-  return [...seeds, 'world', 'transport', 'abc-def', 'delhi', 'demo_001', 'IN', 'en', 'en-GB', 'a', 'A_b-1', 'Plain text'];
+  return [
+    ...seeds,
+    'world',
+    'transport',
+    'abc-def',
+    'delhi',
+    'demo_001',
+    'IN',
+    'en',
+    'en-GB',
+    'a',
+    'A_b-1',
+    'Plain text',
+    'Europe/Paris',
+    'UTC',
+    'fr-FR',
+  ];
 }
 
 export class ValueGenerator {
@@ -124,7 +140,8 @@ export class ValueGenerator {
       case 'number': {
         const min = schema.minimum ?? -1000;
         const max = Math.min(schema.maximum ?? 1000, min + 1000);
-        const value = min + rng.next() * (max - min);
+        const value =
+          schema.minimum !== undefined && rng.chance(0.15) ? min : rng.chance(0.15) ? max : min + rng.next() * (max - min);
         return primaryType(schema) === 'integer' ? Math.round(value) : Math.round(value * 10) / 10;
       }
       case 'boolean':
@@ -151,12 +168,23 @@ export class ValueGenerator {
     const { rng } = this;
     const min = schema.minLength ?? 0;
     const max = schema.maxLength ?? 64;
-    if (schema.format === 'date-time') return new Date(Date.UTC(2024, 2, rng.int(1, 28), rng.int(0, 23))).toISOString();
+    if (schema.format === 'date-time') {
+      return new Date(
+        Date.UTC(rng.int(1990, 2030), rng.int(0, 11), rng.int(1, 28), rng.int(0, 23), rng.int(0, 59)),
+      ).toISOString();
+    }
     if (schema.format === 'uri') return `https://example.org/${rng.int(1, 1000)}.jpg`;
     const fits = (value: string) => value.length >= min && value.length <= max;
-    if (schema.pattern) {
-      const pattern = new RegExp(schema.pattern);
-      const matching = patternCandidates(this.seeds).filter((value) => fits(value) && pattern.test(value));
+    const pattern = schema.pattern ? new RegExp(schema.pattern) : null;
+    const allowed = (value: string) => fits(value) && (pattern === null || pattern.test(value));
+    // Valid yet odd (unicode, quotes, SQL and search syntax, exactly the longest allowed): where
+    // the crashes that validation lets through are found.
+    if (rng.chance(0.3)) {
+      const odd = [...hostileStrings, stringOfLength(rng, max), stringOfLength(rng, Math.max(min, 1))].filter(allowed);
+      if (odd.length > 0) return rng.pick(odd);
+    }
+    if (pattern || rng.chance(0.5)) {
+      const matching = patternCandidates(this.seeds).filter(allowed);
       if (matching.length > 0) return rng.pick(matching);
     }
     const length = rng.int(Math.max(min, 1), Math.max(Math.min(max, 24), 1));
