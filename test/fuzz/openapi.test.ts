@@ -5,7 +5,7 @@
 // may be a 5xx, every 4xx must be problem+json, and nothing may leak into Object.prototype or
 // damage the database. FUZZ_SEED reproduces a run; FUZZ_REQUESTS sets its size.
 import t from 'tap';
-import { type FuzzContext, fuzzRequest, type KeyKind } from '../helpers/fuzz-requests.js';
+import { type FuzzContext, type FuzzRequest, fuzzRequest, type KeyKind, sweepRequests } from '../helpers/fuzz-requests.js';
 import { answerProblem, buildFuzzApp, harvestCursors } from '../helpers/fuzz-setup.js';
 import { Rng, ValueGenerator } from '../helpers/fuzz-values.js';
 import { OpenApiModel, type Operation } from '../helpers/openapi-model.js';
@@ -78,20 +78,9 @@ t.test(`every operation survives hostile input (FUZZ_SEED=${seed})`, async (t) =
   const statuses = new Map<number, number>();
   /** Successful writes, by URL: the only way a seeded row may legitimately change. */
   const writes: { method: string; url: string; status: number }[] = [];
-  const started = performance.now();
-  for (let i = 0; i < total; i++) {
-    const operation = operations[i % operations.length];
-    if (!operation) continue;
-    const request = fuzzRequest(context, operation, rng.pick(keyMix));
-    if (rng.chance(0.03)) {
-      // A method the path does not offer: a problem too, never a crash.
-      const offered = new Set(operations.filter((op) => op.path === operation.path).map((op) => op.method));
-      const other = allMethods.filter((method) => !offered.has(method));
-      if (other.length > 0) {
-        request.method = rng.pick(other);
-        request.label += ', unoffered method';
-      }
-    }
+  let sent = 0;
+  const send = async (request: FuzzRequest) => {
+    const index = sent++;
     const res = await fuzz.app.inject({
       method: request.method as Operation['method'],
       url: request.url,
@@ -105,12 +94,34 @@ t.test(`every operation survives hostile input (FUZZ_SEED=${seed})`, async (t) =
     if (problem) {
       const payload = request.payload === undefined ? '' : ` payload ${request.payload.slice(0, 160)}`;
       failures.push(
-        `#${i} ${request.method} ${request.url.slice(0, 200)} [${request.label}]${payload} → ${res.statusCode} ${problem}`,
+        `#${index} ${request.method} ${request.url.slice(0, 200)} [${request.label}]${payload} → ${res.statusCode} ${problem}`,
       );
     }
+  };
+  const started = performance.now();
+  for (const operation of model.operations) {
+    for (const request of sweepRequests(context, operation)) await send(request);
+  }
+  const swept = sent;
+  for (let i = 0; i < total; i++) {
+    const operation = operations[i % operations.length];
+    if (!operation) continue;
+    const request = fuzzRequest(context, operation, rng.pick(keyMix));
+    if (rng.chance(0.03)) {
+      // A method the path does not offer: a problem too, never a crash.
+      const offered = new Set(operations.filter((op) => op.path === operation.path).map((op) => op.method));
+      const other = allMethods.filter((method) => !offered.has(method));
+      if (other.length > 0) {
+        request.method = rng.pick(other);
+        request.label += ', unoffered method';
+      }
+    }
+    await send(request);
   }
   const seconds = (performance.now() - started) / 1000;
-  t.comment(`${total} requests in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+  t.comment(
+    `${sent} requests (${swept} in the sweep, ${total} random) in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+  );
   t.same(failures.slice(0, 25), [], `${failures.length} bad answers (FUZZ_SEED=${seed})`);
   t.ok(
     [...statuses.keys()].some((status) => status >= 200 && status < 300),
