@@ -70,9 +70,9 @@ export async function harvestCursors(fuzz: FuzzApp, model: OpenApiModel): Promis
 /**
  * What is wrong with an answer, or null. No 5xx (except load shedding: a 503 that says when to
  * come back); every 4xx is problem+json whose `status` is the HTTP status, with no stack trace
- * or SQL in it.
+ * or SQL in it. A HEAD answer has no body to check.
  */
-export function answerProblem(res: LightMyRequestResponse): string | null {
+export function answerProblem(res: LightMyRequestResponse, head = false): string | null {
   const status = res.statusCode;
   if (status >= 500) {
     if (status === 503 && res.headers['retry-after'] !== undefined) return null;
@@ -81,6 +81,7 @@ export function answerProblem(res: LightMyRequestResponse): string | null {
   if (status < 400) return null;
   const type = String(res.headers['content-type'] ?? '');
   if (!type.startsWith('application/problem+json')) return `content-type ${type}: ${res.body.slice(0, 200)}`;
+  if (head) return null;
   let body: unknown;
   try {
     body = JSON.parse(res.body);
