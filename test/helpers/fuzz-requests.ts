@@ -301,6 +301,15 @@ function slotsOf(value: unknown, prefix: Slot = []): Slot[] {
   return prefix.length === 0 ? inner : [prefix, ...inner];
 }
 
+function hasSlot(value: unknown, slot: Slot): boolean {
+  let current: unknown = value;
+  for (const key of slot.slice(0, -1)) {
+    if (current === null || typeof current !== 'object') return false;
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current !== null && typeof current === 'object';
+}
+
 function withValueAt(base: unknown, slot: Slot, value: unknown): unknown {
   const copy = structuredClone(base);
   let parent: unknown = copy;
@@ -345,17 +354,21 @@ export function* sweepRequests(context: FuzzContext, operation: Operation): Gene
       yield { method: operation.method, url, ...bodyOf(base), label: `sweep ${parameter.in} ${parameter.name}` };
     }
   }
-  if (base === undefined) return;
+  const bodySchema = operation.body;
+  if (base === undefined || bodySchema === null) return;
   const url = fillPath(operation.path, segmentsWith(null, ''));
   for (const slot of slotsOf(base)) {
     let current: unknown = base;
     for (const key of slot) current = (current as Record<string | number, unknown>)[key];
     const replacements = typeof current === 'string' ? [...hostileStrings, ...wrongTypes.slice(0, 4)] : wrongTypes;
     for (const replacement of replacements) {
+      // A fresh valid body for each request where it has the slot, so the other fields (a slug,
+      // say) differ and a request with an odd but valid value can reach the insert.
+      const fresh = values.valid(bodySchema);
       yield {
         method: operation.method,
         url,
-        ...bodyOf(withValueAt(base, slot, replacement)),
+        ...bodyOf(withValueAt(hasSlot(fresh, slot) ? fresh : base, slot, replacement)),
         label: `sweep body ${slot.join('.')}`,
       };
     }

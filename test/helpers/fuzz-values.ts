@@ -183,6 +183,10 @@ export class ValueGenerator {
       const odd = [...hostileStrings, stringOfLength(rng, max), stringOfLength(rng, Math.max(min, 1))].filter(allowed);
       if (odd.length > 0) return rng.pick(odd);
     }
+    // Half the time something new (a fresh slug, so creates are not all conflicts), else a
+    // known value (a seeded id, so reads and writes find something).
+    const fresh = [`fz-${rng.int(1, 1e9)}`, `fz_${rng.int(1, 1e9)}`].filter(allowed);
+    if (fresh.length > 0 && rng.chance(0.5)) return rng.pick(fresh);
     if (pattern || rng.chance(0.5)) {
       const matching = patternCandidates(this.seeds).filter(allowed);
       if (matching.length > 0) return rng.pick(matching);
