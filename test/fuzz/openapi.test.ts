@@ -174,3 +174,40 @@ t.test(`every operation survives hostile input (FUZZ_SEED=${seed})`, async (t) =
     t.equal(res.statusCode, 200, `seeded article ${id} still reads`);
   }
 });
+
+t.test(`rate-limited answers to hostile requests are problem+json too (FUZZ_SEED=${seed})`, async (t) => {
+  const model = OpenApiModel.load();
+  const fuzz = await buildFuzzApp(t, { RATE_LIMIT_PER_MINUTE: 3, RATE_LIMIT_VIEWS_PER_MINUTE: 2 });
+  const rng = new Rng(seed);
+  const identifiers = [...fuzz.articleIds, ...fuzz.citySlugs];
+  const context: FuzzContext = {
+    model,
+    rng,
+    values: new ValueGenerator(model, rng, identifiers),
+    authorization: fuzz.authorization,
+    pathSeeds: {},
+    cursors: {},
+    bodyLimit: fuzz.app.initialConfig.bodyLimit ?? 1024 * 1024,
+  };
+  const failures: string[] = [];
+  let limited = 0;
+  for (const operation of [...model.operations, ...undocumented]) {
+    for (let i = 0; i < 6; i++) {
+      const request = fuzzRequest(context, operation, rng.pick(keyMix));
+      const res = await fuzz.app.inject({
+        method: request.method as HTTPMethods,
+        url: request.url,
+        headers: request.headers,
+        ...(request.payload !== undefined ? { payload: request.payload } : {}),
+      });
+      if (res.statusCode === 429) {
+        limited++;
+        if (res.headers['retry-after'] === undefined) failures.push(`${request.method} ${request.url}: 429 without Retry-After`);
+      }
+      const problem = answerProblem(res);
+      if (problem) failures.push(`${request.method} ${request.url} [${request.label}] → ${res.statusCode} ${problem}`);
+    }
+  }
+  t.ok(limited > 0, `${limited} requests were rate limited`);
+  t.same(failures.slice(0, 25), [], `${failures.length} bad answers`);
+});

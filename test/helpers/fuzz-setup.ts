@@ -4,6 +4,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Test } from 'tap';
 import { createKey, revokeKey } from '../../src/auth/keys.js';
+import type { Config } from '../../src/config.js';
 import { buildTestApp, type TestApp } from './app.js';
 import type { KeyKind } from './fuzz-requests.js';
 import type { OpenApiModel } from './openapi-model.js';
@@ -18,10 +19,10 @@ export interface FuzzApp extends TestApp {
 /** Effectively no rate limit, so a 429 never hides what a request would otherwise have done. */
 const unlimited = 1_000_000_000;
 
-export async function buildFuzzApp(t: Test): Promise<FuzzApp> {
+export async function buildFuzzApp(t: Test, config: Partial<Config> = {}): Promise<FuzzApp> {
   const base = await buildTestApp(t, {
     demo: true,
-    config: { RATE_LIMIT_PER_MINUTE: unlimited, RATE_LIMIT_VIEWS_PER_MINUTE: unlimited },
+    config: { RATE_LIMIT_PER_MINUTE: unlimited, RATE_LIMIT_VIEWS_PER_MINUTE: unlimited, ...config },
   });
   const revoked = createKey(base.database.db, { name: 'revoked editor', role: 'editor' });
   revokeKey(base.database.db, revoked.id);
