@@ -6,8 +6,9 @@
 // damage the database. FUZZ_SEED reproduces a run; FUZZ_REQUESTS sets its size.
 import type { HTTPMethods } from 'fastify';
 import t from 'tap';
-import { type FuzzContext, type FuzzRequest, fuzzRequest, type KeyKind, sweepRequests } from '../helpers/fuzz-requests.js';
+import { type FuzzContext, type FuzzRequest, fuzzRequest, type KeyKind } from '../helpers/fuzz-requests.js';
 import { answerProblem, buildFuzzApp, harvestCursors } from '../helpers/fuzz-setup.js';
+import { sweepRequests } from '../helpers/fuzz-sweep.js';
 import { Rng, ValueGenerator } from '../helpers/fuzz-values.js';
 import { OpenApiModel, type Operation } from '../helpers/openapi-model.js';
 
