@@ -70,15 +70,13 @@ export async function harvestCursors(fuzz: FuzzApp, model: OpenApiModel): Promis
 
 /**
  * What is wrong with an answer, or null. No 5xx (except load shedding: a 503 that says when to
- * come back); every 4xx is problem+json whose `status` is the HTTP status, with no stack trace
+ * come back, and is a problem too); every 4xx is problem+json whose `status` is the HTTP status, with no stack trace
  * or SQL in it. A HEAD answer has no body to check.
  */
 export function answerProblem(res: LightMyRequestResponse, head = false): string | null {
   const status = res.statusCode;
-  if (status >= 500) {
-    if (status === 503 && res.headers['retry-after'] !== undefined) return null;
-    return `server error: ${res.body.slice(0, 300)}`;
-  }
+  const shed = status === 503 && res.headers['retry-after'] !== undefined;
+  if (status >= 500 && !shed) return `server error: ${res.body.slice(0, 300)}`;
   if (status < 400) return null;
   const type = String(res.headers['content-type'] ?? '');
   if (!type.startsWith('application/problem+json')) return `content-type ${type}: ${res.body.slice(0, 200)}`;

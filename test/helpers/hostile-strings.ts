@@ -1,6 +1,5 @@
 // Strings for the fuzz tests: each has broken a router, decoder, SQL or search engine, a
 // locale or time zone library, or a JSON walker somewhere.
-/** Strings that have broken parsers, routers, SQL and search engines before. */
 export const hostileStrings: readonly string[] = [
   '',
   ' ',
