@@ -24,6 +24,9 @@ export const httpConventions = fp(
       allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'If-Modified-Since'],
       exposedHeaders: ['Link', 'ETag', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
       maxAge: 600,
+      // An OPTIONS request that is not a CORS preflight is answered like one (204) instead of
+      // the plugin's own text/plain 400, which no problem+json handler sees.
+      strictPreflight: false,
     };
     const publicCors = { ...corsOptions, origin: '*', credentials: false };
     await app.register(
