@@ -5,6 +5,7 @@ import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { fromRow, type StoredArticle } from '../articles/rows.js';
 import type { Db } from '../db/open.js';
 import { articles, viewCounts } from '../db/schema.js';
+import { writeTransaction } from '../db/transactions.js';
 
 /** Views of one article in one hour. */
 export interface ViewCount {
@@ -91,12 +92,9 @@ export function createViewRepository(db: Db) {
     /** Adds the counts to the stored ones, in one transaction: all of them are written or none. */
     addViewCounts(counts: readonly ViewCount[]): void {
       if (counts.length === 0) return;
-      db.transaction(
-        () => {
-          for (const { articlePk, bucketStart, views } of counts) addCount.run({ articlePk, bucketStart, views });
-        },
-        { behavior: 'immediate' },
-      );
+      writeTransaction(db, () => {
+        for (const { articlePk, bucketStart, views } of counts) addCount.run({ articlePk, bucketStart, views });
+      });
     },
 
     /** Drops the buckets that start before `bucketStart`; returns how many went. */
