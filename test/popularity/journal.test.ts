@@ -3,7 +3,7 @@
 // record is left out rather than failing the start.
 import { appendFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { decodeSegment, encodeRecord, FileViewJournal, replayViewJournal } from '../../src/popularity/journal.js';
 import { createViewRepository, type ViewCount } from '../../src/popularity/repository.js';
 import { buildTestApp, tempDir } from '../helpers/app.js';
@@ -11,7 +11,7 @@ import { buildTestApp, tempDir } from '../helpers/app.js';
 // An hour the demo views (at the test clock's now) leave empty.
 const hour = Date.parse('2024-03-28T08:00:00Z');
 
-async function setUp(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+async function setUp(t: Test) {
   // The app's own journal is off, so the recorded segment number is this test's alone.
   const { database } = await buildTestApp(t, { demo: true, config: { VIEWS_JOURNAL: false } });
   const repository = createViewRepository(database.db);
