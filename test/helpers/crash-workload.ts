@@ -103,8 +103,8 @@ export async function editorLoop(work: Workload, worker: number): Promise<void> 
       source: { name: 'Newsroom Staff' },
       body: [{ type: 'paragraph', text: `Paragraph of ${headline}.` }],
     });
-    if (!acknowledged(work, 'create', created, 201)) return;
-    const id = (created?.json as { id: string }).id;
+    if (created === null || !acknowledged(work, 'create', created, 201)) return;
+    const id = (created.json as { id: string }).id;
     const article: TrackedArticle = { id, headline, pendingHeadline: null, related: null, pendingRelated: null, deleted: 'no' };
     work.ledger.articles.push(article);
     for (let step = 0; step < 4; step += 1) {
