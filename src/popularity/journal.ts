@@ -89,8 +89,15 @@ export class FileViewJournal implements ViewJournal {
       this.segments.add(this.current);
     }
     const bytes = Buffer.from(encodeRecord(bucketStart, views));
-    let written = 0;
-    while (written < bytes.length) written += writeSync(this.fd, bytes, written);
+    try {
+      let written = 0;
+      while (written < bytes.length) written += writeSync(this.fd, bytes, written);
+    } catch (error) {
+      // A failed write (a full disk) may leave part of a record: later records go to a new
+      // segment, so replay, which stops at a damaged record, still reads them.
+      this.rotate();
+      throw error;
+    }
   }
 
   rotate(): number {
@@ -136,8 +143,13 @@ export class FileViewJournal implements ViewJournal {
 
   private closeFile(): void {
     if (this.fd === null) return;
-    closeSync(this.fd);
+    const fd = this.fd;
     this.fd = null;
+    try {
+      closeSync(fd);
+    } catch {
+      // Nothing to keep: every record was written (or failed) before.
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 // The views journal on its own: segments rotate and go once written, a crash's leftovers are
 // replayed once (also when the crash fell between the commit and the deletion), and a torn last
 // record is left out rather than failing the start.
-import { appendFileSync, existsSync, readdirSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { decodeSegment, encodeRecord, FileViewJournal, replayViewJournal } from '../../src/popularity/journal.js';
@@ -127,4 +127,21 @@ t.test('replay drops views of articles no longer stored rather than failing the 
   first.close();
   replayViewJournal(new FileViewJournal(path), repository);
   t.equal(stored(), 1);
+});
+
+t.test('after a failed append, later records go to a new segment', async (t) => {
+  const { repository, path, stored, files } = await setUp(t);
+  const journal = new FileViewJournal(path);
+  replayViewJournal(journal, repository);
+  journal.append(hour, new Map([[1, 1]]));
+  appendFileSync(`${path}.1`, `${hour} 2:`); // what a write cut short by a full disk leaves
+  // The next write fails: its file descriptor is closed under it.
+  const { fd } = journal as unknown as { fd: number };
+  closeSync(fd);
+  t.throws(() => journal.append(hour, new Map([[1, 1]])), { code: 'EBADF' });
+  journal.append(hour, new Map([[1, 2]]));
+  t.same(files(), ['content.db-views.journal.1', 'content.db-views.journal.2']);
+  journal.close();
+  replayViewJournal(new FileViewJournal(path), repository);
+  t.equal(stored(), 3, 'the records before the damage and those after it');
 });
