@@ -1,7 +1,7 @@
 // The popularity rules: which views count (a visible article, no bot, no repeat within 30
-// minutes), buffering them so no request writes to the database, writing them in batches, and
-// the "Most Popular" list of a window. GET /v1/popular and the article page both call
-// `popularFresh`, so they show the very same list.
+// minutes), buffering them so no request writes to the database (journaled first, so a crash
+// loses none: journal.ts), writing them in batches, and the "Most Popular" list of a window.
+// GET /v1/popular and the article page both call `popularFresh`, so they show the same list.
 import { isbot } from 'isbot';
 import type { ArticlePresenter } from '../articles/presenter.js';
 import type { StoredArticle } from '../articles/rows.js';
