@@ -31,6 +31,7 @@ import { operationsRoutes } from './operations/routes.js';
 import { pageRoutes } from './pages/routes.js';
 import { MemoryViewBuffer } from './popularity/buffer.js';
 import { viewFlushing } from './popularity/flushing.js';
+import { FileViewJournal, viewJournalPath } from './popularity/journal.js';
 import { viewMetrics } from './popularity/metrics.js';
 import { MemoryRepeatViews } from './popularity/repeat-views.js';
 import { createViewRepository } from './popularity/repository.js';
@@ -108,6 +109,8 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     bufferMaxEntries: config.VIEWS_BUFFER_MAX_ENTRIES,
     onTally: viewMetrics(metrics),
     onFlushError: (err) => app.log.error({ err }, 'buffered views could not be written; retrying with the next flush'),
+    journal: config.VIEWS_JOURNAL && !db.sqlite.memory ? new FileViewJournal(viewJournalPath(db.sqlite.name)) : undefined,
+    onJournalReplay: (replay) => app.log.info(replay, 'views from the views journal written'),
   });
   const syndication = createSyndicationRepository(db.db);
   const linkersOf = (ids: string[]) => repository.linkingTo(ids);

@@ -89,6 +89,11 @@ const envSchema = z.object({
   VIEWS_FLUSH_INTERVAL_MS: positiveInt.min(10).max(60_000).default(2000),
   /** Buffered article-hour counts that trigger a write before the interval ends. */
   VIEWS_BUFFER_MAX_ENTRIES: positiveInt.max(1_000_000).default(10_000),
+  /**
+   * Append each request's accepted views to a journal beside the database file before answering
+   * 202, so a process crash loses none (README "Durability"); never for ':memory:'.
+   */
+  VIEWS_JOURNAL: booleanFlag.default(true),
   /** Visitor-article pairs remembered to count repeat views once; the oldest go first beyond this. */
   VIEWS_DEDUPE_MAX_ENTRIES: positiveInt.max(50_000_000).default(1_000_000),
   /** The publication's name, as feeds and the Google News sitemap show it. */

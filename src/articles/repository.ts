@@ -3,6 +3,7 @@
 import { and, desc, eq, gt, gte, inArray, isNull, lte, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { articles, articleTags } from '../db/schema.js';
+import { writeTransaction } from '../db/transactions.js';
 import { fromRow, type NewArticle, type StoredArticle, toColumns } from './rows.js';
 
 export type ListStatus = 'published' | 'draft' | 'scheduled';
@@ -88,7 +89,7 @@ export function createArticleRepository(db: Db) {
 
   /** Runs `work` in one write transaction that takes the write lock at once (nested: a savepoint). */
   function write<T>(work: () => T): T {
-    return db.transaction(() => work(), { behavior: 'immediate' });
+    return writeTransaction(db, work);
   }
 
   /** A new article and its tags; the stored article is built from the columns written. */

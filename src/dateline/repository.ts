@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { cities, weatherObservations } from '../db/schema.js';
+import { writeTransaction } from '../db/transactions.js';
 import type { Attribution } from './schemas.js';
 
 export interface NewCity {
@@ -64,7 +65,7 @@ export function createCityRepository(db: Db) {
 
   /** Runs `work` in one write transaction that takes the write lock at once (nested: a savepoint). */
   function write<T>(work: () => T): T {
-    return db.transaction(() => work(), { behavior: 'immediate' });
+    return writeTransaction(db, work);
   }
 
   return {

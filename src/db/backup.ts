@@ -5,6 +5,7 @@
 // carries the target's name.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { useConnectionSettings } from './open.js';
 
 export interface BackupResult {
   pages: number;
@@ -19,6 +20,7 @@ export class BackupError extends Error {
 /** PRAGMA integrity_check and the search index's own check, on the copy. */
 function checkCopy(path: string): number {
   const copy = new Database(path, { fileMustExist: true });
+  useConnectionSettings(copy);
   try {
     const verdict = copy.pragma('integrity_check', { simple: true });
     if (verdict !== 'ok') throw new Error(`the copy failed integrity_check: ${String(verdict)}`);
@@ -36,7 +38,7 @@ export async function backupDatabase(sourcePath: string, targetPath: string): Pr
   const source = new Database(sourcePath, { fileMustExist: true });
   try {
     // The service may hold the write lock for a moment; wait as its own connections do.
-    source.pragma('busy_timeout = 5000');
+    useConnectionSettings(source);
     // After the first step, the rest in one: a write by the service between steps makes SQLite
     // start the copy over, so small steps would never finish on a busy database. One step holds
     // a read transaction, which in WAL mode never blocks the service's writers, and it blocks

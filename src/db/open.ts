@@ -40,14 +40,23 @@ export function isMigrated(database: ContentDatabase): boolean {
   }
 }
 
+/**
+ * What every connection the code opens sets (WAL is a property of the file, set once): the sync
+ * level, explicit rather than the build's default (README "Durability"), and a busy timeout so a
+ * writer waits for another connection's write lock (immediate transactions, src/db/transactions.ts).
+ */
+export function useConnectionSettings(sqlite: Database.Database): void {
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+}
+
 export function openDatabase(path: string): ContentDatabase {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets readers run while a write commits; NORMAL sync keeps every committed transaction
   // across a process crash (the WAL is in the OS cache) and may lose only the last ones on power loss.
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
+  useConnectionSettings(sqlite);
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema });
   const migrationsFolder = findMigrationsFolder();

@@ -178,3 +178,13 @@ export const viewCounts = sqliteTable(
     index('view_counts_bucket').on(table.bucketStart, table.articlePk, table.views),
   ],
 );
+
+/**
+ * The views journal's high-water mark (src/popularity/journal.ts): one row, the number of the
+ * last journal segment whose counts are in `view_counts`, written in the same transaction as
+ * them, so a segment replayed at start-up is counted exactly once.
+ */
+export const viewsJournal = sqliteTable('views_journal', {
+  id: integer('id').primaryKey(),
+  flushedSegment: integer('flushed_segment').notNull(),
+});

@@ -12,7 +12,7 @@ export const viewFlushing = fp(
     app.addHook('onClose', async () => {
       clearInterval(timer);
       try {
-        service.flush();
+        service.close();
       } catch (err) {
         app.log.error({ err, buffered: service.buffered }, 'buffered views could not be written at close');
       }

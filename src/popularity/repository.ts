@@ -1,10 +1,12 @@
 // Every SQL statement on `view_counts`, and the reads of `articles` that popularity needs:
 // batched upserts of hourly counts, window sums, pruning, and the article facts that decide
-// whether a view counts and an article ranks. The upsert and every transaction stay in here.
+// whether a view counts and an article ranks, and the views journal's high-water mark. The
+// upsert and every transaction stay in here.
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { fromRow, type StoredArticle } from '../articles/rows.js';
 import type { Db } from '../db/open.js';
-import { articles, viewCounts } from '../db/schema.js';
+import { articles, viewCounts, viewsJournal } from '../db/schema.js';
+import { writeTransaction } from '../db/transactions.js';
 
 /** Views of one article in one hour. */
 export interface ViewCount {
@@ -60,6 +62,11 @@ export function createViewRepository(db: Db) {
       set: { views: sql`${viewCounts.views} + excluded.views` },
     })
     .prepare();
+  const markJournal = db
+    .insert(viewsJournal)
+    .values({ id: 1, flushedSegment: sql.placeholder('segment') })
+    .onConflictDoUpdate({ target: viewsJournal.id, set: { flushedSegment: sql`excluded.flushed_segment` } })
+    .prepare();
   const factsById = db
     .select(factColumns)
     .from(articles)
@@ -88,15 +95,21 @@ export function createViewRepository(db: Db) {
     .prepare();
 
   return {
-    /** Adds the counts to the stored ones, in one transaction: all of them are written or none. */
-    addViewCounts(counts: readonly ViewCount[]): void {
-      if (counts.length === 0) return;
-      db.transaction(
-        () => {
-          for (const { articlePk, bucketStart, views } of counts) addCount.run({ articlePk, bucketStart, views });
-        },
-        { behavior: 'immediate' },
-      );
+    /**
+     * Adds the counts to the stored ones, in one transaction: all of them are written or none,
+     * and with them the number of the views journal's segment they come from, when there is one.
+     */
+    addViewCounts(counts: readonly ViewCount[], journalSegment: number | null = null): void {
+      if (counts.length === 0 && journalSegment === null) return;
+      writeTransaction(db, () => {
+        for (const { articlePk, bucketStart, views } of counts) addCount.run({ articlePk, bucketStart, views });
+        if (journalSegment !== null) markJournal.run({ segment: journalSegment });
+      });
+    },
+
+    /** The number of the last views journal segment whose counts were written; 0 before any. */
+    flushedJournalSegment(): number {
+      return db.select({ segment: viewsJournal.flushedSegment }).from(viewsJournal).get()?.segment ?? 0;
     },
 
     /** Drops the buckets that start before `bucketStart`; returns how many went. */

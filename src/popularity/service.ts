@@ -1,12 +1,13 @@
 // The popularity rules: which views count (a visible article, no bot, no repeat within 30
-// minutes), buffering them so no request writes to the database, writing them in batches, and
-// the "Most Popular" list of a window. GET /v1/popular and the article page both call
-// `popularFresh`, so they show the very same list.
+// minutes), buffering them so no request writes to the database (journaled first, so a crash
+// loses none: journal.ts), writing them in batches, and the "Most Popular" list of a window.
+// GET /v1/popular and the article page both call `popularFresh`, so they show the same list.
 import { isbot } from 'isbot';
 import type { ArticlePresenter } from '../articles/presenter.js';
 import type { StoredArticle } from '../articles/rows.js';
 import { type Clock, formatTimestamp } from '../clock.js';
 import type { ViewBuffer } from './buffer.js';
+import { noViewJournal, replayViewJournal, type ViewJournal } from './journal.js';
 import { bucketOf, isVisible, longestWindowMs, Rankings } from './rankings.js';
 import type { RepeatViews } from './repeat-views.js';
 import type { ArticleFacts, ViewRepository } from './repository.js';
@@ -39,6 +40,10 @@ export interface PopularityOptions {
   onTally?: (tally: ViewTally) => void;
   /** Told when a write failed; the views stay buffered for the next one. */
   onFlushError?: (error: unknown) => void;
+  /** Where accepted views are recorded before they are acknowledged; none by default. */
+  journal?: ViewJournal;
+  /** Told what start-up replayed from the journal. */
+  onJournalReplay?: (replay: { views: number; ignoredBytes: number }) => void;
 }
 
 /** Articles looked up by id or slug for incoming views; cleared on every article change. */
@@ -56,6 +61,8 @@ const hourMs = 3_600_000;
 
 export function createPopularity(options: PopularityOptions) {
   const { repository, presenter, clock, buffer, repeats } = options;
+  const journal = options.journal ?? noViewJournal;
+  replayViewJournal(journal, repository, options.onJournalReplay);
   const known = new Map<string, ArticleFacts | null>();
   const agents = new Map<string, boolean>();
   let prunedUpTo = Number.NEGATIVE_INFINITY;
@@ -88,13 +95,17 @@ export function createPopularity(options: PopularityOptions) {
   /** Writes every buffered view in one transaction, counts it in the rankings, and drops buckets no window reads any more. */
   function flush(): void {
     if (buffer.entries === 0) return;
+    // The buffer holds exactly the journal's segments above the recorded one: this closes the
+    // last of them, and its number goes into the database with the counts.
+    const segment = journal.rotate();
     const counts = buffer.drain();
     try {
-      repository.addViewCounts(counts);
+      repository.addViewCounts(counts, segment);
     } catch (error) {
       buffer.restore(counts);
       throw error;
     }
+    if (segment !== null) journal.discardThrough(segment);
     // The rankings' totals follow the database: they add what was written, and subtract the
     // hours leaving their windows before the pruning below deletes them.
     rankings.written(counts);
@@ -120,6 +131,15 @@ export function createPopularity(options: PopularityOptions) {
     flush,
     flushSafely,
 
+    /** The app is closing: writes what is buffered (should that fail, the journal keeps it), then closes the journal. */
+    close(): void {
+      try {
+        flush();
+      } finally {
+        journal.close();
+      }
+    },
+
     /** Counts the views that count; `userAgent` is the sender's, and a known bot's views never count. */
     recordViews(events: readonly ViewEvent[], userAgent: string | undefined): ViewOutcome {
       const tally: ViewTally = { accepted: 0, repeat: 0, bot: 0, unknown: 0 };
@@ -127,15 +147,19 @@ export function createPopularity(options: PopularityOptions) {
       else {
         const now = clock.now();
         const bucket = bucketOf(now);
+        const accepted = new Map<number, number>();
         for (const event of events) {
           const facts = lookUp(event.article);
           if (!facts || !isVisible(facts, now)) tally.unknown += 1;
           else if (event.visitorId !== undefined && repeats.isRepeat(event.visitorId, facts.pk, now)) tally.repeat += 1;
           else {
-            buffer.add(facts.pk, bucket, 1);
+            accepted.set(facts.pk, (accepted.get(facts.pk) ?? 0) + 1);
             tally.accepted += 1;
           }
         }
+        // Journaled before they are buffered and acknowledged: a crash after the 202 loses none.
+        if (accepted.size > 0) journal.append(bucket, accepted);
+        for (const [pk, views] of accepted) buffer.add(pk, bucket, views);
       }
       options.onTally?.(tally);
       if (buffer.entries >= options.bufferMaxEntries && !flushScheduled) {

@@ -5,6 +5,7 @@ import { visibleAt } from '../articles/repository.js';
 import { fromRow, type StoredArticle } from '../articles/rows.js';
 import type { Db } from '../db/open.js';
 import { articles, relatedLinks } from '../db/schema.js';
+import { writeTransaction } from '../db/transactions.js';
 
 /** What a new editorial list is checked against, read inside the write transaction. */
 export interface LinkEnds {
@@ -33,31 +34,28 @@ export function createRelatedRepository(db: Db) {
      * between the check and the write.
      */
     replaceEditorialLinks(id: string, targetIds: string[], check: (ends: LinkEnds) => void): void {
-      db.transaction(
-        () => {
-          const source = sourceById.get({ id });
-          const rows =
-            targetIds.length === 0
-              ? []
-              : db
-                  .select({ id: articles.id, pk: articles.pk })
-                  .from(articles)
-                  .where(and(inArray(articles.id, targetIds), isNull(articles.deletedAt)))
-                  .all();
-          check({
-            source: source ? { pk: source.pk, deleted: source.deletedAt !== null } : null,
-            targets: new Map(rows.map((row) => [row.id, row.pk])),
-          });
-          if (!source) return;
-          db.delete(relatedLinks).where(eq(relatedLinks.articlePk, source.pk)).run();
-          const links = targetIds.flatMap((targetId, position) => {
-            const targetPk = rows.find((row) => row.id === targetId)?.pk;
-            return targetPk === undefined ? [] : [{ articlePk: source.pk, position, targetPk }];
-          });
-          if (links.length > 0) db.insert(relatedLinks).values(links).run();
-        },
-        { behavior: 'immediate' },
-      );
+      writeTransaction(db, () => {
+        const source = sourceById.get({ id });
+        const rows =
+          targetIds.length === 0
+            ? []
+            : db
+                .select({ id: articles.id, pk: articles.pk })
+                .from(articles)
+                .where(and(inArray(articles.id, targetIds), isNull(articles.deletedAt)))
+                .all();
+        check({
+          source: source ? { pk: source.pk, deleted: source.deletedAt !== null } : null,
+          targets: new Map(rows.map((row) => [row.id, row.pk])),
+        });
+        if (!source) return;
+        db.delete(relatedLinks).where(eq(relatedLinks.articlePk, source.pk)).run();
+        const links = targetIds.flatMap((targetId, position) => {
+          const targetPk = rows.find((row) => row.id === targetId)?.pk;
+          return targetPk === undefined ? [] : [{ articlePk: source.pk, position, targetPk }];
+        });
+        if (links.length > 0) db.insert(relatedLinks).values(links).run();
+      });
     },
 
     /** The targets of the article's editorial list that are visible at `now`, in the editor's order. */

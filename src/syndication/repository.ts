@@ -3,6 +3,7 @@
 import { and, asc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { syndicationChanges } from '../db/schema.js';
+import { writeTransaction } from '../db/transactions.js';
 
 export interface ChangeRecord {
   articleId: string;
@@ -36,7 +37,7 @@ export function createSyndicationRepository(db: Db) {
     /** Records changes in order, in one transaction: each article's row moves to a new sequence number. */
     record(records: readonly ChangeRecord[]): void {
       if (records.length === 0) return;
-      db.transaction(() => moveToEnd(records), { behavior: 'immediate' });
+      writeTransaction(db, () => moveToEnd(records));
     },
 
     /**
@@ -49,19 +50,16 @@ export function createSyndicationRepository(db: Db) {
       const isDue = and(isNotNull(dueAt), lte(dueAt, now));
       // A cheap read first: most reads find nothing due and need no write lock.
       if (!db.select({ seq: syndicationChanges.seq }).from(syndicationChanges).where(isDue).limit(1).get()) return [];
-      return db.transaction(
-        () => {
-          const due = db
-            .select({ articleId: syndicationChanges.articleId })
-            .from(syndicationChanges)
-            .where(isDue)
-            .orderBy(asc(dueAt), asc(syndicationChanges.seq))
-            .all();
-          moveToEnd(due.map(({ articleId }) => ({ articleId, dueAt: null })));
-          return due.map(({ articleId }) => articleId);
-        },
-        { behavior: 'immediate' },
-      );
+      return writeTransaction(db, () => {
+        const due = db
+          .select({ articleId: syndicationChanges.articleId })
+          .from(syndicationChanges)
+          .where(isDue)
+          .orderBy(asc(dueAt), asc(syndicationChanges.seq))
+          .all();
+        moveToEnd(due.map(({ articleId }) => ({ articleId, dueAt: null })));
+        return due.map(({ articleId }) => articleId);
+      });
     },
 
     /** Up to `limit` changes with a sequence number above `after`, in order. */

@@ -1,0 +1,4 @@
+CREATE TABLE `views_journal` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`flushed_segment` integer NOT NULL
+);

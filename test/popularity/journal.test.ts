@@ -1,0 +1,147 @@
+// The views journal on its own: segments rotate and go once written, a crash's leftovers are
+// replayed once (also when the crash fell between the commit and the deletion), and a torn last
+// record is left out rather than failing the start.
+import { appendFileSync, closeSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import t, { type Test } from 'tap';
+import { decodeSegment, encodeRecord, FileViewJournal, replayViewJournal } from '../../src/popularity/journal.js';
+import { createViewRepository, type ViewCount } from '../../src/popularity/repository.js';
+import { buildTestApp, tempDir } from '../helpers/app.js';
+
+// An hour the demo views (at the test clock's now) leave empty.
+const hour = Date.parse('2024-03-28T08:00:00Z');
+
+async function setUp(t: Test) {
+  // The app's own journal is off, so the recorded segment number is this test's alone.
+  const { database } = await buildTestApp(t, { demo: true, config: { VIEWS_JOURNAL: false } });
+  const repository = createViewRepository(database.db);
+  const dir = tempDir(t);
+  const path = join(dir, 'content.db-views.journal');
+  const stored = (): number =>
+    (
+      database.sqlite.prepare('SELECT coalesce(sum(views), 0) AS n FROM view_counts WHERE bucket_start = ?').get(hour) as {
+        n: number;
+      }
+    ).n;
+  const files = () => readdirSync(dir).sort();
+  return { repository, path, stored, files };
+}
+
+t.test('records round-trip; a torn or damaged record ends the segment', async (t) => {
+  const into = new Map<string, ViewCount>();
+  const text =
+    encodeRecord(
+      hour,
+      new Map([
+        [1, 2],
+        [3, 1],
+      ]),
+    ) + encodeRecord(hour, new Map([[1, 5]]));
+  t.equal(decodeSegment(text, into), 0);
+  t.same(
+    [...into.values()],
+    [
+      { articlePk: 1, bucketStart: hour, views: 7 },
+      { articlePk: 3, bucketStart: hour, views: 1 },
+    ],
+  );
+  const torn = new Map<string, ViewCount>();
+  t.equal(decodeSegment(`${text}${hour} 9:`, torn), `${hour} 9:`.length, 'the torn tail is counted, not read');
+  t.equal(torn.get(`1@${hour}`)?.views, 7);
+  t.equal(decodeSegment(`${hour} x:1\n${text}`, new Map()), `${hour} x:1\n${text}`.length, 'nothing after damage is trusted');
+});
+
+t.test('a flush rotates the segment, records its number and deletes it', async (t) => {
+  const { repository, path, stored, files } = await setUp(t);
+  const journal = new FileViewJournal(path);
+  replayViewJournal(journal, repository);
+  journal.append(hour, new Map([[1, 3]]));
+  t.same(files(), ['content.db-views.journal.1']);
+  const segment = journal.rotate();
+  t.equal(segment, 1);
+  journal.append(hour, new Map([[2, 1]]));
+  t.same(files(), ['content.db-views.journal.1', 'content.db-views.journal.2'], 'new views go to a new segment');
+  repository.addViewCounts([{ articlePk: 1, bucketStart: hour, views: 3 }], segment);
+  journal.discardThrough(segment);
+  t.same(files(), ['content.db-views.journal.2']);
+  t.equal(repository.flushedJournalSegment(), 1);
+  t.equal(stored(), 3);
+  journal.close();
+});
+
+t.test('after a crash, the segments not recorded are replayed once, a torn last record ignored', async (t) => {
+  const { repository, path, stored, files } = await setUp(t);
+  const first = new FileViewJournal(path);
+  replayViewJournal(first, repository);
+  first.append(hour, new Map([[1, 2]]));
+  first.rotate();
+  first.append(hour, new Map([[2, 4]]));
+  first.close(); // the process dies: nothing flushed
+  appendFileSync(`${path}.2`, `${hour} 1:10`); // a record cut short by the crash
+
+  const replays: Array<{ views: number; ignoredBytes: number }> = [];
+  const second = new FileViewJournal(path);
+  replayViewJournal(second, repository, (replay) => replays.push(replay));
+  t.equal(stored(), 6, 'both segments, without the torn record');
+  t.same(replays, [{ views: 6, ignoredBytes: `${hour} 1:10`.length }]);
+  t.same(files(), [], 'replayed segments are deleted');
+  t.equal(repository.flushedJournalSegment(), 2);
+
+  second.append(hour, new Map([[1, 1]]));
+  t.same(files(), ['content.db-views.journal.3'], 'numbering goes on above the replayed segments');
+  second.close();
+  replayViewJournal(new FileViewJournal(path), repository);
+  t.equal(stored(), 7);
+});
+
+t.test('a crash between the commit and the deletion does not count a segment twice', async (t) => {
+  const { repository, path, stored, files } = await setUp(t);
+  const first = new FileViewJournal(path);
+  replayViewJournal(first, repository);
+  first.append(hour, new Map([[1, 5]]));
+  const segment = first.rotate();
+  repository.addViewCounts([{ articlePk: 1, bucketStart: hour, views: 5 }], segment);
+  first.close(); // dies before discardThrough
+  t.ok(existsSync(`${path}.1`));
+
+  const second = new FileViewJournal(path);
+  replayViewJournal(second, repository);
+  t.equal(stored(), 5, 'counted once');
+  t.same(files(), [], 'the written segment is deleted');
+  second.append(hour, new Map([[1, 1]]));
+  t.same(files(), ['content.db-views.journal.2'], 'a new segment never reuses a recorded number');
+  second.close();
+});
+
+t.test('replay drops views of articles no longer stored rather than failing the start', async (t) => {
+  const { repository, path, stored } = await setUp(t);
+  const first = new FileViewJournal(path);
+  replayViewJournal(first, repository);
+  first.append(
+    hour,
+    new Map([
+      [1, 1],
+      [999_999, 3],
+    ]),
+  );
+  first.close();
+  replayViewJournal(new FileViewJournal(path), repository);
+  t.equal(stored(), 1);
+});
+
+t.test('after a failed append, later records go to a new segment', async (t) => {
+  const { repository, path, stored, files } = await setUp(t);
+  const journal = new FileViewJournal(path);
+  replayViewJournal(journal, repository);
+  journal.append(hour, new Map([[1, 1]]));
+  appendFileSync(`${path}.1`, `${hour} 2:`); // what a write cut short by a full disk leaves
+  // The next write fails: its file descriptor is closed under it.
+  const { fd } = journal as unknown as { fd: number };
+  closeSync(fd);
+  t.throws(() => journal.append(hour, new Map([[1, 1]])), { code: 'EBADF' });
+  journal.append(hour, new Map([[1, 2]]));
+  t.same(files(), ['content.db-views.journal.1', 'content.db-views.journal.2']);
+  journal.close();
+  replayViewJournal(new FileViewJournal(path), repository);
+  t.equal(stored(), 3, 'the records before the damage and those after it');
+});
