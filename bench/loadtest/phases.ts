@@ -1,0 +1,203 @@
+// The three phases of the load test, each run on a freshly started service (fresh dataset copy):
+// (a) a fixed rate, (b) a bounded search for the highest sustained rate, (c) three times that
+// rate, then a short run at a normal rate to show the service recovered.
+import { type Children, memoryOf, stop } from '../processes.js';
+import { type PlannedRequest, type RateRunResult, runAtRate } from './open-loop.js';
+import { type Phase, serviceEnv, startServiceUnderTest } from './service.js';
+import type { Weights, Workload } from './workload.js';
+
+export interface LoadSettings {
+  runs: number;
+  /** (a): requests per second and seconds. */
+  rate: number;
+  seconds: number;
+  /** (b): seconds per step, most steps per run, and the p99 a sustained rate stays under. */
+  stepSeconds: number;
+  searchSteps: number;
+  sustainP99Ms: number;
+  /** (c): seconds at three times (b)'s rate, then seconds at a normal rate. */
+  overloadSeconds: number;
+  recoverySeconds: number;
+  /** (c)'s base rate when (b) is not run; null: (b)'s median. */
+  capacity: number | null;
+  warmupSeconds: number;
+  connections: number;
+  timeoutMs: number;
+  seed: number;
+  phases: string[];
+  /** The request mix, in percent (--weight KIND=N changes one). */
+  weights: Weights;
+  /** Added to the service's environment in every phase (--service-env NAME=VALUE). */
+  extraEnv: Record<string, string>;
+}
+
+export interface Context {
+  children: Children;
+  root: string;
+  datasetPath: string;
+  copyPath: string;
+  workload: Workload;
+  settings: LoadSettings;
+}
+
+export interface Memory {
+  rssMiB: number;
+  peakMiB: number;
+}
+
+export interface FixedRun {
+  result: RateRunResult;
+  memory: Memory | null;
+}
+
+export interface SearchStep {
+  rate: number;
+  sustained: boolean;
+  result: RateRunResult;
+}
+
+export interface SearchRun {
+  /** The highest rate sustained (0 when none was). */
+  sustained: number;
+  /** False when every step passed: the service may sustain more than the search reached. */
+  bracketed: boolean;
+  steps: SearchStep[];
+  memory: Memory | null;
+}
+
+export interface OverloadRun {
+  overload: RateRunResult;
+  alive: boolean;
+  /** Null when the service did not survive the overload. */
+  recovery: RateRunResult | null;
+  memory: Memory | null;
+}
+
+/** No error and nothing shed: what (a), (b)'s steps and (c)'s recovery must show. */
+export function clean(result: RateRunResult): boolean {
+  return result.errorCount === 0 && result.shed.count === 0;
+}
+
+/** Clean, answered at the rate it was offered (within 5%), and a queue that does not grow (p99 bound). */
+export function sustains(result: RateRunResult, sustainP99Ms: number): boolean {
+  return clean(result) && result.answeredPerSecond >= 0.95 * result.rate && result.ok.p99Ms <= sustainP99Ms;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const roundRate = (rate: number) => Math.max(50, Math.round(rate / 50) * 50);
+
+function line(label: string, result: RateRunResult): string {
+  const errors = Object.entries(result.errors).map(([key, count]) => `${key} ×${count}`);
+  return (
+    `${label}: ${result.rate} req/s for ${result.seconds} s, answered ${result.answeredPerSecond.toFixed(0)}/s; ` +
+    `2xx/3xx p50 ${result.ok.p50Ms.toFixed(1)} p99 ${result.ok.p99Ms.toFixed(1)} ms (uncorrected p99 ` +
+    `${result.okServiceTime.p99Ms.toFixed(1)}); shed ${result.shed.count}; errors ${result.errorCount}` +
+    `${errors.length > 0 ? ` (${errors.slice(0, 8).join(', ')})` : ''}; send lag p99 ${result.sendLag.p99Ms.toFixed(1)} ms`
+  );
+}
+
+/** Starts a service for one run, warms it up (unmeasured), runs `work`, and always stops it. */
+async function withService<T>(
+  context: Context,
+  phase: Phase,
+  work: (origin: string, next: () => PlannedRequest, alive: () => boolean) => Promise<T>,
+): Promise<T & { memory: Memory | null }> {
+  const { settings } = context;
+  const env = { ...serviceEnv[phase], ...settings.extraEnv };
+  const { server, editorKey } = await startServiceUnderTest(
+    context.children,
+    context.root,
+    context.datasetPath,
+    context.copyPath,
+    env,
+  );
+  try {
+    const next = context.workload.sequence(settings.seed, editorKey, settings.weights);
+    const options = { origin: server.origin, connections: settings.connections, timeoutMs: settings.timeoutMs, next };
+    if (settings.warmupSeconds > 0)
+      await runAtRate({ ...options, rate: Math.max(50, settings.rate / 4), seconds: settings.warmupSeconds });
+    const alive = () => server.child.process.exitCode === null && server.child.process.signalCode === null;
+    const outcome = await work(server.origin, next, alive);
+    return { ...outcome, memory: memoryOf(server.child) };
+  } finally {
+    await stop(server.child);
+  }
+}
+
+export async function runFixed(context: Context, run: number): Promise<FixedRun> {
+  const { settings } = context;
+  return withService(context, 'capacity', async (origin, next) => {
+    const result = await runAtRate({
+      origin,
+      next,
+      connections: settings.connections,
+      timeoutMs: settings.timeoutMs,
+      rate: settings.rate,
+      seconds: settings.seconds,
+    });
+    console.log(line(`(a) run ${run}`, result));
+    return { result };
+  });
+}
+
+/** Grows the rate by half until a step fails, then bisects; at most `searchSteps` steps. */
+export async function runSearch(context: Context, run: number): Promise<SearchRun> {
+  const { settings } = context;
+  return withService(context, 'capacity', async (origin, next) => {
+    const steps: SearchStep[] = [];
+    let low = 0;
+    let high = Number.POSITIVE_INFINITY;
+    let rate = roundRate(settings.rate);
+    for (let step = 0; step < settings.searchSteps; step += 1) {
+      const result = await runAtRate({
+        origin,
+        next,
+        connections: settings.connections,
+        timeoutMs: settings.timeoutMs,
+        rate,
+        seconds: settings.stepSeconds,
+      });
+      const sustained = sustains(result, settings.sustainP99Ms);
+      steps.push({ rate, sustained, result });
+      console.log(`${line(`(b) run ${run} step ${step + 1}`, result)} → ${sustained ? 'sustained' : 'not sustained'}`);
+      if (sustained) low = Math.max(low, rate);
+      else high = Math.min(high, rate);
+      const proposal = high === Number.POSITIVE_INFINITY ? rate * 1.5 : low === 0 ? rate / 1.5 : (low + high) / 2;
+      const nextRate = roundRate(proposal);
+      if (high / low <= 1.05 || nextRate === rate || nextRate === low || nextRate === high) break;
+      rate = nextRate;
+      // Let a backlog from a failed step drain before the next one.
+      await pause(2_000);
+    }
+    return { sustained: low, bracketed: high !== Number.POSITIVE_INFINITY, steps };
+  });
+}
+
+export async function runOverload(context: Context, run: number, capacity: number): Promise<OverloadRun> {
+  const { settings } = context;
+  return withService(context, 'overload', async (origin, next, alive) => {
+    const base = { origin, next, connections: settings.connections, timeoutMs: settings.timeoutMs };
+    const overload = await runAtRate({ ...base, rate: roundRate(3 * capacity), seconds: settings.overloadSeconds });
+    console.log(line(`(c) run ${run} overload`, overload));
+    if (!alive()) return { overload, alive: false, recovery: null };
+    const recoveryRate = roundRate(Math.min(settings.rate, capacity / 2));
+    const recovery = await runAtRate({ ...base, rate: recoveryRate, seconds: settings.recoverySeconds });
+    console.log(line(`(c) run ${run} recovery`, recovery));
+    return { overload, alive: alive(), recovery };
+  });
+}
+
+/** The run's length: expected, and at most (every run waiting its full timeout for stragglers), seconds. */
+export function plannedSeconds(settings: LoadSettings): { expected: number; atMost: number } {
+  const has = (phase: string) => settings.phases.includes(phase);
+  // Copying the dataset, starting the service, the warm-up; stopping it.
+  const start = 3 + settings.warmupSeconds;
+  const timeout = settings.timeoutMs / 1000;
+  const a = has('a') ? settings.runs * (start + settings.seconds) : 0;
+  const b = has('b') ? settings.runs * (start + settings.searchSteps * (settings.stepSeconds + 2)) : 0;
+  const c = has('c') ? settings.runs * (start + settings.overloadSeconds + settings.recoverySeconds) : 0;
+  const waits = settings.runs * ((has('a') ? 2 : 0) + (has('b') ? settings.searchSteps + 1 : 0) + (has('c') ? 3 : 0)) * timeout;
+  // Planning: fetching every URL of the mix once.
+  const plan = 20;
+  return { expected: plan + a + b + c, atMost: plan + a + b + c + waits };
+}
