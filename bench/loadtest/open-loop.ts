@@ -60,6 +60,8 @@ export interface RateRunResult {
   shed: LatencySummary;
   /** Shed answers without a Retry-After header. */
   shedWithoutRetryAfter: number;
+  /** 2xx and 3xx per kind of request, from the intended send time: which endpoints are slow. */
+  okByKind: Record<string, LatencySummary>;
   /** Everything else, by "kind: status N" or "kind: error code"; "unfinished" is still open at the end. */
   errors: Record<string, number>;
   errorCount: number;
@@ -110,6 +112,7 @@ export async function runAtRate(options: RateRunOptions): Promise<RateRunResult>
   const okServiceTime = new Samples();
   const shed = new Samples();
   const lags = new Samples();
+  const byKind = new Map<string, Samples>();
   const statuses: Record<string, number> = {};
   const errors: Record<string, number> = {};
   const count = (record: Record<string, number>, key: string) => {
@@ -148,6 +151,12 @@ export async function runAtRate(options: RateRunOptions): Promise<RateRunResult>
           if (status >= 200 && status < 400) {
             ok.add(now - intended);
             okServiceTime.add(now - writtenAt);
+            let kind = byKind.get(request.kind);
+            if (!kind) {
+              kind = new Samples();
+              byKind.set(request.kind, kind);
+            }
+            kind.add(now - intended);
           } else if (shedStatuses.has(status)) {
             shed.add(now - intended);
             if (!retryAfter) shedWithoutRetryAfter += 1;
@@ -207,6 +216,7 @@ export async function runAtRate(options: RateRunOptions): Promise<RateRunResult>
     okServiceTime: okServiceTime.summary(),
     shed: shedSummary,
     shedWithoutRetryAfter,
+    okByKind: Object.fromEntries([...byKind].map(([kind, samples]) => [kind, samples.summary()])),
     errors,
     errorCount: Object.values(errors).reduce((sum, value) => sum + value, 0),
     sendLag: { p99Ms: lag.p99Ms, maxMs: lag.maxMs },

@@ -1,8 +1,10 @@
 // The three phases of the load test, each run on a freshly started service (fresh dataset copy):
 // (a) a fixed rate, (b) a bounded search for the highest sustained rate, (c) three times that
 // rate, then a short run at a normal rate to show the service recovered.
+import { type CpuUse, cpuSnapshot, cpuUse } from '../cpu.js';
 import { type Children, memoryOf, stop } from '../processes.js';
-import { type PlannedRequest, type RateRunResult, runAtRate } from './open-loop.js';
+import { type RateRunResult, runAtRate } from './open-loop.js';
+import { kindLine } from './report.js';
 import { type Phase, serviceEnv, startServiceUnderTest } from './service.js';
 import type { Weights, Workload } from './workload.js';
 
@@ -45,15 +47,18 @@ export interface Memory {
   peakMiB: number;
 }
 
+/** A run and the CPU it took: server CPU per request barely moves with other work on the machine. */
+export type MeasuredRun = RateRunResult & { cpu: CpuUse | null };
+
 export interface FixedRun {
-  result: RateRunResult;
+  result: MeasuredRun;
   memory: Memory | null;
 }
 
 export interface SearchStep {
   rate: number;
   sustained: boolean;
-  result: RateRunResult;
+  result: MeasuredRun;
 }
 
 export interface SearchRun {
@@ -66,10 +71,10 @@ export interface SearchRun {
 }
 
 export interface OverloadRun {
-  overload: RateRunResult;
+  overload: MeasuredRun;
   alive: boolean;
   /** Null when the service did not survive the overload. */
-  recovery: RateRunResult | null;
+  recovery: MeasuredRun | null;
   memory: Memory | null;
 }
 
@@ -86,13 +91,16 @@ export function sustains(result: RateRunResult, sustainP99Ms: number): boolean {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const roundRate = (rate: number) => Math.max(50, Math.round(rate / 50) * 50);
 
-function line(label: string, result: RateRunResult): string {
+function line(label: string, result: MeasuredRun): string {
   const errors = Object.entries(result.errors).map(([key, count]) => `${key} ×${count}`);
   return (
     `${label}: ${result.rate} req/s for ${result.seconds} s, answered ${result.answeredPerSecond.toFixed(0)}/s; ` +
     `2xx/3xx p50 ${result.ok.p50Ms.toFixed(1)} p99 ${result.ok.p99Ms.toFixed(1)} ms (uncorrected p99 ` +
     `${result.okServiceTime.p99Ms.toFixed(1)}); shed ${result.shed.count}; errors ${result.errorCount}` +
-    `${errors.length > 0 ? ` (${errors.slice(0, 8).join(', ')})` : ''}; send lag p99 ${result.sendLag.p99Ms.toFixed(1)} ms`
+    `${errors.length > 0 ? ` (${errors.slice(0, 8).join(', ')})` : ''}; send lag p99 ${result.sendLag.p99Ms.toFixed(1)} ms` +
+    (result.cpu
+      ? `; service CPU ${result.cpu.serverMicrosPerRequest.toFixed(0)} µs/request, other processes ${result.cpu.otherCores.toFixed(2)} cores`
+      : '')
   );
 }
 
@@ -100,7 +108,7 @@ function line(label: string, result: RateRunResult): string {
 async function withService<T>(
   context: Context,
   phase: Phase,
-  work: (origin: string, next: () => PlannedRequest, alive: () => boolean) => Promise<T>,
+  work: (measure: (rate: number, seconds: number) => Promise<MeasuredRun>, alive: () => boolean) => Promise<T>,
 ): Promise<T & { memory: Memory | null }> {
   const { settings } = context;
   const env = { ...serviceEnv[phase], ...settings.extraEnv };
@@ -117,7 +125,13 @@ async function withService<T>(
     if (settings.warmupSeconds > 0)
       await runAtRate({ ...options, rate: Math.max(50, settings.rate / 4), seconds: settings.warmupSeconds });
     const alive = () => server.child.process.exitCode === null && server.child.process.signalCode === null;
-    const outcome = await work(server.origin, next, alive);
+    const measure = async (rate: number, seconds: number): Promise<MeasuredRun> => {
+      const before = cpuSnapshot(server.pid);
+      const result = await runAtRate({ ...options, rate, seconds });
+      const answered = result.ok.count + result.shed.count;
+      return { ...result, cpu: cpuUse(before, cpuSnapshot(server.pid), answered) };
+    };
+    const outcome = await work(measure, alive);
     return { ...outcome, memory: memoryOf(server.child) };
   } finally {
     await stop(server.child);
@@ -126,16 +140,10 @@ async function withService<T>(
 
 export async function runFixed(context: Context, run: number): Promise<FixedRun> {
   const { settings } = context;
-  return withService(context, 'capacity', async (origin, next) => {
-    const result = await runAtRate({
-      origin,
-      next,
-      connections: settings.connections,
-      timeoutMs: settings.timeoutMs,
-      rate: settings.rate,
-      seconds: settings.seconds,
-    });
+  return withService(context, 'capacity', async (measure) => {
+    const result = await measure(settings.rate, settings.seconds);
     console.log(line(`(a) run ${run}`, result));
+    console.log(kindLine(`(a) run ${run}`, result));
     return { result };
   });
 }
@@ -143,20 +151,13 @@ export async function runFixed(context: Context, run: number): Promise<FixedRun>
 /** Grows the rate by half until a step fails, then bisects; at most `searchSteps` steps. */
 export async function runSearch(context: Context, run: number): Promise<SearchRun> {
   const { settings } = context;
-  return withService(context, 'capacity', async (origin, next) => {
+  return withService(context, 'capacity', async (measure) => {
     const steps: SearchStep[] = [];
     let low = 0;
     let high = Number.POSITIVE_INFINITY;
     let rate = roundRate(settings.rate);
     for (let step = 0; step < settings.searchSteps; step += 1) {
-      const result = await runAtRate({
-        origin,
-        next,
-        connections: settings.connections,
-        timeoutMs: settings.timeoutMs,
-        rate,
-        seconds: settings.stepSeconds,
-      });
+      const result = await measure(rate, settings.stepSeconds);
       const sustained = sustains(result, settings.sustainP99Ms);
       steps.push({ rate, sustained, result });
       console.log(`${line(`(b) run ${run} step ${step + 1}`, result)} → ${sustained ? 'sustained' : 'not sustained'}`);
@@ -175,13 +176,12 @@ export async function runSearch(context: Context, run: number): Promise<SearchRu
 
 export async function runOverload(context: Context, run: number, capacity: number): Promise<OverloadRun> {
   const { settings } = context;
-  return withService(context, 'overload', async (origin, next, alive) => {
-    const base = { origin, next, connections: settings.connections, timeoutMs: settings.timeoutMs };
-    const overload = await runAtRate({ ...base, rate: roundRate(3 * capacity), seconds: settings.overloadSeconds });
+  return withService(context, 'overload', async (measure, alive) => {
+    const overload = await measure(roundRate(3 * capacity), settings.overloadSeconds);
     console.log(line(`(c) run ${run} overload`, overload));
     if (!alive()) return { overload, alive: false, recovery: null };
     const recoveryRate = roundRate(Math.min(settings.rate, capacity / 2));
-    const recovery = await runAtRate({ ...base, rate: recoveryRate, seconds: settings.recoverySeconds });
+    const recovery = await measure(recoveryRate, settings.recoverySeconds);
     console.log(line(`(c) run ${run} recovery`, recovery));
     return { overload, alive: alive(), recovery };
   });

@@ -2,7 +2,7 @@
 // the errors listed by kind, and verdicts against the goals; the same as JSON for
 // bench/results/loadtest.json.
 import type { RateRunResult } from './open-loop.js';
-import { clean, type FixedRun, type LoadSettings, type OverloadRun, type SearchRun } from './phases.js';
+import { clean, type FixedRun, type LoadSettings, type MeasuredRun, type OverloadRun, type SearchRun } from './phases.js';
 
 export interface Outcome {
   fixed: FixedRun[];
@@ -43,6 +43,16 @@ function errorLines(label: string, results: RateRunResult[]): string[] {
   });
 }
 
+/** Per kind of request, p50 / p99 ms, slowest p99 first. */
+export function kindLine(label: string, result: RateRunResult): string {
+  const kinds = Object.entries(result.okByKind).sort((a, b) => b[1].p99Ms - a[1].p99Ms);
+  return `${label} by kind, p50 / p99 ms: ${kinds.map(([kind, l]) => `${kind} ${ms(l.p50Ms)} / ${ms(l.p99Ms)}`).join('; ')}.`;
+}
+
+function cpuOf(results: MeasuredRun[], pick: (cpu: NonNullable<MeasuredRun['cpu']>) => number): number[] {
+  return results.map((result) => (result.cpu ? pick(result.cpu) : Number.NaN));
+}
+
 function fixedSection(runs: FixedRun[], settings: LoadSettings): string[] {
   if (runs.length === 0) return [];
   const results = runs.map((run) => run.result);
@@ -61,11 +71,14 @@ function fixedSection(runs: FixedRun[], settings: LoadSettings): string[] {
         ['p99 ms, uncorrected', of((r) => r.okServiceTime.p99Ms), ms],
         ['errors (incl. 429/503)', of((r) => r.errorCount + r.shed.count), count, '0'],
         ['generator send lag p99 ms', of((r) => r.sendLag.p99Ms), ms],
+        ['service CPU µs/request', cpuOf(results, (cpu) => cpu.serverMicrosPerRequest), count],
+        ['other processes, cores', cpuOf(results, (cpu) => cpu.otherCores), (value) => value.toFixed(2)],
         ['resident memory MiB', runs.map((run) => run.memory?.rssMiB ?? Number.NaN), ms],
       ],
       runs.length,
     ),
     ...errorLines('(a)', results),
+    ...results.map((result, index) => kindLine(`(a) run ${index + 1}`, result)),
     '',
   ];
 }
@@ -107,6 +120,8 @@ function overloadSection(runs: OverloadRun[], capacity: number | null): string[]
         ['429/503 p99 ms', of((r) => r.shed.p99Ms), ms, 'fast'],
         ['429/503 without Retry-After', of((r) => r.shedWithoutRetryAfter), count, '0'],
         ['other errors', of((r) => r.errorCount), count, '0'],
+        ['service CPU µs/answer', cpuOf(over, (cpu) => cpu.serverMicrosPerRequest), count],
+        ['other processes, cores', cpuOf(over, (cpu) => cpu.otherCores), (value) => value.toFixed(2)],
         ['service alive after', runs.map((run) => (run.alive ? 1 : 0)), yesNo, 'yes'],
         ['recovery req/s', recovery((r) => r.rate), count],
         ['recovery errors (incl. 429/503)', recovery((r) => r.errorCount + r.shed.count), count, '0'],
