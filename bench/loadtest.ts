@@ -107,7 +107,7 @@ async function main(children: Children): Promise<void> {
   const copyPath = join(root, 'bench/data', 'loadtest-service.db');
 
   // Plan every URL once, against a service on a copy of the dataset; every run replays the plan.
-  const planner = await startServiceUnderTest(children, root, datasetPath, copyPath, serviceEnv.capacity);
+  const planner = await startServiceUnderTest(children, root, datasetPath, copyPath, serviceEnv.capacity());
   const workload = await planWorkload(dataset, settings.seed, planner.server.origin);
   await stop(planner.server.child);
   console.log(`loadtest: planned ${Object.values(workload.urlCounts).reduce((sum, n) => sum + n, 0)} GET URLs`);
@@ -123,7 +123,9 @@ async function main(children: Children): Promise<void> {
   // Without (b) or --capacity, (c) takes (a)'s rate as the capacity.
   const capacity = outcome.capacity ?? settings.rate;
   outcome.capacity = capacity;
-  for (let run = 1; settings.phases.includes('c') && run <= settings.runs; run += 1)
+  if (settings.phases.includes('c') && capacity === 0)
+    console.log('(c) skipped: (b) found no sustained rate to triple (give one with --capacity)');
+  for (let run = 1; settings.phases.includes('c') && capacity > 0 && run <= settings.runs; run += 1)
     outcome.overload.push(await runOverload(context, run, capacity));
 
   const elapsedSeconds = (performance.now() - started) / 1000;
@@ -136,7 +138,10 @@ async function main(children: Children): Promise<void> {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
     settings,
-    serviceEnv: Object.fromEntries(Object.entries(serviceEnv).map(([phase, env]) => [phase, { ...env, ...settings.extraEnv }])),
+    serviceEnv: {
+      capacity: { ...serviceEnv.capacity(), ...settings.extraEnv },
+      overload: { ...serviceEnv.overload(outcome.capacity ?? 0), ...settings.extraEnv },
+    },
     weights: settings.weights,
     urlCounts: workload.urlCounts,
     dataset: { path: datasetPath, articles: dataset.articles, published: dataset.publishedSlugs.length },

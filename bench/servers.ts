@@ -39,15 +39,15 @@ export async function postText(
   return { status: response.status, body: text };
 }
 
-/** Starts the compiled service on `databasePath`; `env` adds to or overrides the benchmark's settings. */
+/** Starts the compiled service on `databasePath`; `overrides` replace or add to the settings below. */
 export async function startService(
   children: Children,
   root: string,
   databasePath: string,
-  env: Record<string, string> = {},
+  overrides: Record<string, string> = {},
 ): Promise<Server> {
   const port = await freePort();
-  const childEnv = {
+  const env = {
     ...process.env,
     DATABASE_PATH: databasePath,
     HOST: '127.0.0.1',
@@ -58,9 +58,8 @@ export async function startService(
     // The benchmark is one client sending thousands of requests a second; it must not be throttled.
     RATE_LIMIT_PER_MINUTE: '1000000000',
     RATE_LIMIT_VIEWS_PER_MINUTE: '1000000000',
-    ...env,
   };
-  const child = children.start('service', [join(root, 'dist/src/server.js')], { cwd: root, env: childEnv });
+  const child = children.start('service', [join(root, 'dist/src/server.js')], { cwd: root, env: { ...env, ...overrides } });
   const origin = `http://127.0.0.1:${port}`;
   const startupMs = await waitForHttp(child, `${origin}/v1/articles?limit=1`);
   return { name: 'service', child, origin, pid: child.process.pid, startupMs };

@@ -3,9 +3,10 @@
 // rate, then a short run at a normal rate to show the service recovered.
 import { type CpuUse, cpuSnapshot, cpuUse } from '../cpu.js';
 import { type Children, memoryOf, stop } from '../processes.js';
+import { getText } from '../servers.js';
 import { type RateRunResult, runAtRate } from './open-loop.js';
 import { kindLine } from './report.js';
-import { type Phase, serviceEnv, startServiceUnderTest } from './service.js';
+import { serviceEnv, startServiceUnderTest } from './service.js';
 import type { Weights, Workload } from './workload.js';
 
 export interface LoadSettings {
@@ -107,11 +108,11 @@ function line(label: string, result: MeasuredRun): string {
 /** Starts a service for one run, warms it up (unmeasured), runs `work`, and always stops it. */
 async function withService<T>(
   context: Context,
-  phase: Phase,
+  phaseEnv: Record<string, string>,
   work: (measure: (rate: number, seconds: number) => Promise<MeasuredRun>, alive: () => boolean) => Promise<T>,
 ): Promise<T & { memory: Memory | null }> {
   const { settings } = context;
-  const env = { ...serviceEnv[phase], ...settings.extraEnv };
+  const env = { ...phaseEnv, ...settings.extraEnv };
   const { server, editorKey } = await startServiceUnderTest(
     context.children,
     context.root,
@@ -120,6 +121,7 @@ async function withService<T>(
     env,
   );
   try {
+    for (const path of context.workload.primingPaths) await getText(server.origin, path);
     const next = context.workload.sequence(settings.seed, editorKey, settings.weights);
     const options = { origin: server.origin, connections: settings.connections, timeoutMs: settings.timeoutMs, next };
     if (settings.warmupSeconds > 0)
@@ -140,7 +142,7 @@ async function withService<T>(
 
 export async function runFixed(context: Context, run: number): Promise<FixedRun> {
   const { settings } = context;
-  return withService(context, 'capacity', async (measure) => {
+  return withService(context, serviceEnv.capacity(), async (measure) => {
     const result = await measure(settings.rate, settings.seconds);
     console.log(line(`(a) run ${run}`, result));
     console.log(kindLine(`(a) run ${run}`, result));
@@ -151,7 +153,7 @@ export async function runFixed(context: Context, run: number): Promise<FixedRun>
 /** Grows the rate by half until a step fails, then bisects; at most `searchSteps` steps. */
 export async function runSearch(context: Context, run: number): Promise<SearchRun> {
   const { settings } = context;
-  return withService(context, 'capacity', async (measure) => {
+  return withService(context, serviceEnv.capacity(), async (measure) => {
     const steps: SearchStep[] = [];
     let low = 0;
     let high = Number.POSITIVE_INFINITY;
@@ -176,7 +178,7 @@ export async function runSearch(context: Context, run: number): Promise<SearchRu
 
 export async function runOverload(context: Context, run: number, capacity: number): Promise<OverloadRun> {
   const { settings } = context;
-  return withService(context, 'overload', async (measure, alive) => {
+  return withService(context, serviceEnv.overload(capacity), async (measure, alive) => {
     const overload = await measure(roundRate(3 * capacity), settings.overloadSeconds);
     console.log(line(`(c) run ${run} overload`, overload));
     if (!alive()) return { overload, alive: false, recovery: null };

@@ -47,6 +47,9 @@ export interface Workload {
   sequence(seed: number, editorKey: string, weights: Weights): () => PlannedRequest;
   /** How many planned GET paths there are, per kind. */
   urlCounts: Record<string, number>;
+  /** The most requested path of each GET kind: fetched once after start, so one-time work (loading the
+   * view totals, compiling the hot paths) happens before the warm-up. */
+  primingPaths: string[];
 }
 
 interface Listing {
@@ -123,6 +126,7 @@ export async function planWorkload(dataset: Dataset, seed: number, origin: strin
   );
 
   return {
+    primingPaths: Object.values(urls).flatMap((paths) => paths.slice(0, 1)),
     urlCounts: Object.fromEntries(Object.entries(urls).map(([kind, paths]) => [kind, paths.length])),
     sequence(sequenceSeed: number, editorKey: string, weights: Weights) {
       const editor = { 'content-type': 'application/json', authorization: `Bearer ${editorKey}` };
