@@ -3,10 +3,10 @@
 // rate, (c) three times that rate and the recovery after it, each run several times. Prints a
 // markdown table and writes bench/results/loadtest.json. Bounded: it states its length at start.
 // Usage: npm run loadtest -- [--runs 3] [--rate 2000] [--duration 60] [--step-duration 10]
-//   [--search-steps 6] [--sustain-p99 200] [--overload-duration 20] [--recovery-duration 10]
+//   [--search-steps 5] [--sustain-p99 200] [--overload-duration 20] [--recovery-duration 10]
 //   [--capacity N] [--warmup 5] [--connections 64] [--timeout 5000] [--seed 42] [--phases a,b,c]
-//   [--articles 10000] [--service-env NAME=VALUE ...] [--weight KIND=N ...] (e.g. --weight article-update=0)
-// Quick try: npm run loadtest -- --runs 1 --duration 5 --step-duration 3 --search-steps 3 --overload-duration 5 --recovery-duration 3 --warmup 1
+//   [--quick] [--articles 10000] [--service-env NAME=VALUE ...] [--weight KIND=N ...] (e.g. --weight article-update=0)
+// Quick try: npm run loadtest -- --quick (1 run, 5 s phases; any option above still applies)
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ const numeric = {
   rate: 2000,
   duration: 60,
   'step-duration': 10,
-  'search-steps': 6,
+  'search-steps': 5,
   'sustain-p99': 200,
   'overload-duration': 20,
   'recovery-duration': 10,
@@ -38,21 +38,34 @@ const numeric = {
   timeout: 5000,
   seed: 42,
   articles: 10_000,
-} as const;
+};
+
+/** --quick: a try of every phase in about two minutes; numbers from it only show that it works. */
+const quick: Partial<typeof numeric> = {
+  runs: 1,
+  duration: 5,
+  'step-duration': 3,
+  'search-steps': 3,
+  'overload-duration': 5,
+  'recovery-duration': 3,
+  warmup: 1,
+};
 
 function readSettings(): LoadSettings & { articles: number } {
   const { values } = parseArgs({
     options: {
       ...Object.fromEntries(Object.keys(numeric).map((name) => [name, { type: 'string' as const }])),
       phases: { type: 'string' as const },
+      quick: { type: 'boolean' as const },
       'service-env': { type: 'string' as const, multiple: true },
       weight: { type: 'string' as const, multiple: true },
     },
   });
   const given: Record<string, unknown> = values;
+  const defaults = values.quick ? { ...numeric, ...quick } : numeric;
   const number = (name: keyof typeof numeric): number => {
     const raw = given[name];
-    if (typeof raw !== 'string') return numeric[name];
+    if (typeof raw !== 'string') return defaults[name];
     const parsed = Number(raw);
     const least = name === 'capacity' || name === 'warmup' ? 0 : 1;
     if (!Number.isInteger(parsed) || parsed < least) throw new Error(`--${name} must be an integer ≥ ${least}, got "${raw}"`);
