@@ -150,7 +150,7 @@ export async function runFixed(context: Context, run: number): Promise<FixedRun>
   });
 }
 
-/** Grows the rate by half until a step fails, then bisects; at most `searchSteps` steps. */
+/** Grows the rate by half until a step fails (or shrinks it until one passes), then bisects; at most `searchSteps` steps. */
 export async function runSearch(context: Context, run: number): Promise<SearchRun> {
   const { settings } = context;
   return withService(context, serviceEnv.capacity(), async (measure) => {
@@ -165,7 +165,14 @@ export async function runSearch(context: Context, run: number): Promise<SearchRu
       console.log(`${line(`(b) run ${run} step ${step + 1}`, result)} → ${sustained ? 'sustained' : 'not sustained'}`);
       if (sustained) low = Math.max(low, rate);
       else high = Math.min(high, rate);
-      const proposal = high === Number.POSITIVE_INFINITY ? rate * 1.5 : low === 0 ? rate / 1.5 : (low + high) / 2;
+      // Down from a failed first step: to what the service did answer, if that is lower, so a
+      // far slower machine is found within the bounded number of steps.
+      const proposal =
+        high === Number.POSITIVE_INFINITY
+          ? rate * 1.5
+          : low === 0
+            ? Math.min(rate / 1.5, result.answeredPerSecond)
+            : (low + high) / 2;
       const nextRate = roundRate(proposal);
       if (high / low <= 1.05 || nextRate === rate || nextRate === low || nextRate === high) break;
       rate = nextRate;
