@@ -90,6 +90,23 @@ export function sustains(result: RateRunResult, sustainP99Ms: number): boolean {
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits 2 s, then until GET /healthz answers within 50 ms twice in a row; 8 s at most. */
+async function untilIdle(origin: string): Promise<void> {
+  await pause(2_000);
+  const deadline = performance.now() + 6_000;
+  let quick = 0;
+  while (quick < 2 && performance.now() < deadline) {
+    const started = performance.now();
+    try {
+      await getText(origin, '/healthz');
+      quick = performance.now() - started < 50 ? quick + 1 : 0;
+    } catch {
+      quick = 0;
+    }
+    await pause(100);
+  }
+}
 const roundRate = (rate: number) => Math.max(50, Math.round(rate / 50) * 50);
 
 function line(label: string, result: MeasuredRun): string {
@@ -109,7 +126,7 @@ function line(label: string, result: MeasuredRun): string {
 async function withService<T>(
   context: Context,
   phaseEnv: Record<string, string>,
-  work: (measure: (rate: number, seconds: number) => Promise<MeasuredRun>, alive: () => boolean) => Promise<T>,
+  work: (measure: (rate: number, seconds: number) => Promise<MeasuredRun>, alive: () => boolean, origin: string) => Promise<T>,
 ): Promise<T & { memory: Memory | null }> {
   const { settings } = context;
   const env = { ...phaseEnv, ...settings.extraEnv };
@@ -133,7 +150,7 @@ async function withService<T>(
       const answered = result.ok.count + result.shed.count;
       return { ...result, cpu: cpuUse(before, cpuSnapshot(server.pid), answered) };
     };
-    const outcome = await work(measure, alive);
+    const outcome = await work(measure, alive, server.origin);
     return { ...outcome, memory: memoryOf(server.child) };
   } finally {
     await stop(server.child);
@@ -153,7 +170,7 @@ export async function runFixed(context: Context, run: number): Promise<FixedRun>
 /** Grows the rate by half until a step fails (or shrinks it until one passes), then bisects; at most `searchSteps` steps. */
 export async function runSearch(context: Context, run: number): Promise<SearchRun> {
   const { settings } = context;
-  return withService(context, serviceEnv.capacity(), async (measure) => {
+  return withService(context, serviceEnv.capacity(), async (measure, _alive, origin) => {
     const steps: SearchStep[] = [];
     let low = 0;
     let high = Number.POSITIVE_INFINITY;
@@ -176,8 +193,8 @@ export async function runSearch(context: Context, run: number): Promise<SearchRu
       const nextRate = roundRate(proposal);
       if (high / low <= 1.05 || nextRate === rate || nextRate === low || nextRate === high) break;
       rate = nextRate;
-      // Let a backlog from a failed step drain before the next one.
-      await pause(2_000);
+      // The service may still be working through what a failed step left it: the next step starts when it is idle.
+      await untilIdle(origin);
     }
     return { sustained: low, bracketed: high !== Number.POSITIVE_INFINITY, steps };
   });
@@ -203,9 +220,11 @@ export function plannedSeconds(settings: LoadSettings): { expected: number; atMo
   const start = 3 + settings.warmupSeconds;
   const timeout = settings.timeoutMs / 1000;
   const a = has('a') ? settings.runs * (start + settings.seconds) : 0;
-  const b = has('b') ? settings.runs * (start + settings.searchSteps * (settings.stepSeconds + 2)) : 0;
+  const b = has('b') ? settings.runs * (start + settings.searchSteps * (settings.stepSeconds + 3)) : 0;
   const c = has('c') ? settings.runs * (start + settings.overloadSeconds + settings.recoverySeconds) : 0;
-  const waits = settings.runs * ((has('a') ? 2 : 0) + (has('b') ? settings.searchSteps + 1 : 0) + (has('c') ? 3 : 0)) * timeout;
+  const waits =
+    settings.runs * ((has('a') ? 2 : 0) + (has('b') ? settings.searchSteps + 1 : 0) + (has('c') ? 3 : 0)) * timeout +
+    (has('b') ? settings.runs * settings.searchSteps * 5 : 0);
   // Planning: following list cursors and checking the most requested URLs of each kind.
   const plan = 15;
   return { expected: plan + a + b + c, atMost: plan + a + b + c + waits };
