@@ -13,6 +13,9 @@
 // undici's Pool sends the requests: fewer CPU cycles per request than node:http, which matters
 // when generator and service share two cores.
 import { Pool } from 'undici';
+import { type LatencySummary, Samples } from './samples.js';
+
+export type { LatencySummary } from './samples.js';
 
 export interface PlannedRequest {
   /** What the request stands for in the workload, e.g. "article by slug"; errors are listed by it. */
@@ -34,15 +37,6 @@ export interface RateRunOptions {
   timeoutMs: number;
   /** The workload: called once per request, at its intended time. */
   next(): PlannedRequest;
-}
-
-export interface LatencySummary {
-  count: number;
-  p50Ms: number;
-  p90Ms: number;
-  p99Ms: number;
-  p999Ms: number;
-  maxMs: number;
 }
 
 export interface RateRunResult {
@@ -67,29 +61,6 @@ export interface RateRunResult {
   errorCount: number;
   /** How late the generator itself dispatched requests (its own CPU starvation), ms. */
   sendLag: { p99Ms: number; maxMs: number };
-}
-
-/** A growable array of milliseconds. */
-class Samples {
-  private values = new Float64Array(1 << 14);
-  private length = 0;
-
-  add(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length] = value;
-    this.length += 1;
-  }
-
-  summary(): LatencySummary {
-    const sorted = this.values.slice(0, this.length).sort();
-    const at = (p: number) =>
-      sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0);
-    return { count: sorted.length, p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), p999Ms: at(0.999), maxMs: at(1) };
-  }
 }
 
 const shedStatuses = new Set([429, 503]);

@@ -12,8 +12,9 @@ export interface Outcome {
   capacity: number | null;
 }
 
+/** The median; NaN (no figure, e.g. no answer to time) counts as the worst, sorted last. */
 export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = [...values].sort((a, b) => (Number.isNaN(a) ? 1 : 0) - (Number.isNaN(b) ? 1 : 0) || a - b);
   if (sorted.length === 0) return Number.NaN;
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
@@ -21,8 +22,10 @@ export function median(values: number[]): number {
 
 type Row = [label: string, values: number[], format: (value: number) => string, goal?: string];
 
-const ms = (value: number) => value.toFixed(1);
-const count = (value: number) => Math.round(value).toLocaleString('en-US');
+// "—" where there is no figure: no answer to time, or no /proc to read CPU from.
+const figure = (format: (value: number) => string) => (value: number) => (Number.isNaN(value) ? '—' : format(value));
+const ms = figure((value) => value.toFixed(1));
+const count = figure((value) => Math.round(value).toLocaleString('en-US'));
 const yesNo = (value: number) => (value === 1 ? 'yes' : 'no');
 
 function table(rows: Row[], runs: number): string {
@@ -72,7 +75,7 @@ function fixedSection(runs: FixedRun[], settings: LoadSettings): string[] {
         ['errors (incl. 429/503)', of((r) => r.errorCount + r.shed.count), count, '0'],
         ['generator send lag p99 ms', of((r) => r.sendLag.p99Ms), ms],
         ['service CPU µs/request', cpuOf(results, (cpu) => cpu.serverMicrosPerRequest), count],
-        ['other processes, cores', cpuOf(results, (cpu) => cpu.otherCores), (value) => value.toFixed(2)],
+        ['other processes, cores', cpuOf(results, (cpu) => cpu.otherCores), figure((value) => value.toFixed(2))],
         ['resident memory MiB', runs.map((run) => run.memory?.rssMiB ?? Number.NaN), ms],
       ],
       runs.length,
@@ -121,7 +124,7 @@ function overloadSection(runs: OverloadRun[], capacity: number | null): string[]
         ['429/503 without Retry-After', of((r) => r.shedWithoutRetryAfter), count, '0'],
         ['other errors', of((r) => r.errorCount), count, '0'],
         ['service CPU µs/answer', cpuOf(over, (cpu) => cpu.serverMicrosPerRequest), count],
-        ['other processes, cores', cpuOf(over, (cpu) => cpu.otherCores), (value) => value.toFixed(2)],
+        ['other processes, cores', cpuOf(over, (cpu) => cpu.otherCores), figure((value) => value.toFixed(2))],
         ['service alive after', runs.map((run) => (run.alive ? 1 : 0)), yesNo, 'yes'],
         ['recovery req/s', recovery((r) => r.rate), count],
         ['recovery errors (incl. 429/503)', recovery((r) => r.errorCount + r.shed.count), count, '0'],
