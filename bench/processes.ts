@@ -79,7 +79,7 @@ export class Children {
 }
 
 /** SIGTERM (the service closes gracefully), then SIGKILL if it is still there after 5 s. */
-async function stop(child: Child): Promise<void> {
+export async function stop(child: Child): Promise<void> {
   if (exited(child)) return;
   const gone = new Promise<void>((resolve) => child.process.once('exit', () => resolve()));
   child.process.kill('SIGTERM');

@@ -39,7 +39,13 @@ export async function postText(
   return { status: response.status, body: text };
 }
 
-export async function startService(children: Children, root: string, databasePath: string): Promise<Server> {
+/** Starts the compiled service on `databasePath`; `overrides` replace or add to the settings below. */
+export async function startService(
+  children: Children,
+  root: string,
+  databasePath: string,
+  overrides: Record<string, string> = {},
+): Promise<Server> {
   const port = await freePort();
   const env = {
     ...process.env,
@@ -55,7 +61,7 @@ export async function startService(children: Children, root: string, databasePat
     // Nor capped as a whole: the benchmark measures the service, not its global ceiling.
     RATE_LIMIT_GLOBAL_PER_SECOND: '0',
   };
-  const child = children.start('service', [join(root, 'dist/src/server.js')], { cwd: root, env });
+  const child = children.start('service', [join(root, 'dist/src/server.js')], { cwd: root, env: { ...env, ...overrides } });
   const origin = `http://127.0.0.1:${port}`;
   const startupMs = await waitForHttp(child, `${origin}/v1/articles?limit=1`);
   return { name: 'service', child, origin, pid: child.process.pid, startupMs };

@@ -1,0 +1,214 @@
+// The three phases of the load test, each run on a freshly started service (fresh dataset copy):
+// (a) a fixed rate, (b) a bounded search for the highest sustained rate, (c) three times that
+// rate, then a short run at a normal rate to show the service recovered.
+import { type CpuUse, cpuSnapshot, cpuUse } from '../cpu.js';
+import { type Children, memoryOf, stop } from '../processes.js';
+import { getText } from '../servers.js';
+import { type RateRunResult, runAtRate } from './open-loop.js';
+import { kindLine } from './report.js';
+import { serviceEnv, startServiceUnderTest } from './service.js';
+import type { Weights, Workload } from './workload.js';
+
+export interface LoadSettings {
+  runs: number;
+  /** (a): requests per second and seconds. */
+  rate: number;
+  seconds: number;
+  /** (b): seconds per step, most steps per run, and the p99 a sustained rate stays under. */
+  stepSeconds: number;
+  searchSteps: number;
+  sustainP99Ms: number;
+  /** (c): seconds at three times (b)'s rate, then seconds at a normal rate. */
+  overloadSeconds: number;
+  recoverySeconds: number;
+  /** (c)'s base rate when (b) is not run; null: (b)'s median. */
+  capacity: number | null;
+  warmupSeconds: number;
+  connections: number;
+  timeoutMs: number;
+  seed: number;
+  phases: string[];
+  /** The request mix, in percent (--weight KIND=N changes one). */
+  weights: Weights;
+  /** Added to the service's environment in every phase (--service-env NAME=VALUE). */
+  extraEnv: Record<string, string>;
+}
+
+export interface Context {
+  children: Children;
+  root: string;
+  datasetPath: string;
+  copyPath: string;
+  workload: Workload;
+  settings: LoadSettings;
+}
+
+export interface Memory {
+  rssMiB: number;
+  peakMiB: number;
+}
+
+/** A run and the CPU it took: server CPU per request barely moves with other work on the machine. */
+export type MeasuredRun = RateRunResult & { cpu: CpuUse | null };
+
+export interface FixedRun {
+  result: MeasuredRun;
+  memory: Memory | null;
+}
+
+export interface SearchStep {
+  rate: number;
+  sustained: boolean;
+  result: MeasuredRun;
+}
+
+export interface SearchRun {
+  /** The highest rate sustained (0 when none was). */
+  sustained: number;
+  /** False when every step passed: the service may sustain more than the search reached. */
+  bracketed: boolean;
+  steps: SearchStep[];
+  memory: Memory | null;
+}
+
+export interface OverloadRun {
+  overload: MeasuredRun;
+  alive: boolean;
+  /** Null when the service did not survive the overload. */
+  recovery: MeasuredRun | null;
+  memory: Memory | null;
+}
+
+/** No error and nothing shed: what (a), (b)'s steps and (c)'s recovery must show. */
+export function clean(result: RateRunResult): boolean {
+  return result.errorCount === 0 && result.shed.count === 0;
+}
+
+/** Clean, answered at the rate it was offered (within 5%), and a queue that does not grow (p99 bound). */
+export function sustains(result: RateRunResult, sustainP99Ms: number): boolean {
+  return clean(result) && result.answeredPerSecond >= 0.95 * result.rate && result.ok.p99Ms <= sustainP99Ms;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits 2 s, then until GET /healthz answers within 50 ms twice in a row; 8 s at most. */
+async function untilIdle(origin: string): Promise<void> {
+  await pause(2_000);
+  const deadline = performance.now() + 6_000;
+  let quick = 0;
+  while (quick < 2 && performance.now() < deadline) {
+    const started = performance.now();
+    try {
+      await getText(origin, '/healthz');
+      quick = performance.now() - started < 50 ? quick + 1 : 0;
+    } catch {
+      quick = 0;
+    }
+    await pause(100);
+  }
+}
+const roundRate = (rate: number) => Math.max(50, Math.round(rate / 50) * 50);
+
+function line(label: string, result: MeasuredRun): string {
+  const errors = Object.entries(result.errors).map(([key, count]) => `${key} ×${count}`);
+  return (
+    `${label}: ${result.rate} req/s for ${result.seconds} s, answered ${result.answeredPerSecond.toFixed(0)}/s; ` +
+    `2xx/3xx p50 ${result.ok.p50Ms.toFixed(1)} p99 ${result.ok.p99Ms.toFixed(1)} ms (uncorrected p99 ` +
+    `${result.okServiceTime.p99Ms.toFixed(1)}); shed ${result.shed.count}; errors ${result.errorCount}` +
+    `${errors.length > 0 ? ` (${errors.slice(0, 8).join(', ')})` : ''}; send lag p99 ${result.sendLag.p99Ms.toFixed(1)} ms` +
+    (result.cpu
+      ? `; service CPU ${result.cpu.serverMicrosPerRequest.toFixed(0)} µs/request, other processes ${result.cpu.otherCores.toFixed(2)} cores`
+      : '')
+  );
+}
+
+/** Starts a service for one run, warms it up (unmeasured), runs `work`, and always stops it. */
+async function withService<T>(
+  context: Context,
+  phaseEnv: Record<string, string>,
+  work: (measure: (rate: number, seconds: number) => Promise<MeasuredRun>, alive: () => boolean, origin: string) => Promise<T>,
+): Promise<T & { memory: Memory | null }> {
+  const { settings } = context;
+  const env = { ...phaseEnv, ...settings.extraEnv };
+  const { server, editorKey } = await startServiceUnderTest(
+    context.children,
+    context.root,
+    context.datasetPath,
+    context.copyPath,
+    env,
+  );
+  try {
+    for (const path of context.workload.primingPaths) await getText(server.origin, path);
+    const next = context.workload.sequence(settings.seed, editorKey, settings.weights);
+    const options = { origin: server.origin, connections: settings.connections, timeoutMs: settings.timeoutMs, next };
+    if (settings.warmupSeconds > 0)
+      await runAtRate({ ...options, rate: Math.max(50, settings.rate / 4), seconds: settings.warmupSeconds });
+    const alive = () => server.child.process.exitCode === null && server.child.process.signalCode === null;
+    const measure = async (rate: number, seconds: number): Promise<MeasuredRun> => {
+      const before = cpuSnapshot(server.pid);
+      const result = await runAtRate({ ...options, rate, seconds });
+      const answered = result.ok.count + result.shed.count;
+      return { ...result, cpu: cpuUse(before, cpuSnapshot(server.pid), answered) };
+    };
+    const outcome = await work(measure, alive, server.origin);
+    return { ...outcome, memory: memoryOf(server.child) };
+  } finally {
+    await stop(server.child);
+  }
+}
+
+export async function runFixed(context: Context, run: number): Promise<FixedRun> {
+  const { settings } = context;
+  return withService(context, serviceEnv.capacity(), async (measure) => {
+    const result = await measure(settings.rate, settings.seconds);
+    console.log(line(`(a) run ${run}`, result));
+    console.log(kindLine(`(a) run ${run}`, result));
+    return { result };
+  });
+}
+
+/** Grows the rate by half until a step fails (or shrinks it until one passes), then bisects; at most `searchSteps` steps. */
+export async function runSearch(context: Context, run: number): Promise<SearchRun> {
+  const { settings } = context;
+  return withService(context, serviceEnv.capacity(), async (measure, _alive, origin) => {
+    const steps: SearchStep[] = [];
+    let low = 0;
+    let high = Number.POSITIVE_INFINITY;
+    let rate = roundRate(settings.rate);
+    for (let step = 0; step < settings.searchSteps; step += 1) {
+      const result = await measure(rate, settings.stepSeconds);
+      const sustained = sustains(result, settings.sustainP99Ms);
+      steps.push({ rate, sustained, result });
+      console.log(`${line(`(b) run ${run} step ${step + 1}`, result)} → ${sustained ? 'sustained' : 'not sustained'}`);
+      if (sustained) low = Math.max(low, rate);
+      else high = Math.min(high, rate);
+      // Down from a failed first step: to what the service did answer, if that is lower, so a
+      // far slower machine is found within the bounded number of steps.
+      const proposal =
+        high === Number.POSITIVE_INFINITY
+          ? rate * 1.5
+          : low === 0
+            ? Math.min(rate / 1.5, result.answeredPerSecond)
+            : (low + high) / 2;
+      const nextRate = roundRate(proposal);
+      if (high / low <= 1.05 || nextRate === rate || nextRate === low || nextRate === high) break;
+      rate = nextRate;
+      // The service may still be working through what a failed step left it: the next step starts when it is idle.
+      await untilIdle(origin);
+    }
+    return { sustained: low, bracketed: high !== Number.POSITIVE_INFINITY, steps };
+  });
+}
+
+export async function runOverload(context: Context, run: number, capacity: number): Promise<OverloadRun> {
+  const { settings } = context;
+  return withService(context, serviceEnv.overload(capacity), async (measure, alive) => {
+    const overload = await measure(roundRate(3 * capacity), settings.overloadSeconds);
+    console.log(line(`(c) run ${run} overload`, overload));
+    if (!alive()) return { overload, alive: false, recovery: null };
+    const recoveryRate = roundRate(Math.min(settings.rate, capacity / 2));
+    const recovery = await measure(recoveryRate, settings.recoverySeconds);
+    console.log(line(`(c) run ${run} recovery`, recovery));
+    return { overload, alive: alive(), recovery };
+  });
+}
