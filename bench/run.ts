@@ -18,7 +18,7 @@ import { getText, postText, type Server, startBaseline, startService } from './s
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // Bump when the generator changes, so an old dataset file is not reused for different content.
-const datasetVersion = 5;
+const datasetVersion = 6;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
