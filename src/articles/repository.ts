@@ -318,10 +318,11 @@ export function createArticleRepository(db: Db) {
         .where(
           and(
             sql`articles_fts MATCH ${match}`,
-            inArray(
-              articles.pk,
-              ranked.map((row) => row.pk),
-            ),
+            // On the FTS5 rowid, so FTS5 looks these rows up rather than walking every match.
+            sql`articles_fts.rowid IN (${sql.join(
+              ranked.map((row) => sql`${row.pk}`),
+              sql`, `,
+            )})`,
           ),
         )
         .all();
