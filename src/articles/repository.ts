@@ -38,6 +38,9 @@ export function visibleAt(now: number | Placeholder): SQL {
  */
 export const searchCandidates = 2_000;
 
+/** Tags on at least this many articles are filtered row by row along the listing's index. */
+const tagWalkFrom = 2_000;
+
 export function createArticleRepository(db: Db) {
   const byId = db
     .select()
@@ -130,12 +133,24 @@ export function createArticleRepository(db: Db) {
     if (filters.from !== undefined) conditions.push(gte(articles.publishedAt, filters.from));
     if (filters.to !== undefined) conditions.push(lte(articles.publishedAt, filters.to));
     if (filters.syndicable) conditions.push(eq(articles.syndicationAllowed, true));
-    if (filters.tag) {
-      conditions.push(
-        inArray(articles.pk, db.select({ pk: articleTags.articlePk }).from(articleTags).where(eq(articleTags.tag, filters.tag))),
-      );
-    }
+    if (filters.tag) conditions.push(tagCondition(filters.tag));
     return conditions;
+  }
+
+  /**
+   * A tag filter in the form that reads fewest rows. A rare tag: its articles, from the tag's
+   * index (then sorted). A common one (tagWalkFrom articles or more): the listing's own index
+   * newest first, checking the tag of each row, which soon finds a page. Either way a page costs
+   * at most a few thousand index entries, where one form for every tag sorts all of a common
+   * tag's articles (4 s for one of 30,000 at a million articles) or walks the archive for a rare one.
+   */
+  function tagCondition(tag: string): SQL {
+    const tagged = db.select({ pk: articleTags.articlePk }).from(articleTags).where(eq(articleTags.tag, tag));
+    const count = db.get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${articleTags} WHERE ${articleTags.tag} = ${tag} LIMIT ${tagWalkFrom})`,
+    );
+    if ((count?.n ?? 0) < tagWalkFrom) return inArray(articles.pk, tagged);
+    return sql`EXISTS (SELECT 1 FROM ${articleTags} WHERE ${articleTags.tag} = ${tag} AND ${articleTags.articlePk} = ${articles.pk})`;
   }
 
   return {
