@@ -405,6 +405,11 @@ export function createArticleRepository(db: Db) {
         .map(fromRow);
     },
 
+    /** True when there is no article at all: one row read, where count() reads a whole index. */
+    isEmpty(): boolean {
+      return db.select({ pk: articles.pk }).from(articles).limit(1).get() === undefined;
+    },
+
     count(): number {
       return db.select({ n: sql<number>`count(*)` }).from(articles).get()?.n ?? 0;
     },
