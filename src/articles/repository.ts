@@ -31,12 +31,13 @@ export function visibleAt(now: number | Placeholder): SQL {
 
 /**
  * How many matches a search ranks: the newest (by pk, the order articles were added) that pass
- * its filters. bm25 costs a few µs per match and a common word matches a third of the archive,
- * so ranking every match would grow with it (about a second for one word at a million
- * articles); the newest few thousand are ranked in well under 50 ms at any size, and a news
- * search wants recent articles first anyway. Pages past this many results are empty.
+ * its filters. bm25 costs tens of µs per match and a common word matches a third of the
+ * archive, so ranking every match grows with it (seconds at a million articles); a news search
+ * wants recent articles first anyway. What no cap bounds: bm25 counts the documents holding
+ * each term once per query (for its IDF), about 20 ms for a common word at a million articles.
+ * Pages past this many results are empty.
  */
-export const searchCandidates = 2_000;
+export const searchCandidates = 1_000;
 
 /** Tags on at least this many articles are filtered row by row along the listing's index. */
 const tagWalkFrom = 2_000;
