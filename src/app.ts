@@ -79,11 +79,9 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   app.addHook('onClose', async () => db.close());
 
   const repository = createArticleRepository(db.db);
-  // CACHE_MAX_BYTES bounds all response caches together: half for articles and lists, a quarter
-  // for composed pages, an eighth each for popular lists and datelines.
   const cache = new ResponseCache({
     clock,
-    store: new MemoryRepresentationStore<Representation>(Math.ceil(config.CACHE_MAX_BYTES / 2)),
+    store: new MemoryRepresentationStore<Representation>(config.CACHE_MAX_BYTES),
     maxAgeSeconds: config.CACHE_MAX_AGE_SECONDS,
     nextScheduledChange: (now) => repository.nextPublicationAfter(now),
   });
@@ -145,7 +143,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   // one, so whatever empties one of them empties it too; entries last as long as their parts.
   const pageCache = new ResponseCache({
     clock,
-    store: new MemoryRepresentationStore<Representation>(Math.ceil(config.CACHE_MAX_BYTES / 4)),
+    store: new MemoryRepresentationStore<Representation>(Math.ceil(config.CACHE_MAX_BYTES / 2)),
     maxAgeSeconds: Math.min(config.CACHE_MAX_AGE_SECONDS, config.POPULAR_MAX_AGE_SECONDS, datelineMaxAgeLimit),
     nextScheduledChange: (now) => repository.nextPublicationAfter(now),
   });

@@ -46,7 +46,7 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: positiveInt.max(10 * 1024 * 1024).default(1024 * 1024),
   /** Signs pagination cursors so a tampered one is recognised; any stable string. */
   CURSOR_SECRET: z.string().min(16).default('content-api-cursor-signing-key'),
-  /** Memory for all cached public responses together, in bytes (least recently used go first). */
+  /** Memory for cached public responses, in bytes (least recently used go first). */
   CACHE_MAX_BYTES: positiveInt.default(64 * 1024 * 1024),
   /** How long public clients and CDNs may reuse an article or list, in seconds. */
   CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
