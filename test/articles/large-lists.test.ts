@@ -51,7 +51,9 @@ t.test('search ranks the newest matches; a common tag lists newest first, visibl
     [1, 2, 3, 4, 5].map((back) => `a_large_${total - back}`),
     'a common tag lists newest first',
   );
-  const next = (await app.inject({ url: `/v1/articles?tag=common&limit=5&cursor=${encodeURIComponent(listed.nextCursor)}` })).json();
+  const next = (
+    await app.inject({ url: `/v1/articles?tag=common&limit=5&cursor=${encodeURIComponent(listed.nextCursor)}` })
+  ).json();
   t.equal(next.data[0].id, `a_large_${total - 6}`, 'and pages on');
   await app.inject({ method: 'DELETE', url: `/v1/articles/a_large_${total - 1}`, headers: auth('editor') });
   const after = (await app.inject({ url: '/v1/articles?tag=common&limit=1' })).json();
