@@ -2,7 +2,7 @@
 // service so that drift on the machine (other jobs, thermal state) affects both alike.
 import type { Endpoint } from './endpoints.js';
 import { type LoadSettings, type PostLoad, type RoundResult, runLoad } from './load.js';
-import { type EndpointSummary, summariseEndpoint } from './report.js';
+import { type EndpointSummary, type FirstRequests, summariseEndpoint } from './report.js';
 import type { Server } from './servers.js';
 
 export interface Plan {
@@ -10,6 +10,8 @@ export interface Plan {
   paths: string[];
   /** Mean time of each URL's first, uncached request, ms. */
   firstRequestMs: number;
+  /** The spread of those first requests' times: what a reader gets when nothing is cached. */
+  firstRequests: FirstRequests;
   /** For a POST endpoint, what is sent. */
   post?: PostLoad;
 }
@@ -52,5 +54,5 @@ export async function compareEndpoint(
   }
   const [baselineRounds, serviceRounds] = targets.map((target) => target.rounds);
   if (!baselineRounds || !serviceRounds) throw new Error('no rounds were run');
-  return summariseEndpoint(endpoint, paths.length, plan.firstRequestMs, baselineRounds, serviceRounds);
+  return summariseEndpoint(endpoint, paths.length, plan.firstRequestMs, plan.firstRequests, baselineRounds, serviceRounds);
 }

@@ -20,6 +20,7 @@ export interface RoundResult {
   /** Mean of autocannon's per-second request counts. */
   requestsPerSecond: number;
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
   meanMs: number;
   requests: number;
@@ -28,7 +29,7 @@ export interface RoundResult {
   cpu: CpuUse | null;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
+export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
 }
@@ -85,6 +86,7 @@ export async function runLoad(
   return {
     requestsPerSecond: result.requests.mean,
     p50Ms: percentile(sorted, 0.5),
+    p95Ms: percentile(sorted, 0.95),
     p99Ms: percentile(sorted, 0.99),
     meanMs: sum / count,
     requests: result.requests.total,

@@ -12,12 +12,20 @@ export interface TargetSummary {
   rounds: RoundResult[];
 }
 
+/** Times of each URL's first, uncached request, ms. */
+export interface FirstRequests {
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
 export interface EndpointSummary {
   name: string;
   goal: number | null;
   urlCount: number;
   /** Mean time of the first, uncached request for each URL, fetched one at a time, ms. */
   firstRequestMs: number;
+  firstRequests: FirstRequests;
   baseline: TargetSummary;
   service: TargetSummary;
   /** Service req/s over baseline req/s. */
@@ -35,6 +43,8 @@ export interface Footer {
   startupMs: number;
   memory: { rssMiB: number; peakMiB: number } | null;
   baselineMemory: { rssMiB: number; peakMiB: number } | null;
+  /** The service's own figures from /metrics after the load, MiB. */
+  heap: Record<string, number> | null;
   dataset: { articles: number; published: number; megabytes: number; reused: boolean; seconds: number };
   settings: { connections: number; duration: number; rounds: number; warmup: number };
 }
@@ -51,6 +61,7 @@ export function summariseEndpoint(
   endpoint: { name: string; goal: number | null },
   urlCount: number,
   firstRequestMs: number,
+  firstRequests: FirstRequests,
   baselineRounds: RoundResult[],
   serviceRounds: RoundResult[],
 ): EndpointSummary {
@@ -69,6 +80,7 @@ export function summariseEndpoint(
     goal: endpoint.goal,
     urlCount,
     firstRequestMs,
+    firstRequests,
     baseline,
     service,
     ratio,
@@ -115,6 +127,7 @@ export function markdownTable(summaries: EndpointSummary[], footer: Footer): str
     'ratio',
     'goal',
     'service p50 ms',
+    'service p95 ms',
     'service p99 ms',
     'baseline p50 ms',
     'baseline p99 ms',
@@ -126,6 +139,7 @@ export function markdownTable(summaries: EndpointSummary[], footer: Footer): str
     s.ratio.toFixed(2),
     goalCell(s),
     ms(s.service.medianRound.p50Ms),
+    ms(s.service.medianRound.p95Ms),
     ms(s.service.medianRound.p99Ms),
     ms(s.baseline.medianRound.p50Ms),
     ms(s.baseline.medianRound.p99Ms),
@@ -141,8 +155,17 @@ export function markdownTable(summaries: EndpointSummary[], footer: Footer): str
     '',
     `Service: spawn to listening ${footer.startupMs.toFixed(0)} ms; resident memory after the load ${mib(memory)}` +
       ` (baseline ${mib(baselineMemory)}).`,
+    ...(footer.heap
+      ? [
+          `Service memory by its metrics: ${Object.entries(footer.heap)
+            .map(([name, value]) => `${name.replace(/MiB$/, '')} ${value.toFixed(1)} MiB`)
+            .join(', ')}.`,
+        ]
+      : []),
     ...cpuLines(summaries),
-    `First uncached request, one at a time: ${summaries.map((s) => `${s.name} ${ms(s.firstRequestMs)} ms`).join('; ')}.`,
+    `First uncached request of each URL, one at a time, mean (p95): ${summaries
+      .map((s) => `${s.name} ${ms(s.firstRequestMs)} (${ms(s.firstRequests.p95Ms)}) ms`)
+      .join('; ')}.`,
     `Dataset: ${dataset.articles.toLocaleString('en-US')} articles (${dataset.published.toLocaleString('en-US')} published),` +
       ` ${dataset.megabytes.toFixed(1)} MB, ${dataset.reused ? 'reused' : `generated in ${dataset.seconds.toFixed(1)} s`}.`,
     `Load: ${settings.connections} connections, ${settings.duration} s x ${settings.rounds} rounds per server and endpoint,` +

@@ -12,13 +12,14 @@ import { compareEndpoint, type Plan } from './compare.js';
 import { endpointRandom, endpoints } from './endpoints.js';
 import { type Dataset, generateDataset } from './generate.js';
 import { type IngestionResult, ingestionLine, ingestionName, measureIngestion } from './ingestion.js';
+import { percentile } from './load.js';
 import { Children, memoryOf } from './processes.js';
 import { type EndpointSummary, markdownTable, writeResults } from './report.js';
 import { getText, postText, type Server, startBaseline, startService } from './servers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // Bump when the generator changes, so an old dataset file is not reused for different content.
-const datasetVersion = 5;
+const datasetVersion = 6;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -49,6 +50,12 @@ function readSettings() {
   };
 }
 
+/** The median, 95th percentile and slowest of some times, ms. */
+function spread(times: number[]): { p50Ms: number; p95Ms: number; maxMs: number } {
+  const sorted = Float64Array.from(times).sort();
+  return { p50Ms: percentile(sorted, 0.5), p95Ms: percentile(sorted, 0.95), maxMs: sorted[sorted.length - 1] ?? Number.NaN };
+}
+
 /** Each endpoint's URLs, and every URL's exact body from the service (its first, uncached request, timed). */
 async function planEndpoints(service: Server, dataset: Dataset, seed: number, selects: (name: string) => boolean) {
   const responses: Record<string, string> = {};
@@ -64,15 +71,42 @@ async function planEndpoints(service: Server, dataset: Dataset, seed: number, se
       const post = { headers: endpoint.post.headers, bodies: await endpoint.post.bodies(context) };
       const path = paths[0] ?? '/';
       responses[`POST ${path}`] = (await postText(service.origin, path, post.bodies[0] ?? '', post.headers)).body;
-      plans.push({ endpoint, paths: [path], firstRequestMs: performance.now() - started, post });
+      const firstRequestMs = performance.now() - started;
+      plans.push({ endpoint, paths: [path], firstRequestMs, firstRequests: spread([firstRequestMs]), post });
       console.log(`urls: ${endpoint.name}: POST ${path}, ${post.bodies.length} bodies`);
       continue;
     }
-    for (const path of paths) responses[path] = await getText(service.origin, path);
-    plans.push({ endpoint, paths, firstRequestMs: (performance.now() - started) / paths.length });
+    const times: number[] = [];
+    for (const path of paths) {
+      const sent = performance.now();
+      responses[path] = await getText(service.origin, path);
+      times.push(performance.now() - sent);
+    }
+    plans.push({ endpoint, paths, firstRequestMs: (performance.now() - started) / paths.length, firstRequests: spread(times) });
     console.log(`urls: ${endpoint.name}: ${paths.length}`);
   }
   return { plans, responses };
+}
+
+/** What the service's own metrics say of its memory after the load, MiB (prom-client's default metrics). */
+async function heapOf(service: Server): Promise<Record<string, number> | null> {
+  const wanted = {
+    rss: 'process_resident_memory_bytes',
+    heapUsed: 'nodejs_heap_size_used_bytes',
+    heapTotal: 'nodejs_heap_size_total_bytes',
+    external: 'nodejs_external_memory_bytes',
+  };
+  try {
+    const text = await getText(service.origin, '/metrics');
+    const out: Record<string, number> = {};
+    for (const [key, metric] of Object.entries(wanted)) {
+      const value = new RegExp(`^${metric} (\\S+)$`, 'm').exec(text)?.[1];
+      if (value !== undefined) out[`${key}MiB`] = Number(value) / 2 ** 20;
+    }
+    return out;
+  } catch {
+    return null;
+  }
 }
 
 async function main(children: Children): Promise<void> {
@@ -106,6 +140,7 @@ async function main(children: Children): Promise<void> {
   const footer = {
     startupMs: service.startupMs,
     memory: memoryOf(service.child),
+    heap: await heapOf(service),
     baselineMemory: memoryOf(baseline.child),
     dataset: {
       articles: dataset.articles,
@@ -119,7 +154,7 @@ async function main(children: Children): Promise<void> {
   console.log(`\n${markdownTable(summaries, footer)}`);
   if (ingestion) console.log(ingestionLine(ingestion));
   const resultsPath = join(root, 'bench/results/latest.json');
-  writeResults(resultsPath, {
+  const results = {
     date: new Date().toISOString(),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
@@ -127,12 +162,16 @@ async function main(children: Children): Promise<void> {
     cpuModel: cpus()[0]?.model ?? 'unknown',
     settings,
     dataset: { ...footer.dataset, path: dataPath },
-    service: { startupMs: service.startupMs, memory: footer.memory },
+    service: { startupMs: service.startupMs, memory: footer.memory, heap: footer.heap },
     baseline: { startupMs: baseline.startupMs, memory: footer.baselineMemory },
     endpoints: summaries,
     ingestion,
-  });
-  console.log(`\nresults: ${resultsPath}`);
+  };
+  writeResults(resultsPath, results);
+  // One file per dataset size as well, for `npm run bench:compare` (sizes side by side).
+  const sizePath = join(root, 'bench/results', `articles-${settings.articles}.json`);
+  writeResults(sizePath, results);
+  console.log(`\nresults: ${resultsPath} and ${sizePath}`);
 }
 
 const children = new Children();

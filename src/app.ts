@@ -160,7 +160,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     defaultCity: config.DEFAULT_CITY,
     onChange: () => datelineCache.invalidate(),
   });
-  if (config.DEMO_CONTENT && repository.count() === 0) {
+  if (config.DEMO_CONTENT && repository.isEmpty()) {
     seedDemoContent(articles, clock.now());
     seedDemoCities(dateline);
     seedDemoViews(popularity);

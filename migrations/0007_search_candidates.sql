@@ -1,0 +1,1 @@
+CREATE INDEX `articles_visible_by_pk` ON `articles` (`pk`,`published_at`,`section`,`source_name`,`syndication_allowed`) WHERE "articles"."status" = 'published' AND "articles"."deleted_at" IS NULL;
