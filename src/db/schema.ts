@@ -91,6 +91,22 @@ export const relatedLinks = sqliteTable(
   ],
 );
 
+/**
+ * Which articles' bodies hold a "Read more" box pointing at an article id: kept from the bodies
+ * by triggers (migration 0008_article_box_links), so an edit finds the articles whose boxes
+ * show the edited one with an index search rather than by reading every body.
+ */
+export const articleBoxLinks = sqliteTable(
+  'article_box_links',
+  {
+    targetId: text('target_id').notNull(),
+    articlePk: integer('article_pk')
+      .notNull()
+      .references(() => articles.pk, { onDelete: 'cascade' }),
+  },
+  (table) => [primaryKey({ columns: [table.targetId, table.articlePk] })],
+);
+
 export const apiKeys = sqliteTable(
   'api_keys',
   {
