@@ -2,6 +2,7 @@
 // the article service (so the stored shape, tags table and FTS index are exactly the service's own).
 // A file that already holds the requested number of articles is reused, so repeated runs are quick.
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { createArticlePresenter } from '../src/articles/presenter.js';
@@ -142,6 +143,14 @@ function refreshViews(path: string, seed: number): void {
 }
 
 /** Creates (or reuses) the dataset at `path`; the same `articles` and `seed` give the same content. */
+// Bump when the generator changes, so an old dataset file is not reused for different content.
+const datasetVersion = 6;
+
+/** The dataset file for a size and seed: one name, so the benchmark and the load test reuse each other's. */
+export function datasetFile(root: string, articles: number, seed: number): string {
+  return join(root, 'bench/data', `articles-${articles}-seed${seed}-v${datasetVersion}.db`);
+}
+
 export function generateDataset(path: string, articles: number, seed = 42): Dataset {
   if (countArticles(path) === articles) {
     console.log(`dataset: reusing ${path} (${articles} articles)`);

@@ -11,7 +11,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateDataset } from './generate.js';
+import { datasetFile, generateDataset } from './generate.js';
 import { plannedSeconds } from './loadtest/duration.js';
 import { type Context, type LoadSettings, runFixed, runOverload, runSearch } from './loadtest/phases.js';
 import { markdownReport, median, type Outcome, verdicts } from './loadtest/report.js';
@@ -21,8 +21,6 @@ import { Children, stop } from './processes.js';
 import { writeResults } from './report.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-// The benchmark's dataset file (bench/run.ts): the same name, so either command reuses the other's.
-const datasetVersion = 5;
 
 const numeric = {
   runs: 3,
@@ -116,7 +114,7 @@ async function main(children: Children): Promise<void> {
     `loadtest: phases ${settings.phases.join(', ')}, ${settings.runs} run(s) each; ` +
       `expected about ${Math.ceil(planned.expected / 60)} min, at most ${Math.ceil(planned.atMost / 60)} min`,
   );
-  const datasetPath = join(root, 'bench/data', `articles-${settings.articles}-seed${settings.seed}-v${datasetVersion}.db`);
+  const datasetPath = datasetFile(root, settings.articles, settings.seed);
   const dataset = generateDataset(datasetPath, settings.articles, settings.seed);
   const copyPath = join(root, 'bench/data', 'loadtest-service.db');
 

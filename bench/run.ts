@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compareEndpoint, type Plan } from './compare.js';
 import { endpointRandom, endpoints } from './endpoints.js';
-import { type Dataset, generateDataset } from './generate.js';
+import { type Dataset, datasetFile, generateDataset } from './generate.js';
 import { type IngestionResult, ingestionLine, ingestionName, measureIngestion } from './ingestion.js';
 import { percentile } from './load.js';
 import { Children, memoryOf } from './processes.js';
@@ -18,9 +18,6 @@ import { type EndpointSummary, markdownTable, writeResults } from './report.js';
 import { getText, postText, type Server, startBaseline, startService } from './servers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-// Bump when the generator changes, so an old dataset file is not reused for different content.
-const datasetVersion = 6;
-
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
@@ -111,7 +108,7 @@ async function heapOf(service: Server): Promise<Record<string, number> | null> {
 
 async function main(children: Children): Promise<void> {
   const settings = readSettings();
-  const dataPath = join(root, 'bench/data', `articles-${settings.articles}-seed${settings.seed}-v${datasetVersion}.db`);
+  const dataPath = datasetFile(root, settings.articles, settings.seed);
   const dataset = generateDataset(dataPath, settings.articles, settings.seed);
 
   const service = await startService(children, root, dataPath);
