@@ -7,6 +7,7 @@ import { type Answer, type ResponseCache, sendWithEtag } from '../http/caching.j
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
 import { pageSchema, problemResponses } from '../http/primitives.js';
 import { forbidden, unauthorized } from '../http/problems.js';
+import { listPage, showing } from './changes.js';
 import { summaryExample } from './examples.js';
 import type { ListFilters } from './repository.js';
 import {
@@ -43,7 +44,12 @@ export function articleAnswer(service: ArticleService, idOrSlug: string, viewer:
     key: `article:${idOrSlug}`,
     produce: () => {
       const { stored, article } = service.get(idOrSlug, viewer);
-      return { body: article, lastModified: stored.updatedAt, etagPrefix: String(stored.revision) };
+      return {
+        body: article,
+        lastModified: stored.updatedAt,
+        etagPrefix: String(stored.revision),
+        dependsOn: showing([stored]),
+      };
     },
   };
 }
@@ -79,14 +85,17 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
       };
       const scope = JSON.stringify([filters, q ?? null]);
       cache.send(request, reply, `articles:${JSON.stringify(request.query)}`, () => {
+        const position = q === undefined && cursor ? cursors.decode(scope, cursor, keysetPosition) : undefined;
         const page =
           q === undefined
-            ? service.list(filters, limit, { position: cursor ? cursors.decode(scope, cursor, keysetPosition) : undefined })
+            ? service.list(filters, limit, { position })
             : service.list(filters, limit, { q, offset: cursor ? cursors.decode(scope, cursor, searchPosition).offset : 0 });
         const nextCursor = page.next === null ? null : cursors.encode(scope, page.next);
         return {
           body: { data: page.items, nextCursor },
           headers: nextLinkHeader(request, nextCursor),
+          // Searches rank by relevance across the archive: any change may move them, so they have none.
+          dependsOn: q === undefined ? listPage(filters, page.stored, { from: position, full: page.next !== null }) : undefined,
         };
       });
     },
