@@ -89,6 +89,16 @@ export function listPage(
     shows(change) || states(change).some((state) => isVisible(state, change.at) && matches(filters, state) && within(state));
 }
 
+/**
+ * Counts of visible articles by section or tag: touched when what the article adds to them
+ * differs before and after (it became visible or hidden, or moved while visible).
+ */
+export function facetCounts(facet: 'section' | 'tag'): DependsOn {
+  const counted = (article: StoredArticle | null, at: number): string =>
+    article !== null && isVisible(article, at) ? JSON.stringify(facet === 'section' ? article.section : article.tags) : '';
+  return ({ before, after, at }) => counted(before, at) !== counted(after, at);
+}
+
 /** For answers no article change touches (a dateline). */
 export const noArticle: DependsOn = () => false;
 

@@ -15,7 +15,7 @@ export interface RelatedRoutesOptions {
 }
 
 /** How long a cached related list may go without looking for newly similar articles. */
-const similarMaxAgeMs = 60_000;
+const similarMaxAgeMs = 5 * 60_000;
 
 /** GET /v1/articles/{idOrSlug}/related; the article page shows the same answer. */
 export function relatedAnswer(service: RelatedService, idOrSlug: string, viewer: Viewer, limit: number): Answer {

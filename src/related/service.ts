@@ -61,7 +61,7 @@ export function createRelatedService({ articles, repository, similar, presenter,
      * With it, the article changes that touch it: one of the articles shown or the article
      * itself, or any article shown or hidden (it may be an editorial link not shown until now).
      * A new or retagged article that would now count as similar is not among them: similar
-     * articles are suggestions, found again when the cached list expires.
+     * articles are suggestions, looked for again when the cached list expires (five minutes).
      */
     list(idOrSlug: string, viewer: Viewer, limit: number): { list: RelatedList; dependsOn: DependsOn } {
       const { stored } = articles.get(idOrSlug, viewer);

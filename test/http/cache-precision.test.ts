@@ -81,3 +81,53 @@ t.test('an article scheduled by a write appears when it comes due, before any ot
   clock.advance(61_000);
   t.equal((await app.inject({ url })).json().data[0].id, created.json().id, 'shown once due');
 });
+
+t.test('a search shows its articles as they are now, and finds new matches within 10 s', async (t) => {
+  const { app, auth, clock } = await buildTestApp(t);
+  const url = '/v1/articles?q=harbour';
+  const before = (await app.inject({ url })).json();
+  t.ok(before.data.length > 0, 'the demo content has matches');
+  const shown = before.data[0].id;
+  const editor = auth('editor');
+  await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${shown}`,
+    headers: editor,
+    payload: { standfirst: 'Harbour news, edited.' },
+  });
+  t.equal(
+    (await app.inject({ url })).json().data.find((item: Summary) => item.id === shown)?.standfirst,
+    'Harbour news, edited.',
+  );
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: editor,
+    payload: articleBody({ status: 'published' }),
+  });
+  const ids = async () => (await app.inject({ url })).json().data.map((item: Summary) => item.id);
+  t.notOk((await ids()).includes(created.json().id), 'a new match may wait');
+  clock.advance(10_000);
+  t.ok((await ids()).includes(created.json().id), 'for 10 s at most');
+});
+
+t.test('section and tag counts are kept by edits that do not move them', async (t) => {
+  const { app, auth, clock } = await buildTestApp(t);
+  const id = (await app.inject({ url: '/v1/articles?limit=1' })).json().data[0].id;
+  const counts = async () =>
+    Promise.all(['/v1/sections', '/v1/tags'].map(async (url) => (await app.inject({ url })).headers['last-modified']));
+  const before = await counts();
+  clock.advance(10_000);
+  const editor = auth('editor');
+  await app.inject({ method: 'PATCH', url: `/v1/articles/${id}`, headers: editor, payload: { headline: 'Only the headline' } });
+  t.same(await counts(), before, 'a headline edit keeps both');
+  await app.inject({ method: 'PATCH', url: `/v1/articles/${id}`, headers: editor, payload: { tags: ['retagged'] } });
+  const [sections, tags] = await counts();
+  t.equal(sections, before[0], 'a retag keeps the sections');
+  t.not(tags, before[1], 'and drops the tags');
+  const tagList = (await app.inject({ url: '/v1/tags' })).json().data;
+  t.same(
+    tagList.find((tag: { name: string }) => tag.name === 'retagged'),
+    { name: 'retagged', count: 1 },
+  );
+});
