@@ -108,6 +108,19 @@ async function compare(t: Test, app: TestApp, url: string): Promise<void> {
   t.same(a, b, url);
 }
 
+/** Section and tag counts as a count of every visible article gives them (the triggers' kept counts must agree). */
+async function checkCounts(t: Test, app: TestApp): Promise<void> {
+  const visible = `a.status = 'published' AND a.deleted_at IS NULL AND a.published_at <= ${app.clock.now()}`;
+  const counted = {
+    section: `SELECT a.section AS name, count(*) AS count FROM articles a WHERE ${visible} GROUP BY 1 ORDER BY 2 DESC, 1`,
+    tag: `SELECT t.tag AS name, count(*) AS count FROM article_tags t JOIN articles a ON a.pk = t.article_pk WHERE ${visible} GROUP BY 1 ORDER BY 2 DESC, 1`,
+  };
+  for (const [facet, query] of Object.entries(counted)) {
+    const served = await app.app.inject({ url: `/v1/${facet}s`, headers: app.auth('partner') });
+    t.same(served.json().data, app.database.sqlite.prepare(query).all(), `${facet} counts`);
+  }
+}
+
 /** The listing's next pages, as a reader holding its cursors asks for them. */
 async function cursorPages(app: FastifyInstance, first: string, pages: number): Promise<string[]> {
   const urls = [first];
@@ -156,6 +169,7 @@ t.test('a cached public answer is always the answer computed afresh', async (t) 
       };
       const check = async (extra: string[]) => {
         for (const url of [...urls, ...extra]) await compare(t, app, url);
+        await checkCounts(t, app);
       };
       const fixed = (await Promise.all(watched.map(articleUrls))).flat();
       await check(fixed);
