@@ -4,6 +4,7 @@
 // which reads as the public does but is never served from a cache. The allowed differences are
 // which articles a search finds and which a related list suggests as similar (both look again
 // when they expire): every article they show is shown as it is now.
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import t, { type Test } from 'tap';
@@ -69,47 +70,55 @@ interface RelatedItem {
   article: Summary;
 }
 
+/** What differs between cached and fresh answers, as `url: what` lines (one assertion per check). */
+type Differences = string[];
+
+function expectSame(differences: Differences, actual: unknown, expected: unknown, what: string): void {
+  if (!isDeepStrictEqual(actual, expected)) differences.push(`${what}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
+}
+
 /** Each article shown is visible and shown as it is now. */
-async function checkCurrent(t: Test, app: TestApp, shown: Summary[], url: string) {
+async function checkCurrent(differences: Differences, app: TestApp, shown: Summary[], url: string) {
   for (const article of shown) {
     const now = await app.app.inject({ url: `/v1/articles/${article.id}`, headers: app.auth('partner') });
-    t.equal(now.statusCode, 200, `${url}: ${article.id} is visible`);
+    expectSame(differences, now.statusCode, 200, `${url}: ${article.id} visible`);
     const current = now.json() as Record<string, unknown>;
     for (const [field, value] of Object.entries(article)) {
-      if (field !== 'url' && field !== 'highlight') t.same(value, current[field], `${url}: ${article.id}'s ${field} is current`);
+      if (field !== 'url' && field !== 'highlight')
+        expectSame(differences, value, current[field], `${url}: ${article.id}'s ${field}`);
     }
   }
 }
 
 /** Related lists compared as promised: editorial links exactly, suggestions as they are now. */
-async function checkRelated(t: Test, app: TestApp, cached: RelatedItem[], fresh: RelatedItem[], url: string) {
+async function checkRelated(differences: Differences, app: TestApp, cached: RelatedItem[], fresh: RelatedItem[], url: string) {
   const editorial = (items: RelatedItem[]) => items.filter((item) => item.reason === 'editorial');
-  t.same(editorial(cached), editorial(fresh), `${url}: editorial links`);
+  expectSame(differences, editorial(cached), editorial(fresh), `${url}: editorial links`);
   const similar = cached.filter((item) => item.reason === 'similar').map((item) => item.article);
-  await checkCurrent(t, app, similar, url);
+  await checkCurrent(differences, app, similar, url);
 }
 
-async function compare(t: Test, app: TestApp, url: string): Promise<void> {
+async function compare(differences: Differences, app: TestApp, url: string): Promise<void> {
   const cached = await app.app.inject({ url });
   const fresh = await app.app.inject({ url, headers: app.auth('partner') });
-  t.equal(cached.statusCode, fresh.statusCode, `${url}: status`);
+  expectSame(differences, cached.statusCode, fresh.statusCode, `${url}: status`);
   if (cached.statusCode !== 200 || fresh.statusCode !== 200) return;
   if (!String(cached.headers['content-type']).startsWith('application/json')) {
-    t.equal(cached.body, fresh.body, url);
+    expectSame(differences, cached.body, fresh.body, url);
     return;
   }
   const [a, b] = [cached.json(), fresh.json()];
-  if (url.includes('/related')) return checkRelated(t, app, a.data, b.data, url);
-  if (url.includes('q=')) return checkCurrent(t, app, a.data, url);
+  if (url.includes('/related')) return checkRelated(differences, app, a.data, b.data, url);
+  if (url.includes('q=')) return checkCurrent(differences, app, a.data, url);
   if (url.startsWith('/v1/pages/')) {
-    for (const part of ['dateline', 'article', 'popular']) t.same(a[part], b[part], `${url}: ${part}`);
-    return checkRelated(t, app, a.related.data, b.related.data, `${url} related`);
+    for (const part of ['dateline', 'article', 'popular']) expectSame(differences, a[part], b[part], `${url}: ${part}`);
+    return checkRelated(differences, app, a.related.data, b.related.data, `${url} related`);
   }
-  t.same(a, b, url);
+  expectSame(differences, a, b, url);
 }
 
 /** Section and tag counts as a count of every visible article gives them (the triggers' kept counts must agree). */
-async function checkCounts(t: Test, app: TestApp): Promise<void> {
+async function checkCounts(differences: Differences, app: TestApp): Promise<void> {
   const visible = `a.status = 'published' AND a.deleted_at IS NULL AND a.published_at <= ${app.clock.now()}`;
   const counted = {
     section: `SELECT a.section AS name, count(*) AS count FROM articles a WHERE ${visible} GROUP BY 1 ORDER BY 2 DESC, 1`,
@@ -117,7 +126,7 @@ async function checkCounts(t: Test, app: TestApp): Promise<void> {
   };
   for (const [facet, query] of Object.entries(counted)) {
     const served = await app.app.inject({ url: `/v1/${facet}s`, headers: app.auth('partner') });
-    t.same(served.json().data, app.database.sqlite.prepare(query).all(), `${facet} counts`);
+    expectSame(differences, served.json().data, app.database.sqlite.prepare(query).all(), `${facet} counts`);
   }
 }
 
@@ -167,12 +176,14 @@ t.test('a cached public answer is always the answer computed afresh', async (t) 
         const slug = (await slugOf(id)) ?? id;
         return [`/v1/articles/${id}`, `/v1/articles/${slug}`, `/v1/articles/${id}/related`, `/v1/pages/articles/${slug}`];
       };
-      const check = async (extra: string[]) => {
-        for (const url of [...urls, ...extra]) await compare(t, app, url);
-        await checkCounts(t, app);
+      const check = async (extra: string[], after: string) => {
+        const differences: Differences = [];
+        for (const url of [...urls, ...extra]) await compare(differences, app, url);
+        await checkCounts(differences, app);
+        t.same(differences, [], `after ${after}, every cached answer is the fresh one`);
       };
       const fixed = (await Promise.all(watched.map(articleUrls))).flat();
-      await check(fixed);
+      await check(fixed, 'warming up');
       for (const op of ops) {
         const id = 'target' in op ? pool[op.target % pool.length] : undefined;
         const patch = (payload: Record<string, unknown>) =>
@@ -242,7 +253,8 @@ t.test('a cached public answer is always the answer computed afresh', async (t) 
             break;
         }
         // The watched articles (under their slugs now) and the one just written.
-        await check([...fixed, ...(await Promise.all([...watched, ...(id ? [id] : [])].map(articleUrls))).flat()]);
+        const written = (await Promise.all([...watched, ...(id ? [id] : [])].map(articleUrls))).flat();
+        await check([...fixed, ...written], JSON.stringify(op));
       }
       await app.app.close();
     }),
