@@ -74,7 +74,7 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
         tags,
         summary: 'List articles',
         description:
-          'Newest first, or by relevance with `q`. Cursor-paginated: pass `nextCursor` as `cursor` (also in the `Link` header).',
+          'Newest first, or by relevance with `q`. Cursor-paginated: pass `nextCursor` as `cursor` (also in the `Link` header). Search is near real time: a result shows every article as it is now, and an article that starts or stops matching joins or leaves it within 10 s (`max-age=10`).',
         querystring: articleListQuerySchema,
         response: { 200: pageSchema(articleSummarySchema, summaryExample), ...problemResponses(400, 401, 403, 429) },
       },

@@ -40,7 +40,7 @@ export async function relatedRoutes(app: FastifyInstance, { service, cache }: Re
         tags,
         summary: 'List related articles',
         description:
-          'Editorial links first, in the editor\'s order (the set list, then the targets of "Read more" boxes), then similar articles (shared tags, similar text, same section, newer) up to `limit`. Never the article itself, a duplicate, or an article the caller may not see; with an editor key, editorial links to drafts and scheduled articles are included.',
+          'Editorial links first, in the editor\'s order (the set list, then the targets of "Read more" boxes), then similar articles (shared tags, similar text, same section, newer) up to `limit`. Never the article itself, a duplicate, or an article the caller may not see; with an editor key, editorial links to drafts and scheduled articles are included. Every article shown is shown as it is now; articles that became similar are suggested within five minutes.',
         params: idOrSlugParamsSchema,
         querystring: relatedQuerySchema,
         response: { 200: relatedListSchema, ...problemResponses(400, 401, 404, 410, 429) },
