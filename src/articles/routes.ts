@@ -201,7 +201,7 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
           tags,
           summary,
           description: `Every ${facet} with the number of articles the public can read in it, most first.`,
-          response: { 200: facetListSchema, ...problemResponses(429) },
+          response: { 200: facetListSchema, ...problemResponses(401, 429) },
         },
       },
       (request, reply) => {

@@ -66,7 +66,7 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
               `The ${name} document.`,
               feedExamples[format],
             ),
-            ...problemResponses(400, 429),
+            ...problemResponses(400, 401, 429),
           },
         },
       },
@@ -99,7 +99,7 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
         description: `Published articles of the last 48 hours, newest first, at most ${newsSitemapLimit}, with publication name and language, publication date and title.`,
         response: {
           200: documentResponse('application/xml', 'The sitemap.', sitemapExample),
-          ...problemResponses(429),
+          ...problemResponses(401, 429),
         },
       },
     },
