@@ -32,7 +32,8 @@ const numeric = {
   'overload-duration': 20,
   'recovery-duration': 10,
   capacity: 0,
-  warmup: 5,
+  // Long enough to have asked for most of the 10,000 planned URLs once: a service in use has warm caches.
+  warmup: 30,
   connections: 64,
   timeout: 5000,
   seed: 42,
