@@ -10,16 +10,13 @@
 // so an edit, unpublishing or deletion shows at once.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
+import { rankEntries, type ViewSnapshot } from './ordering.js';
 import type { ArticleFacts, ArticleViews, ViewCount, ViewRepository } from './repository.js';
-import { type PopularWindow, popularWindows } from './schemas.js';
+import { maxPopularLimit, type PopularWindow, popularWindows } from './schemas.js';
 import { sumSlices, windowLength, windowStart } from './windows.js';
 
+export { isVisible } from './ordering.js';
 export { bucketOf, longestWindowMs, windowStart } from './windows.js';
-
-/** Visible to the public at `now`. */
-export function isVisible(facts: ArticleFacts, now: number): boolean {
-  return facts.deletedAt === null && facts.status === 'published' && facts.publishedAt !== null && facts.publishedAt <= now;
-}
 
 export interface Ranking {
   /** When the totals were taken; they hold every view recorded before. */
@@ -56,7 +53,7 @@ export class Rankings {
   private readonly warming = new Map<PopularWindow, Promise<void>>();
   private stopped = false;
   /** The totals each ranking was ordered from, kept to order again when articles change. */
-  private readonly taken = new Map<PopularWindow, { computedAt: number; views: ArticleViews[] }>();
+  private readonly taken = new Map<PopularWindow, { computedAt: number; views: ViewSnapshot }>();
   private readonly facts = new Map<number, ArticleFacts>();
   private readonly ordered = new Map<PopularWindow, Ranking>();
 
@@ -175,10 +172,14 @@ export class Rankings {
     this.options.beforeTaking();
     const held = this.totals.get(window);
     const totals = held ? this.advance(window, held, now) : this.sum(window, now);
-    const views: ArticleViews[] = [];
+    // Typed arrays: a copy of 67,000 totals at a million articles, taken every refresh.
+    const views: ViewSnapshot = { pks: new Float64Array(totals.views.size), views: new Float64Array(totals.views.size) };
     const unknown: number[] = [];
+    let index = 0;
     for (const [pk, count] of totals.views) {
-      views.push({ pk, views: count });
+      views.pks[index] = pk;
+      views.views[index] = count;
+      index += 1;
       if (!this.facts.has(pk)) unknown.push(pk);
     }
     for (const facts of this.options.repository.factsByPk(unknown)) this.facts.set(facts.pk, facts);
@@ -214,15 +215,8 @@ export class Rankings {
     return totals;
   }
 
-  private order(computedAt: number, views: readonly ArticleViews[], now: number): Ranking {
-    const entries: Array<ArticleViews & { section: string; publishedAt: number }> = [];
-    for (const { pk, views: count } of views) {
-      const facts = this.facts.get(pk);
-      if (!facts || facts.hideFromPopular || !isVisible(facts, now)) continue;
-      entries.push({ pk, views: count, section: facts.section, publishedAt: facts.publishedAt ?? 0 });
-    }
-    entries.sort((a, b) => b.views - a.views || b.publishedAt - a.publishedAt || b.pk - a.pk);
-    return { computedAt, entries };
+  private order(computedAt: number, views: ViewSnapshot, now: number): Ranking {
+    return { computedAt, entries: rankEntries(views, (pk) => this.facts.get(pk), now, maxPopularLimit) };
   }
 }
 

@@ -124,17 +124,13 @@ export function createViewRepository(db: Db) {
     totalsBetween(fromBucket: number, toBucket: number = untilLatest): ArticleViews[] {
       const firstDay = Math.ceil(fromBucket / dayMs) * dayMs;
       const lastDay = toBucket >= untilLatest ? untilLatest : Math.floor(toBucket / dayMs) * dayMs;
-      if (firstDay >= lastDay) {
-        return totalsBetween.all({ headFrom: fromBucket, headTo: toBucket, daysFrom: 0, daysTo: 0, tailFrom: 0, tailTo: 0 });
-      }
-      return totalsBetween.all({
-        headFrom: fromBucket,
-        headTo: firstDay,
-        daysFrom: firstDay,
-        daysTo: lastDay,
-        tailFrom: lastDay,
-        tailTo: toBucket,
-      });
+      const ranges =
+        firstDay >= lastDay
+          ? { headFrom: fromBucket, headTo: toBucket, daysFrom: 0, daysTo: 0, tailFrom: 0, tailTo: 0 }
+          : { headFrom: fromBucket, headTo: firstDay, daysFrom: firstDay, daysTo: lastDay, tailFrom: lastDay, tailTo: toBucket };
+      // As arrays, not mapped row by row by Drizzle: at a million articles a range holds tens of
+      // thousands of articles, and the mapping doubled the time.
+      return (totalsBetween.values(ranges) as Array<[number, number]>).map(([pk, views]) => ({ pk, views }));
     },
 
     /** By id when the key holds an underscore (slugs never do), else by slug; null when unknown. */
