@@ -59,7 +59,7 @@ t.test('writes between the slices are counted once, in hours summed already or s
   // Views already stored, over the whole 30 days and an hour before them.
   const stored0: ViewCount[] = [];
   for (let bucket = start - hour; bucket <= now; bucket += 5 * hour) {
-    pks.forEach((articlePk, index) => stored0.push({ articlePk, bucketStart: bucket, views: 1 + index }));
+    stored0.push(...pks.map((articlePk, index) => ({ articlePk, bucketStart: bucket, views: 1 + index })));
   }
   stored.addViewCounts(stored0);
 
