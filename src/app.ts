@@ -119,13 +119,13 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     repository,
     presenter,
     clock,
-    onChange: (changed) => {
+    onChange: (changes) => {
       // In-memory state first: the partners' record is a database write that may fail, and the
       // change it records is committed already.
-      cache.invalidate();
-      popularity.articlesChanged(changed);
-      popularCache.invalidate();
-      recordForPartners(changed);
+      cache.invalidate(changes);
+      popularity.articlesChanged(changes.map((change) => change.after));
+      popularCache.invalidate(changes);
+      recordForPartners(changes);
     },
   });
   const related = createRelatedService({

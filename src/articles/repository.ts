@@ -2,7 +2,7 @@
 // above this file sees a Drizzle row. Dialect-specific SQL (FTS5, JSON) stays in this folder.
 import { and, desc, eq, gt, gte, inArray, isNull, lte, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
-import { articleBoxLinks, articles, articleTags } from '../db/schema.js';
+import { articleBoxLinks, articleFacetCounts, articles, articleTags } from '../db/schema.js';
 import { writeTransaction } from '../db/transactions.js';
 import { fromRow, type NewArticle, type StoredArticle, toColumns } from './rows.js';
 
@@ -355,23 +355,23 @@ export function createArticleRepository(db: Db) {
 
     /** Visible articles per section or per tag, most first. */
     countVisibleBy(facet: 'section' | 'tag', now: number): Array<{ name: string; count: number }> {
-      if (facet === 'section') {
-        return db
-          .select({ name: articles.section, count: sql<number>`count(*)` })
-          .from(articles)
-          .where(visibleAt(now))
-          .groupBy(articles.section)
-          .orderBy(sql`count(*) DESC`, articles.section)
-          .all();
-      }
-      return db
-        .select({ name: articleTags.tag, count: sql<number>`count(*)` })
-        .from(articleTags)
-        .innerJoin(articles, eq(articles.pk, articleTags.articlePk))
-        .where(visibleAt(now))
-        .groupBy(articleTags.tag)
-        .orderBy(sql`count(*) DESC`, articleTags.tag)
-        .all();
+      // article_facet_counts counts every published, undeleted article: take away those not due
+      // yet, read from the date index (a published article always has its date; NULL to be sure).
+      const later = sql`SELECT ${articles.pk} AS pk, ${articles.section} AS section FROM ${articles}
+        WHERE ${articles.status} = 'published' AND ${articles.deletedAt} IS NULL AND ${articles.publishedAt} > ${now}
+        UNION ALL SELECT ${articles.pk}, ${articles.section} FROM ${articles}
+        WHERE ${articles.status} = 'published' AND ${articles.deletedAt} IS NULL AND ${articles.publishedAt} IS NULL`;
+      const notDue =
+        facet === 'section'
+          ? sql`SELECT section AS name, count(*) AS n FROM later GROUP BY section`
+          : // CROSS JOIN keeps this order: the few articles not due, then their tags by index (the
+            // planner would otherwise scan every tag row).
+            sql`SELECT ${articleTags.tag} AS name, count(*) AS n FROM later CROSS JOIN ${articleTags} ON ${articleTags.articlePk} = later.pk GROUP BY ${articleTags.tag}`;
+      return db.all<{ name: string; count: number }>(sql`WITH later AS (${later}), not_due AS (${notDue})
+        SELECT ${articleFacetCounts.name} AS name, ${articleFacetCounts.count} - coalesce(not_due.n, 0) AS count
+        FROM ${articleFacetCounts} LEFT JOIN not_due ON not_due.name = ${articleFacetCounts.name}
+        WHERE ${articleFacetCounts.facet} = ${facet} AND ${articleFacetCounts.count} - coalesce(not_due.n, 0) > 0
+        ORDER BY 2 DESC, 1`);
     },
 
     /** The next moment a scheduled article becomes visible, after `now`, or null. */

@@ -7,6 +7,7 @@ import { type Answer, type ResponseCache, sendWithEtag } from '../http/caching.j
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
 import { pageSchema, problemResponses } from '../http/primitives.js';
 import { forbidden, unauthorized } from '../http/problems.js';
+import { facetCounts, listPage, showing } from './changes.js';
 import { summaryExample } from './examples.js';
 import type { ListFilters } from './repository.js';
 import {
@@ -30,6 +31,14 @@ export interface ArticleRoutesOptions {
 }
 
 const keysetPosition = z.object({ at: z.number().int(), pk: z.number().int() });
+/**
+ * How long a cached search may go without looking for new matches. Search is near real time,
+ * as in most search engines: every article a result shows is shown as it is now (a change to
+ * one drops the result), but an article that starts or stops matching a query joins or leaves
+ * a cached result within this time. Each write would otherwise recompute every search cached,
+ * since a news article matches most common words.
+ */
+const searchMatchesMaxAgeMs = 10_000;
 const searchPosition = z.object({ offset: z.number().int().min(0).max(100_000) });
 
 /** Editors and admins see drafts and scheduled articles; everyone else sees what is public. */
@@ -43,7 +52,12 @@ export function articleAnswer(service: ArticleService, idOrSlug: string, viewer:
     key: `article:${idOrSlug}`,
     produce: () => {
       const { stored, article } = service.get(idOrSlug, viewer);
-      return { body: article, lastModified: stored.updatedAt, etagPrefix: String(stored.revision) };
+      return {
+        body: article,
+        lastModified: stored.updatedAt,
+        etagPrefix: String(stored.revision),
+        dependsOn: showing([stored]),
+      };
     },
   };
 }
@@ -79,14 +93,18 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
       };
       const scope = JSON.stringify([filters, q ?? null]);
       cache.send(request, reply, `articles:${JSON.stringify(request.query)}`, () => {
+        const position = q === undefined && cursor ? cursors.decode(scope, cursor, keysetPosition) : undefined;
         const page =
           q === undefined
-            ? service.list(filters, limit, { position: cursor ? cursors.decode(scope, cursor, keysetPosition) : undefined })
+            ? service.list(filters, limit, { position })
             : service.list(filters, limit, { q, offset: cursor ? cursors.decode(scope, cursor, searchPosition).offset : 0 });
         const nextCursor = page.next === null ? null : cursors.encode(scope, page.next);
         return {
           body: { data: page.items, nextCursor },
           headers: nextLinkHeader(request, nextCursor),
+          ...(q === undefined
+            ? { dependsOn: listPage(filters, page.stored, { from: position, full: page.next !== null }) }
+            : { dependsOn: showing(page.stored), ttlMs: searchMatchesMaxAgeMs }),
         };
       });
     },
@@ -187,7 +205,7 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
         },
       },
       (request, reply) => {
-        cache.send(request, reply, path, () => ({ body: { data: service.facets(facet) } }));
+        cache.send(request, reply, path, () => ({ body: { data: service.facets(facet) }, dependsOn: facetCounts(facet) }));
       },
     );
   }

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Clock, wholeSecond } from '../clock.js';
 import { badRequest, conflict, type FieldError, gone, notFound, preconditionFailed } from '../http/problems.js';
+import { type ArticleChange, boxTargetIds, isVisible } from './changes.js';
 import type { ArticlePresenter } from './presenter.js';
 import type { ArticleRepository, ListFilters, ListPosition } from './repository.js';
 import type { NewArticle, StoredArticle } from './rows.js';
@@ -20,10 +21,11 @@ export interface ArticleServiceOptions {
   presenter: ArticlePresenter;
   clock: Clock;
   /**
-   * Told after every committed change with the articles it wrote, in their new state (a deleted
-   * one with `deletedAt` set), so caches can drop what they hold and the change feed can record them.
+   * Told after every committed change with the articles it wrote, as they were and are now (a
+   * deleted one with `deletedAt` set), so caches can drop what it touches and the change feed
+   * can record them.
    */
-  onChange: (changed: readonly StoredArticle[]) => void;
+  onChange: (changes: readonly ArticleChange[]) => void;
 }
 
 /** Ids always hold an underscore and slugs never do, so one look-up tells them apart. */
@@ -40,18 +42,8 @@ export function revisionOf(etag: string): number | null {
 const publicViewer: Viewer = { seesUnpublished: false };
 
 export function createArticleService({ repository, presenter, clock, onChange }: ArticleServiceOptions) {
-  function isVisible(article: StoredArticle, now: number): boolean {
-    return (
-      article.deletedAt === null && article.status === 'published' && article.publishedAt !== null && article.publishedAt <= now
-    );
-  }
-
-  function relatedIds(body: BlockInput[]): string[] {
-    return body.flatMap((block) => (block.type === 'related' ? [block.articleId] : []));
-  }
-
   function checkRelatedBlocks(body: BlockInput[], selfId: string, alsoExisting: ReadonlySet<string> = new Set()): void {
-    const stored = repository.existingIds(relatedIds(body).filter((id) => !alsoExisting.has(id)));
+    const stored = repository.existingIds(boxTargetIds(body).filter((id) => !alsoExisting.has(id)));
     const errors: FieldError[] = [];
     body.forEach((block, index) => {
       if (block.type !== 'related') return;
@@ -136,14 +128,12 @@ export function createArticleService({ repository, presenter, clock, onChange }:
   }
 
   function render(article: StoredArticle, viewer: Viewer): Article {
-    const ids = relatedIds(article.body);
+    const ids = boxTargetIds(article.body);
     const targets = repository.findTargets(ids, viewer.seesUnpublished ? null : clock.now());
     return presenter.full(article, new Map(targets.map((target) => [target.id, target])));
   }
 
   return {
-    isVisible,
-
     /** The article as `viewer` may see it; 404 when it does not exist for them, 410 when deleted. */
     get(key: string, viewer: Viewer): { stored: StoredArticle; article: Article } {
       const stored = requireLive(repository.findByIdOrSlug(key), key);
@@ -160,7 +150,7 @@ export function createArticleService({ repository, presenter, clock, onChange }:
         },
       ]);
       if (!stored) throw new Error('insert returned nothing');
-      onChange([stored]);
+      onChange([{ before: null, after: stored, at: now }]);
       return { stored, article: render(stored, viewer) };
     },
 
@@ -182,15 +172,17 @@ export function createArticleService({ repository, presenter, clock, onChange }:
           return fromInput(input, id, now, createdAt ?? now);
         }),
       );
-      onChange(stored);
+      onChange(stored.map((after) => ({ before: null, after, at: now })));
       return stored;
     },
 
     /** Applies a partial update; `ifMatch` (the If-Match header) must name the current revision. */
     patch(id: string, patch: ArticlePatch, ifMatch: string | undefined, viewer: Viewer) {
       const now = clock.now();
+      let before: StoredArticle | null = null;
       const stored = repository.updateChecked(id, (current) => {
         const live = requireLive(current, id);
+        before = live;
         if (ifMatch !== undefined && ifMatch.trim() !== '*') {
           const revisions = ifMatch.split(',').map(revisionOf);
           if (!revisions.includes(live.revision)) {
@@ -200,13 +192,22 @@ export function createArticleService({ repository, presenter, clock, onChange }:
         if (patch.body) checkRelatedBlocks(patch.body, live.id);
         return applyPatch(live, patch, now);
       });
-      onChange([stored]);
+      onChange([{ before, after: stored, at: now }]);
       return { stored, article: render(stored, viewer) };
     },
 
     remove(id: string): void {
-      const deleted = repository.deleteChecked(id, (current) => requireLive(current, id), clock.now());
-      onChange([deleted]);
+      const now = clock.now();
+      let before: StoredArticle | null = null;
+      const deleted = repository.deleteChecked(
+        id,
+        (current) => {
+          before = requireLive(current, id);
+          return before;
+        },
+        now,
+      );
+      onChange([{ before, after: deleted, at: now }]);
     },
 
     /** One page of a listing; with `q`, by relevance with highlights, else newest first. */
@@ -242,10 +243,9 @@ export function createArticleService({ repository, presenter, clock, onChange }:
     },
 
     /** The newest visible articles matching `filters`, in full as the public reads them. */
-    listPublicFull(filters: Omit<ListFilters, 'status'>, limit: number): Article[] {
-      return repository
-        .listPage({ ...filters, status: 'published' }, clock.now(), limit)
-        .map((stored) => render(stored, publicViewer));
+    listPublicFull(filters: Omit<ListFilters, 'status'>, limit: number): { stored: StoredArticle[]; articles: Article[] } {
+      const stored = repository.listPage({ ...filters, status: 'published' }, clock.now(), limit);
+      return { stored, articles: stored.map((article) => render(article, publicViewer)) };
     },
 
     /** The article with this id, deleted or not, as stored; for imports. */

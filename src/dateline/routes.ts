@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { noArticle } from '../articles/changes.js';
 import { type Answer, type ResponseCache, sendWithEtag } from '../http/caching.js';
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
 import { pageSchema, problemResponses, smallBodyLimitBytes } from '../http/primitives.js';
@@ -38,7 +39,11 @@ export interface DatelineRoutesOptions {
 export function datelineAnswer(service: DatelineService, query: DatelineQuery, nowTtlMs: number): Answer {
   return {
     key: `dateline:${query.city ?? ''}|${query.units}|${query.locale}|${query.at ?? 'now'}`,
-    produce: () => ({ body: service.dateline(query), ...(query.at === undefined ? { ttlMs: nowTtlMs } : {}) }),
+    produce: () => ({
+      body: service.dateline(query),
+      dependsOn: noArticle,
+      ...(query.at === undefined ? { ttlMs: nowTtlMs } : {}),
+    }),
   };
 }
 

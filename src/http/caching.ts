@@ -1,14 +1,16 @@
 // The one caching helper. Public GET responses are kept serialized, with a strong ETag and
 // their gzip and brotli forms made once, in a bounded in-memory store; they carry
-// Cache-Control, Last-Modified and Vary, and answer conditional requests with 304. Every write
-// empties the store, and so does the moment a scheduled article comes due, so a read after a
-// write is never stale. ETags and compression are done here, once per representation, rather
+// Cache-Control, Last-Modified and Vary, and answer conditional requests with 304. An article
+// write drops every stored answer it touches (those that say what they depend on, see
+// src/articles/changes.ts; all the others), any other write empties the store, and so does the
+// moment a scheduled article comes due, so a read after a write is never stale. ETags and compression are done here, once per representation, rather
 // than by @fastify/etag and @fastify/compress on every response: that keeps a hot read to a map
 // lookup. (@fastify/compress still compresses everything that does not pass through here.)
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { Negotiator } from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ArticleChange, DependsOn } from '../articles/changes.js';
 import type { Clock } from '../clock.js';
 import type { RepresentationStore } from './representation-store.js';
 
@@ -25,6 +27,8 @@ export interface Representation {
   contentType: string;
   /** When this entry must be recomputed even without a write (ms since the epoch). */
   expiresAt: number;
+  /** Which article changes touch it; without it, every one does. */
+  dependsOn?: DependsOn;
 }
 
 export interface Fresh {
@@ -43,6 +47,8 @@ export interface Fresh {
   etagPrefix?: string;
   /** Longest the representation may be served from the store, ms. */
   ttlMs?: number;
+  /** Which article changes touch it; without it, every one does. */
+  dependsOn?: DependsOn;
 }
 
 /**
@@ -115,6 +121,8 @@ export interface ResponseCacheOptions {
 
 export class ResponseCache {
   private validUntil = Number.NEGATIVE_INFINITY;
+  /** A write may have scheduled a publication before `validUntil`: look again at the next read. */
+  private scheduleUnknown = false;
   /** Counts invalidations, so an answer computed across an await is not stored once stale. */
   private generation = 0;
   /** The last moment anything a response shows may have changed: a write, or a publication. */
@@ -128,13 +136,21 @@ export class ResponseCache {
     this.publicCacheControl = `public, max-age=${options.maxAgeSeconds}`;
   }
 
-  /** Drops every stored representation; called after each committed write. */
-  invalidate(): void {
-    this.options.store.clear();
+  /**
+   * Called after each committed write: with the article changes it made, drops the stored
+   * representations they touch; without, drops every one.
+   */
+  invalidate(changes?: readonly ArticleChange[]): void {
+    if (changes === undefined) {
+      this.options.store.clear();
+      this.validUntil = Number.NEGATIVE_INFINITY;
+    } else {
+      this.options.store.deleteWhere(({ dependsOn }) => dependsOn === undefined || changes.some(dependsOn));
+      this.scheduleUnknown = true;
+    }
     this.generation += 1;
-    this.validUntil = Number.NEGATIVE_INFINITY;
     this.changedAt = Math.max(this.changedAt, this.options.clock.now());
-    for (const dependent of this.dependents) dependent.invalidate();
+    for (const dependent of this.dependents) dependent.invalidate(changes);
   }
 
   /** `dependent` holds responses composed of this cache's, so whatever empties this empties it too. */
@@ -143,6 +159,10 @@ export class ResponseCache {
   }
 
   private lookup(key: string, now: number): Representation | undefined {
+    if (this.scheduleUnknown) {
+      this.scheduleUnknown = false;
+      this.validUntil = Math.min(this.validUntil, this.options.nextScheduledChange(now) ?? Number.POSITIVE_INFINITY);
+    }
     if (now >= this.validUntil) {
       // A scheduled article came due (or this is the first read since a write): start afresh.
       if (this.validUntil > this.changedAt) this.changedAt = this.validUntil;
@@ -164,6 +184,7 @@ export class ResponseCache {
       headers: fresh.headers ?? {},
       contentType: fresh.contentType ?? jsonType,
       expiresAt: fresh.ttlMs === undefined ? Number.POSITIVE_INFINITY : now + fresh.ttlMs,
+      dependsOn: fresh.dependsOn,
     };
   }
 

@@ -7,6 +7,8 @@ export interface RepresentationStore<T> {
   set(key: string, value: T, bytes: number): void;
   /** Records that the entry at `key` grew by `bytes` (a compressed form was added). */
   resize(key: string, bytes: number): void;
+  /** Drops the entries `drop` picks. */
+  deleteWhere(drop: (value: T) => boolean): void;
   clear(): void;
 }
 
@@ -39,6 +41,10 @@ export class MemoryRepresentationStore<T> implements RepresentationStore<T> {
     entry.bytes += bytes;
     this.bytes += bytes;
     this.evict();
+  }
+
+  deleteWhere(drop: (value: T) => boolean): void {
+    for (const [key, entry] of this.entries) if (drop(entry.value)) this.delete(key);
   }
 
   clear(): void {

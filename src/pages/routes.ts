@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
+import { eitherOf } from '../articles/changes.js';
 import { articleAnswer, viewerOf } from '../articles/routes.js';
 import { articleSchema } from '../articles/schemas.js';
 import type { ArticleService } from '../articles/service.js';
@@ -67,6 +68,7 @@ function compose(request: FastifyRequest, parts: Part[], now: number): Fresh {
     contentType: jsonType,
     lastModified: Math.max(...shown.map(({ representation }) => Date.parse(representation.lastModified))),
     ttlMs: Math.min(...shown.map(({ representation }) => representation.expiresAt)) - now,
+    dependsOn: eitherOf(shown.map(({ representation }) => representation.dependsOn)),
   };
 }
 

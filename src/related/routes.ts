@@ -14,9 +14,18 @@ export interface RelatedRoutesOptions {
   cache: ResponseCache;
 }
 
+/** How long a cached related list may go without looking for newly similar articles. */
+const similarMaxAgeMs = 5 * 60_000;
+
 /** GET /v1/articles/{idOrSlug}/related; the article page shows the same answer. */
 export function relatedAnswer(service: RelatedService, idOrSlug: string, viewer: Viewer, limit: number): Answer {
-  return { key: `related:${idOrSlug}:${limit}`, produce: () => ({ body: service.list(idOrSlug, viewer, limit) }) };
+  return {
+    key: `related:${idOrSlug}:${limit}`,
+    produce: () => {
+      const { list, dependsOn } = service.list(idOrSlug, viewer, limit);
+      return { body: list, dependsOn, ttlMs: similarMaxAgeMs };
+    },
+  };
 }
 
 const tags = ['Related articles'];

@@ -1,6 +1,7 @@
 // The related-articles rules: the editorial list (set by editors, plus the targets of the
 // article's "Read more" boxes) first, in the editor's order, then similar articles up to the
 // limit; never the article itself, a duplicate, or an article the reader may not see.
+import { changesVisibility, type DependsOn, showing } from '../articles/changes.js';
 import type { ArticlePresenter } from '../articles/presenter.js';
 import type { StoredArticle } from '../articles/rows.js';
 import type { ArticleService, Viewer } from '../articles/service.js';
@@ -56,19 +57,24 @@ export function createRelatedService({ articles, repository, similar, presenter,
     /**
      * The body of GET /v1/articles/{idOrSlug}/related for `viewer`: 404 when the article does not
      * exist for them, 410 when deleted. The article page builds on this very function.
+     *
+     * With it, the article changes that touch it: one of the articles shown or the article
+     * itself, or any article shown or hidden (it may be an editorial link not shown until now).
+     * A new or retagged article that would now count as similar is not among them: similar
+     * articles are suggestions, looked for again when the cached list expires (five minutes).
      */
-    list(idOrSlug: string, viewer: Viewer, limit: number): RelatedList {
+    list(idOrSlug: string, viewer: Viewer, limit: number): { list: RelatedList; dependsOn: DependsOn } {
       const { stored } = articles.get(idOrSlug, viewer);
       const now = clock.now();
       const editorial = editorialTargets(stored, viewer, now).slice(0, limit);
       const exclude = new Set(editorial.map((target) => target.id));
+      const similarTargets = similar.similarTo(stored, exclude, limit - editorial.length, now);
       const data: RelatedItem[] = [
         ...editorial.map((target) => ({ reason: 'editorial' as const, article: presenter.summary(target) })),
-        ...similar
-          .similarTo(stored, exclude, limit - editorial.length, now)
-          .map((target) => ({ reason: 'similar' as const, article: presenter.summary(target) })),
+        ...similarTargets.map((target) => ({ reason: 'similar' as const, article: presenter.summary(target) })),
       ];
-      return { data };
+      const shows = showing([stored, ...editorial, ...similarTargets]);
+      return { list: { data }, dependsOn: (change) => shows(change) || changesVisibility(change) };
     },
 
     /** Sets the editorial list of the article `id`; refuses self-links, unknown ids and duplicates. */

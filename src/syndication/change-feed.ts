@@ -1,5 +1,6 @@
 // The partners' change feed: records every article write (told by the article service) and
 // answers "what changed after sequence number N" with each article's current state for partners.
+import type { ArticleChange } from '../articles/changes.js';
 import type { StoredArticle } from '../articles/rows.js';
 import type { ArticleService } from '../articles/service.js';
 import type { Clock } from '../clock.js';
@@ -29,8 +30,9 @@ function dueAtOf(article: StoredArticle, now: number): number | null {
  * "Read more" box shows its headline and image, or disappears when it is no longer public.
  */
 export function recordArticleWrites(repository: SyndicationRepository, clock: Clock, linkersOf: LinkersOf) {
-  return (changed: readonly StoredArticle[]): void => {
+  return (changes: readonly ArticleChange[]): void => {
     const now = clock.now();
+    const changed = changes.map((change) => change.after);
     // A new article has no linkers yet (a bulk import's forward links are rendered when read).
     const edited = changed.filter((article) => article.revision > 1).map((article) => article.id);
     const linkers = edited.length === 0 ? [] : linkersOf(edited);

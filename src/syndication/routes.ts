@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listPage } from '../articles/changes.js';
 import type { ArticleService } from '../articles/service.js';
 import type { Clock } from '../clock.js';
 import type { ResponseCache } from '../http/caching.js';
@@ -75,12 +76,14 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
           Object.entries({ section, tag }).filter((e): e is [string, string] => e[1] !== undefined),
         );
         cache.send(request, reply, `feed:${format}:${request.host}:${query}`, () => {
-          const items = articles.listPublicFull({ section, tag, syndicable: true }, feedSize);
+          const filters = { section, tag, syndicable: true };
+          const { stored, articles: items } = articles.listPublicFull(filters, feedSize);
           const channel = { title: publication.name, language: publication.language, siteUrl: publication.siteUrl };
           return {
             body: buildFeed(format, { ...channel, links: feedLinks(request, query.toString()) }, items),
             contentType: feedMediaTypes[format],
             lastModified: Math.max(0, ...items.map((item) => Date.parse(item.updatedAt))),
+            dependsOn: listPage({ ...filters, status: 'published' }, stored, { full: stored.length === feedSize }),
           };
         });
       },
@@ -102,8 +105,8 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
     },
     async (request, reply) => {
       await cache.sendAsync(request, reply, 'sitemap:news', async () => {
-        const since = clock.now() - newsSitemapWindowMs;
-        const page = articles.list({ status: 'published', from: since }, newsSitemapLimit, {});
+        const filters = { status: 'published' as const, from: clock.now() - newsSitemapWindowMs };
+        const page = articles.list(filters, newsSitemapLimit, {});
         const entries = page.stored.map((stored, index) => ({
           url: page.items[index]?.url ?? '',
           headline: stored.headline,
@@ -117,6 +120,7 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
           lastModified: Math.max(0, ...entries.map((entry) => entry.updatedAt)),
           // Articles leave the window as time passes, without any write.
           ttlMs: 60_000,
+          dependsOn: listPage(filters, page.stored, { full: page.next !== null }),
         };
       });
     },

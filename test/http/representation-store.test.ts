@@ -18,3 +18,14 @@ t.test('the store is bounded by bytes and drops the least recently used first', 
   store.clear();
   t.equal(store.size, 0);
 });
+
+t.test('deleteWhere drops the entries picked, and their bytes, and keeps the others', async (t) => {
+  const store = new MemoryRepresentationStore<string>(1_000);
+  for (const key of ['a', 'b', 'c', 'd']) store.set(key, key.toUpperCase(), 99);
+  store.deleteWhere((value) => value === 'B' || value === 'D');
+  t.same(
+    ['a', 'b', 'c', 'd'].map((key) => store.get(key)),
+    ['A', undefined, 'C', undefined],
+  );
+  t.equal(store.size, 200, 'two entries of 99 bytes and a one-byte key');
+});

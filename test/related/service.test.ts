@@ -36,10 +36,10 @@ t.test('the exported list() gives exactly the body GET /related answers', async 
     ['demo_031', 1],
   ] as const) {
     const res = await app.inject({ url: `/v1/articles/${key}/related?limit=${limit}` });
-    t.same(res.json(), service.list(key, { seesUnpublished: false }, limit), `${key}, limit ${limit}`);
+    t.same(res.json(), service.list(key, { seesUnpublished: false }, limit).list, `${key}, limit ${limit}`);
   }
   const editor = await app.inject({ url: '/v1/articles/demo_004/related', headers: auth('editor') });
-  t.same(editor.json(), service.list('demo_004', { seesUnpublished: true }, 5), 'the same for editors');
+  t.same(editor.json(), service.list('demo_004', { seesUnpublished: true }, 5).list, 'the same for editors');
   t.ok(
     editor.json().data.some((entry: { article: { id: string } }) => entry.article.id === 'demo_035'),
     'editors see the link to the scheduled article',
@@ -58,7 +58,8 @@ t.test('every statement of a similar-article search is an index search, never a 
     database.sqlite.prepare = prepare;
   });
   const service = relatedService(database, clock);
-  for (const key of ['demo_001', 'demo_012', 'demo_029']) t.ok(service.list(key, { seesUnpublished: false }, 20).data.length > 0);
+  for (const key of ['demo_001', 'demo_012', 'demo_029'])
+    t.ok(service.list(key, { seesUnpublished: false }, 20).list.data.length > 0);
   database.sqlite.prepare = prepare;
   t.ok(statements.size >= 5);
   for (const source of statements) {
