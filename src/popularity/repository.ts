@@ -81,9 +81,9 @@ export function createViewRepository(db: Db) {
     .where(eq(articles.slug, sql.placeholder('key')))
     .prepare();
   // A range of hours, summed per article: its whole UTC days from the daily roll-up, the hours
-  // before the first whole day and after the last one from the hourly rows. Each part reads a
-  // range of a covering index (day or bucket first); grouping by the expression `+pk` keeps
-  // SQLite on those ranges rather than walking a primary key in article order.
+  // before the first whole day and after the last one from the hourly rows. Each part reads one
+  // range (of the covering bucket index, or of the roll-up's own day-first key); grouping by
+  // the expression `+pk` keeps SQLite on those ranges rather than walking a key in article order.
   const hourRange = (from: string, to: string) =>
     sql`SELECT ${viewCounts.articlePk} AS pk, ${viewCounts.views} AS views FROM ${viewCounts} WHERE ${viewCounts.bucketStart} >= ${sql.placeholder(from)} AND ${viewCounts.bucketStart} < ${sql.placeholder(to)}`;
   const totalsBetween = db
