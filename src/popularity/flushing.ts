@@ -1,6 +1,8 @@
-// Writes buffered views every VIEWS_FLUSH_INTERVAL_MS, and once more when the app closes, before
-// the database does (onClose hooks run in reverse order of registration, and buildApp registers
-// the database's first), so an accepted view is never lost to a graceful shutdown.
+// The background work of "Most Popular". Writes buffered views every VIEWS_FLUSH_INTERVAL_MS,
+// and once more when the app closes, before the database does (onClose hooks run in reverse
+// order of registration, and buildApp registers the database's first), so an accepted view is
+// never lost to a graceful shutdown. Once the app is ready, sums the rankings' windows in
+// slices between requests (rankings.ts `warm`), so no request waits for a whole window's sum.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Popularity } from './service.js';
@@ -9,6 +11,12 @@ export const viewFlushing = fp(
   async (app: FastifyInstance, { service, intervalMs }: { service: Popularity; intervalMs: number }) => {
     const timer = setInterval(() => service.flushSafely(), intervalMs);
     timer.unref();
+    app.addHook('onReady', async () => {
+      // Not awaited: the app serves meanwhile, and GET /v1/popular waits for its window alone.
+      service.warmRankings().catch((err: unknown) => {
+        app.log.error({ err }, 'a popular window could not be summed ahead; it will be summed when asked for');
+      });
+    });
     app.addHook('onClose', async () => {
       clearInterval(timer);
       try {

@@ -2,11 +2,12 @@
 // batched upserts of hourly counts, window sums, pruning, and the article facts that decide
 // whether a view counts and an article ranks, and the views journal's high-water mark. The
 // upsert and every transaction stay in here.
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { fromRow, type StoredArticle } from '../articles/rows.js';
 import type { Db } from '../db/open.js';
-import { articles, viewCounts, viewsJournal } from '../db/schema.js';
+import { articles, viewCounts, viewCountsDaily, viewsJournal } from '../db/schema.js';
 import { writeTransaction } from '../db/transactions.js';
+import { untilLatest } from './windows.js';
 
 /** Views of one article in one hour. */
 export interface ViewCount {
@@ -39,6 +40,8 @@ const factColumns = {
   deletedAt: articles.deletedAt,
   hideFromPopular: articles.hideFromPopular,
 };
+
+const dayMs = 86_400_000;
 
 /** SQLite's limit on bound parameters is far above this; it keeps statements short. */
 const chunk = 500;
@@ -77,21 +80,35 @@ export function createViewRepository(db: Db) {
     .from(articles)
     .where(eq(articles.slug, sql.placeholder('key')))
     .prepare();
-  // Grouped by `+article_pk`, an expression, so SQLite reads only the window's range of the
-  // covering bucket index rather than the whole primary key in article order (1 ms instead of
-  // 50 for the last hour of 10 million views).
-  const totalsSince = db
-    .select({ pk: viewCounts.articlePk, views: sql<number>`sum(${viewCounts.views})` })
-    .from(viewCounts)
-    .where(gte(viewCounts.bucketStart, sql.placeholder('from')))
-    .groupBy(sql`+${viewCounts.articlePk}`)
-    .prepare();
-  // The hours that left a window: a range of the same covering index, grouped the same way.
+  // A range of hours, summed per article: its whole UTC days from the daily roll-up, the hours
+  // before the first whole day and after the last one from the hourly rows. Each part reads one
+  // range (of the covering bucket index, or of the roll-up's own day-first key); grouping by
+  // the expression `+pk` keeps SQLite on those ranges rather than walking a key in article order.
+  const hourRange = (from: string, to: string) =>
+    sql`SELECT ${viewCounts.articlePk} AS pk, ${viewCounts.views} AS views FROM ${viewCounts} WHERE ${viewCounts.bucketStart} >= ${sql.placeholder(from)} AND ${viewCounts.bucketStart} < ${sql.placeholder(to)}`;
   const totalsBetween = db
-    .select({ pk: viewCounts.articlePk, views: sql<number>`sum(${viewCounts.views})` })
-    .from(viewCounts)
-    .where(and(gte(viewCounts.bucketStart, sql.placeholder('from')), lt(viewCounts.bucketStart, sql.placeholder('to'))))
-    .groupBy(sql`+${viewCounts.articlePk}`)
+    .select({ pk: sql<number>`+pk`, views: sql<number>`sum(views)` })
+    .from(
+      sql`(${hourRange('headFrom', 'headTo')} UNION ALL SELECT ${viewCountsDaily.articlePk}, ${viewCountsDaily.views} FROM ${viewCountsDaily} WHERE ${viewCountsDaily.dayStart} >= ${sql.placeholder('daysFrom')} AND ${viewCountsDaily.dayStart} < ${sql.placeholder('daysTo')} UNION ALL ${hourRange('tailFrom', 'tailTo')})`,
+    )
+    .groupBy(sql`+pk`)
+    .prepare();
+
+  // The pks as one JSON array, so the statement is prepared once whatever their number. By pk,
+  // SQLite would read the rows (a rowid search looks cheapest to it), walking each body's
+  // overflow pages to reach `hide_from_popular`: the covering index is named instead, and
+  // Drizzle takes such a FROM only as SQL, and the columns then only as SQL too.
+  const factsByPks = db
+    .select({
+      pk: sql<number>`${articles.pk}`,
+      section: sql<string>`${articles.section}`,
+      status: sql<string>`${articles.status}`,
+      publishedAt: sql<number | null>`${articles.publishedAt}`,
+      deletedAt: sql<number | null>`${articles.deletedAt}`,
+      hideFromPopular: sql<number>`${articles.hideFromPopular}`,
+    })
+    .from(sql`${articles} INDEXED BY articles_popular_facts`)
+    .where(sql`${articles.pk} IN (SELECT value FROM json_each(${sql.placeholder('pks')}))`)
     .prepare();
 
   return {
@@ -117,14 +134,20 @@ export function createViewRepository(db: Db) {
       return db.delete(viewCounts).where(lt(viewCounts.bucketStart, bucketStart)).run().changes;
     },
 
-    /** Every article's views in the buckets from `fromBucket` on, in no particular order. */
-    totalsSince(fromBucket: number): ArticleViews[] {
-      return totalsSince.all({ from: fromBucket });
-    },
-
-    /** Every article's views in the buckets from `fromBucket` up to, not including, `toBucket`. */
-    totalsBetween(fromBucket: number, toBucket: number): ArticleViews[] {
-      return totalsBetween.all({ from: fromBucket, to: toBucket });
+    /**
+     * Every article's views in the buckets from `fromBucket` up to, not including, `toBucket`
+     * (hour starts; `untilLatest` for every bucket from `fromBucket` on).
+     */
+    totalsBetween(fromBucket: number, toBucket: number = untilLatest): ArticleViews[] {
+      const firstDay = Math.ceil(fromBucket / dayMs) * dayMs;
+      const lastDay = toBucket >= untilLatest ? untilLatest : Math.floor(toBucket / dayMs) * dayMs;
+      const ranges =
+        firstDay >= lastDay
+          ? { headFrom: fromBucket, headTo: toBucket, daysFrom: 0, daysTo: 0, tailFrom: 0, tailTo: 0 }
+          : { headFrom: fromBucket, headTo: firstDay, daysFrom: firstDay, daysTo: lastDay, tailFrom: lastDay, tailTo: toBucket };
+      // As arrays, not mapped row by row by Drizzle: at a million articles a range holds tens of
+      // thousands of articles, and the mapping doubled the time.
+      return (totalsBetween.values(ranges) as Array<[number, number]>).map(([pk, views]) => ({ pk, views }));
     },
 
     /** By id when the key holds an underscore (slugs never do), else by slug; null when unknown. */
@@ -133,7 +156,19 @@ export function createViewRepository(db: Db) {
     },
 
     factsByPk(pks: readonly number[]): ArticleFacts[] {
-      return chunks(pks).flatMap((part) => db.select(factColumns).from(articles).where(inArray(articles.pk, part)).all());
+      if (pks.length === 0) return [];
+      // As arrays, decoded here: Drizzle's row mapping cost more than the look-ups.
+      const rows = factsByPks.values({ pks: JSON.stringify(pks) }) as Array<
+        [number, string, ArticleFacts['status'], number | null, number | null, number]
+      >;
+      return rows.map(([pk, section, status, publishedAt, deletedAt, hidden]) => ({
+        pk,
+        section,
+        status,
+        publishedAt,
+        deletedAt,
+        hideFromPopular: hidden === 1,
+      }));
     },
 
     /** The stored articles with these pks, undeleted, in no particular order. */

@@ -105,9 +105,14 @@ export async function popularityRoutes(app: FastifyInstance, { service, cache, v
         response: { 200: popularListSchema, ...problemResponses(400, 401, 429) },
       },
     },
-    (request, reply) => {
+    async (request, reply) => {
+      // Just after a start, the window may still be summed in slices: wait for it rather than
+      // sum it here in one go, which would hold up every other request.
+      const warming = service.rankingWarming(request.query.window);
+      if (warming) await warming;
       const { key, produce } = popularAnswer(service, request.query);
       cache.send(request, reply, key, produce);
+      return reply;
     },
   );
 }

@@ -14,6 +14,8 @@ export const maxViewBatch = 1000;
 export const viewsBodyLimitBytes = 512 * 1024;
 
 export const popularWindows = ['1h', '24h', '7d', '30d'] as const;
+/** The longest list of a window: rankings keep only what such lists can show. */
+export const maxPopularLimit = 50;
 export type PopularWindow = (typeof popularWindows)[number];
 
 const viewSchema = z.strictObject({
@@ -53,7 +55,7 @@ export const viewOutcomeSchema = z
 export const popularQueryShape = {
   window: z.enum(popularWindows).default('24h').describe('The period whose views count: `1h`, `24h`, `7d` or `30d`.'),
   section: slugSchema.max(60).optional().describe('Only articles of this section.'),
-  limit: limitSchema(50, 10).describe('How many articles, 1 to 50.'),
+  limit: limitSchema(maxPopularLimit, 10).describe(`How many articles, 1 to ${maxPopularLimit}.`),
 };
 export const popularQuerySchema = z.strictObject(popularQueryShape);
 

@@ -11,7 +11,7 @@ import { noViewJournal, replayViewJournal, type ViewJournal } from './journal.js
 import { bucketOf, isVisible, longestWindowMs, Rankings } from './rankings.js';
 import type { RepeatViews } from './repeat-views.js';
 import type { ArticleFacts, ViewRepository } from './repository.js';
-import type { PopularItem, PopularList, PopularQuery, ViewOutcome } from './schemas.js';
+import type { PopularItem, PopularList, PopularQuery, PopularWindow, ViewOutcome } from './schemas.js';
 
 export interface ViewEvent {
   article: string;
@@ -131,8 +131,19 @@ export function createPopularity(options: PopularityOptions) {
     flush,
     flushSafely,
 
-    /** The app is closing: writes what is buffered (should that fail, the journal keeps it), then closes the journal. */
+    /** Sums every window's ranking ahead, in slices between requests; see Rankings.warm. */
+    warmRankings(): Promise<void> {
+      return rankings.warm();
+    },
+
+    /** Settles when `window`'s ranking has been summed ahead; null when it has or will not be. */
+    rankingWarming(window: PopularWindow): Promise<void> | null {
+      return rankings.warmingOf(window);
+    },
+
+    /** The app is closing: stops warming, writes what is buffered (should that fail, the journal keeps it), then closes the journal. */
     close(): void {
+      rankings.stop();
       try {
         flush();
       } finally {

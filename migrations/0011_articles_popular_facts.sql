@@ -1,0 +1,1 @@
+CREATE INDEX `articles_popular_facts` ON `articles` (`pk`,`section`,`status`,`published_at`,`deleted_at`,`hide_from_popular`);
