@@ -89,9 +89,12 @@ export async function pageRoutes(app: FastifyInstance, options: PageRoutesOption
         response: { 200: articlePageSchema, ...problemResponses(400, 401, 404, 410, 429) },
       },
     },
-    (request, reply) => {
+    async (request, reply) => {
       const { slug } = request.params;
       const { window, ...datelineQuery } = request.query;
+      // As GET /v1/popular: just after a start, wait for the window's sum in slices.
+      const warming = popularity.rankingWarming(window);
+      if (warming) await warming;
       const key = `page:${slug}|${datelineQuery.city ?? ''}|${datelineQuery.units}|${datelineQuery.locale}|${datelineQuery.at ?? 'now'}|${window}`;
       caches.page.send(request, reply, key, () => {
         const viewer = viewerOf(request);
@@ -123,6 +126,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageRoutesOption
         ];
         return compose(request, parts, clock.now());
       });
+      return reply;
     },
   );
 }
