@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { articleBody, buildTestApp, type TestApp } from '../helpers/app.js';
 
 type Op =
