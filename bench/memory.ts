@@ -96,6 +96,7 @@ async function main(children: Children): Promise<void> {
       duration: { type: 'string', default: '3' },
       env: { type: 'string', default: '' },
       'node-options': { type: 'string', default: '' },
+      snapshot: { type: 'boolean', default: false },
     },
   });
   const articles = Number(values.articles);
@@ -113,21 +114,37 @@ async function main(children: Children): Promise<void> {
   console.log(`service: started in ${service.startupMs.toFixed(0)} ms with ${JSON.stringify(overrides)}`);
   await report('started', service);
   const getJson = async (path: string): Promise<unknown> => JSON.parse(await getText(service.origin, path));
+  // As `npm run bench` does: every endpoint's URLs requested once first, then the load.
+  const plans: { endpoint: (typeof endpoints)[number]; paths: string[]; bodies: string[] | null }[] = [];
   for (const endpoint of endpoints) {
     const context = { dataset, random: endpointRandom(42, endpoint.name), getJson };
     const paths = await endpoint.urls(context);
-    if (endpoint.post) {
-      const post = { headers: endpoint.post.headers, bodies: await endpoint.post.bodies(context) };
+    if (!endpoint.post) for (const path of paths) await getText(service.origin, path);
+    plans.push({ endpoint, paths, bodies: endpoint.post ? await endpoint.post.bodies(context) : null });
+  }
+  await report('planned', service);
+  for (const { endpoint, paths, bodies } of plans) {
+    if (endpoint.post && bodies) {
+      const post = { headers: endpoint.post.headers, bodies };
       await runLoad(endpoint.name, service, paths.slice(0, 1), { connections: 10, duration }, post);
     } else {
-      for (const path of paths) await getText(service.origin, path);
       const result = await runLoad(endpoint.name, service, paths, { connections: 10, duration });
-      console.log(`load: ${endpoint.name}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms`);
+      const cpu = result.cpu
+        ? `, ${result.cpu.serverMicrosPerRequest.toFixed(0)} µs CPU/req, other load ${result.cpu.otherCores.toFixed(2)} cores`
+        : '';
+      console.log(
+        `load: ${endpoint.name}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms${cpu}`,
+      );
     }
     await report(endpoint.name, service);
   }
   await measureIngestion(service, dataset, { connections: 10, duration, warmup: 1, seed: 42 });
   await report('batch ingestion', service);
+  if (values.snapshot) {
+    // Needs --node-options=--heapsnapshot-signal=SIGUSR2; the file lands in the service's cwd.
+    process.kill(service.pid ?? 0, 'SIGUSR2');
+    await new Promise((resolve) => setTimeout(resolve, 30_000));
+  }
 }
 
 const children = new Children();
