@@ -18,7 +18,8 @@ export const cacheShares: Record<CacheName, number> = { articles: 0.56, page: 0.
 /**
  * What an entry takes besides its bodies and key, counted with them: the Representation, its
  * headers, ETag and date strings, the Buffer objects and their allocations, the map's entry.
- * About 500 bytes measured; it matters for small bodies (a dateline is 270 bytes).
+ * About 500 bytes by the object sizes in a heap snapshot; it matters for small bodies (a
+ * dateline is 270 bytes).
  */
 export const entryOverheadBytes = 512;
 
