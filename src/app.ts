@@ -18,6 +18,7 @@ import { seedDemoCities } from './demo/cities.js';
 import { seedDemoContent } from './demo/seed.js';
 import { seedDemoViews } from './demo/views.js';
 import { authentication } from './http/auth.js';
+import { cacheBudgets, createCacheStores } from './http/cache-budget.js';
 import { type Representation, ResponseCache } from './http/caching.js';
 import { httpConventions } from './http/conventions.js';
 import { errorHandling, replyWithProblem } from './http/errors.js';
@@ -25,7 +26,6 @@ import { requestLimits } from './http/limits.js';
 import { openApi } from './http/openapi.js';
 import { CursorCodec } from './http/pagination.js';
 import { smallBodyLimitBytes } from './http/primitives.js';
-import { MemoryRepresentationStore } from './http/representation-store.js';
 import { serverTimeouts } from './http/timeouts.js';
 import { operationsRoutes } from './operations/routes.js';
 import { pageRoutes } from './pages/routes.js';
@@ -83,19 +83,21 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   app.addHook('onClose', async () => db.close());
 
   const repository = createArticleRepository(db.db);
+  const metrics = new Registry();
+  // One memory budget for the four response caches below (src/http/cache-budget.ts).
+  const caches = createCacheStores<Representation>(cacheBudgets(config.CACHE_MAX_BYTES), metrics);
   const cache = new ResponseCache({
     clock,
-    store: new MemoryRepresentationStore<Representation>(config.CACHE_MAX_BYTES),
+    ...caches.articles,
     maxAgeSeconds: config.CACHE_MAX_AGE_SECONDS,
     nextScheduledChange: (now) => repository.nextPublicationAfter(now),
   });
   const presenter = createArticlePresenter(config.PUBLIC_BASE_URL);
-  const metrics = new Registry();
   // Popular lists change with views, not with every write: a cache of their own, kept at most
   // POPULAR_MAX_AGE_SECONDS, emptied by article changes.
   const popularCache = new ResponseCache({
     clock,
-    store: new MemoryRepresentationStore<Representation>(Math.ceil(config.CACHE_MAX_BYTES / 8)),
+    ...caches.popular,
     maxAgeSeconds: config.POPULAR_MAX_AGE_SECONDS,
     nextScheduledChange: () => null,
   });
@@ -141,7 +143,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   const datelineNowTtlMs = datelineMaxAgeSeconds * 1000;
   const datelineCache = new ResponseCache({
     clock,
-    store: new MemoryRepresentationStore<Representation>(Math.ceil(config.CACHE_MAX_BYTES / 8)),
+    ...caches.dateline,
     maxAgeSeconds: datelineMaxAgeSeconds,
     nextScheduledChange: () => null,
   });
@@ -149,7 +151,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   // one, so whatever empties one of them empties it too; entries last as long as their parts.
   const pageCache = new ResponseCache({
     clock,
-    store: new MemoryRepresentationStore<Representation>(Math.ceil(config.CACHE_MAX_BYTES / 2)),
+    ...caches.page,
     maxAgeSeconds: Math.min(config.CACHE_MAX_AGE_SECONDS, config.POPULAR_MAX_AGE_SECONDS, datelineMaxAgeLimit),
     nextScheduledChange: (now) => repository.nextPublicationAfter(now),
   });

@@ -68,8 +68,11 @@ const envSchema = z.object({
   MAX_HEAP_USED_BYTES: z.coerce.number().int().min(0).default(0),
   /** Signs pagination cursors so a tampered one is recognised; any stable string. */
   CURSOR_SECRET: z.string().min(16).default('content-api-cursor-signing-key'),
-  /** Memory for cached public responses, in bytes (least recently used go first). */
-  CACHE_MAX_BYTES: positiveInt.default(64 * 1024 * 1024),
+  /**
+   * Memory for cached public responses, in bytes, all response caches together (least recently
+   * used go first); split between articles and lists, article pages, rankings and datelines.
+   */
+  CACHE_MAX_BYTES: positiveInt.default(100 * 1024 * 1024),
   /** How long public clients and CDNs may reuse an article or list, in seconds. */
   CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
   /** The city `GET /v1/dateline` shows when the request names none (a city slug). */

@@ -65,10 +65,25 @@ export const jsonType = 'application/json; charset=utf-8';
 const compressionThreshold = 1024;
 const negotiator = new Negotiator<Coding | 'identity'>({ supportedValues: ['br', 'gzip', 'identity'], cache: new Map() });
 
+/**
+ * Bytes of their own, exactly as long as `data`: a kept body must not hold on to a larger block
+ * (zlib's results are views of 16 KiB chunks, and Buffer.from puts short strings in a shared
+ * 8 KiB pool), or the store's byte count would be far below the memory it holds.
+ */
+function ownBytes(data: Buffer | string): Buffer {
+  const length = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+  const bytes = Buffer.allocUnsafeSlow(length);
+  if (typeof data === 'string') bytes.write(data);
+  else data.copy(bytes);
+  return bytes;
+}
+
 function encode(coding: Coding, body: Buffer): Buffer {
-  return coding === 'br'
-    ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
-    : gzipSync(body, { level: 6 });
+  return ownBytes(
+    coding === 'br'
+      ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
+      : gzipSync(body, { level: 6 }),
+  );
 }
 
 /** A strong ETag for a serialized body; `prefix` carries what If-Match compares (a revision). */
@@ -110,9 +125,14 @@ function notModified(request: FastifyRequest, representation: Representation): b
   return !Number.isNaN(since) && Date.parse(representation.lastModified) <= since;
 }
 
+/** How a lookup fared: a stored entry, none, or one past its time. */
+export type LookupOutcome = 'hit' | 'miss' | 'expired';
+
 export interface ResponseCacheOptions {
   clock: Clock;
   store: RepresentationStore<Representation>;
+  /** Told how each lookup fared, for the metrics. */
+  onLookup?: (outcome: LookupOutcome) => void;
   /** Seconds public clients and shared caches may reuse a response. */
   maxAgeSeconds: number;
   /** The next moment stored content changes by itself (a scheduled article comes due). */
@@ -168,14 +188,17 @@ export class ResponseCache {
       if (this.validUntil > this.changedAt) this.changedAt = this.validUntil;
       this.options.store.clear();
       this.validUntil = this.options.nextScheduledChange(now) ?? Number.POSITIVE_INFINITY;
+      this.options.onLookup?.('miss');
       return undefined;
     }
     const entry = this.options.store.get(key);
-    return entry && entry.expiresAt > now ? entry : undefined;
+    const outcome = entry === undefined ? 'miss' : entry.expiresAt > now ? 'hit' : 'expired';
+    this.options.onLookup?.(outcome);
+    return outcome === 'hit' ? entry : undefined;
   }
 
   private represent(serializeBody: (body: unknown) => string, fresh: Fresh, now: number): Representation {
-    const identity = Buffer.from(fresh.contentType === undefined ? serializeBody(fresh.body) : String(fresh.body));
+    const identity = ownBytes(fresh.contentType === undefined ? serializeBody(fresh.body) : String(fresh.body));
     return {
       identity,
       encoded: {},

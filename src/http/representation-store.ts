@@ -17,7 +17,11 @@ export class MemoryRepresentationStore<T> implements RepresentationStore<T> {
   private readonly entries = new Map<string, { value: T; bytes: number }>();
   private bytes = 0;
 
-  constructor(private readonly maxBytes: number) {}
+  /** `overheadBytes`: what an entry takes besides its bytes and key, counted with them. */
+  constructor(
+    private readonly maxBytes: number,
+    private readonly overheadBytes = 0,
+  ) {}
 
   get(key: string): T | undefined {
     const entry = this.entries.get(key);
@@ -30,8 +34,9 @@ export class MemoryRepresentationStore<T> implements RepresentationStore<T> {
 
   set(key: string, value: T, bytes: number): void {
     this.delete(key);
-    this.entries.set(key, { value, bytes: bytes + key.length });
-    this.bytes += bytes + key.length;
+    const held = bytes + key.length + this.overheadBytes;
+    this.entries.set(key, { value, bytes: held });
+    this.bytes += held;
     this.evict();
   }
 

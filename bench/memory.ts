@@ -1,0 +1,158 @@
+// Where the service's resident memory goes under the benchmark's load, phase by phase: the same
+// URLs as `npm run bench`, the service alone (no baseline), a few seconds of load per endpoint,
+// then batch ingestion, with /proc and the service's own metrics read after each.
+// Usage: npm run bench:memory -- [--articles N] [--duration S] [--env NAME=VALUE,...] [--node-options "..."]
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { endpointRandom, endpoints } from './endpoints.js';
+import { datasetFile, generateDataset } from './generate.js';
+import { measureIngestion } from './ingestion.js';
+import { runLoad } from './load.js';
+import { Children } from './processes.js';
+import { getText, type Server, startService } from './servers.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const mib = 2 ** 20;
+
+/** Resident memory split as the kernel sees it (anonymous, file-backed), MiB. */
+function procMemory(pid: number | undefined): Record<string, number> {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
+  return { rss: kib('VmRSS'), anon: kib('RssAnon'), file: kib('RssFile'), peak: kib('VmHWM') };
+}
+
+/** The service's view of its memory: V8 heap, external (Buffers), from /metrics, MiB. */
+async function metricsMemory(service: Server): Promise<Record<string, number>> {
+  const text = await getText(service.origin, '/metrics');
+  const read = (metric: string) => Number(new RegExp(`^${metric} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN) / mib;
+  return {
+    heapUsed: read('nodejs_heap_size_used_bytes'),
+    heapTotal: read('nodejs_heap_size_total_bytes'),
+    external: read('nodejs_external_memory_bytes'),
+  };
+}
+
+/** Resident anonymous memory by kind of mapping: the malloc heap, 64 MiB malloc arenas, the rest, MiB. */
+function anonymousMappings(pid: number | undefined): Record<string, number> {
+  const sums: Record<string, number> = { brk: 0, arenas: 0, otherAnon: 0 };
+  let kind: string | null = null;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const header = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+    if (header) {
+      const size = Number.parseInt(header[2] ?? '0', 16) - Number.parseInt(header[1] ?? '0', 16);
+      const name = header[4] ?? '';
+      kind = name === '[heap]' ? 'brk' : name !== '' ? null : size >= 60 * mib && size <= 64 * mib ? 'arenas' : 'otherAnon';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss && kind !== null) sums[kind] = (sums[kind] ?? 0) + Number(rss[1]) / 1024;
+  }
+  return sums;
+}
+
+/** Hits and misses of each response cache so far, and the MiB each holds. */
+async function cacheFigures(service: Server): Promise<Record<string, { hit: number; miss: number; mib: number }>> {
+  const text = await getText(service.origin, '/metrics');
+  const out: Record<string, { hit: number; miss: number; mib: number }> = {};
+  for (const match of text.matchAll(/^response_cache_lookups_total\{cache="(\w+)",outcome="(\w+)"\} (\S+)$/gm)) {
+    const name = match[1] ?? '';
+    const entry = out[name] ?? { hit: 0, miss: 0, mib: 0 };
+    out[name] = entry;
+    if (match[2] === 'hit') entry.hit = Number(match[3]);
+    else entry.miss = Number(match[3]);
+  }
+  for (const match of text.matchAll(/^response_cache_bytes\{cache="(\w+)"\} (\S+)$/gm)) {
+    const entry = out[match[1] ?? ''];
+    if (entry) entry.mib = Number(match[2]) / mib;
+  }
+  return out;
+}
+
+let lastCaches: Record<string, { hit: number; miss: number; mib: number }> = {};
+
+async function report(label: string, service: Server): Promise<void> {
+  const figures = { ...procMemory(service.pid), ...anonymousMappings(service.pid), ...(await metricsMemory(service)) };
+  const text = Object.entries(figures)
+    .map(([name, value]) => `${name} ${value.toFixed(1)}`)
+    .join(', ');
+  console.log(`memory: ${label}: ${text} (MiB)`);
+  const caches = await cacheFigures(service);
+  const cacheText = Object.entries(caches)
+    .map(([name, now]) => {
+      const hits = now.hit - (lastCaches[name]?.hit ?? 0);
+      const misses = now.miss - (lastCaches[name]?.miss ?? 0);
+      return `${name} ${hits}/${hits + misses} hits, ${now.mib.toFixed(1)} MiB`;
+    })
+    .join('; ');
+  lastCaches = caches;
+  console.log(`caches: ${label}: ${cacheText}`);
+}
+
+async function main(children: Children): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      articles: { type: 'string', default: '10000' },
+      duration: { type: 'string', default: '3' },
+      env: { type: 'string', default: '' },
+      'node-options': { type: 'string', default: '' },
+      snapshot: { type: 'boolean', default: false },
+    },
+  });
+  const articles = Number(values.articles);
+  const duration = Number(values.duration);
+  const overrides = Object.fromEntries(
+    values.env
+      .split(',')
+      .filter((pair) => pair.includes('='))
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
+  if (values['node-options']) overrides.NODE_OPTIONS = values['node-options'];
+  const dataPath = datasetFile(root, articles, 42);
+  const dataset = generateDataset(dataPath, articles, 42);
+  const service = await startService(children, root, dataPath, overrides);
+  console.log(`service: started in ${service.startupMs.toFixed(0)} ms with ${JSON.stringify(overrides)}`);
+  await report('started', service);
+  const getJson = async (path: string): Promise<unknown> => JSON.parse(await getText(service.origin, path));
+  // As `npm run bench` does: every endpoint's URLs requested once first, then the load.
+  const plans: { endpoint: (typeof endpoints)[number]; paths: string[]; bodies: string[] | null }[] = [];
+  for (const endpoint of endpoints) {
+    const context = { dataset, random: endpointRandom(42, endpoint.name), getJson };
+    const paths = await endpoint.urls(context);
+    if (!endpoint.post) for (const path of paths) await getText(service.origin, path);
+    plans.push({ endpoint, paths, bodies: endpoint.post ? await endpoint.post.bodies(context) : null });
+  }
+  await report('planned', service);
+  for (const { endpoint, paths, bodies } of plans) {
+    if (endpoint.post && bodies) {
+      const post = { headers: endpoint.post.headers, bodies };
+      await runLoad(endpoint.name, service, paths.slice(0, 1), { connections: 10, duration }, post);
+    } else {
+      const result = await runLoad(endpoint.name, service, paths, { connections: 10, duration });
+      const cpu = result.cpu
+        ? `, ${result.cpu.serverMicrosPerRequest.toFixed(0)} µs CPU/req, other load ${result.cpu.otherCores.toFixed(2)} cores`
+        : '';
+      console.log(
+        `load: ${endpoint.name}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms${cpu}`,
+      );
+    }
+    await report(endpoint.name, service);
+  }
+  await measureIngestion(service, dataset, { connections: 10, duration, warmup: 1, seed: 42 });
+  await report('batch ingestion', service);
+  if (values.snapshot) {
+    // Needs --node-options=--heapsnapshot-signal=SIGUSR2; the file lands in the service's cwd.
+    process.kill(service.pid ?? 0, 'SIGUSR2');
+    await new Promise((resolve) => setTimeout(resolve, 30_000));
+  }
+}
+
+const children = new Children();
+try {
+  await main(children);
+} catch (error) {
+  console.error(`memory probe failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await children.stopAll();
+}
