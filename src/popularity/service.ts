@@ -46,8 +46,12 @@ export interface PopularityOptions {
   onJournalReplay?: (replay: { views: number; ignoredBytes: number }) => void;
 }
 
-/** Articles looked up by id or slug for incoming views; cleared on every article change. */
-const maxKnownKeys = 100_000;
+/**
+ * Articles looked up by id or slug for incoming views; cleared on every article change. Enough
+ * for the articles being read now: a look-up of any other costs tens of µs (a covering index),
+ * and at a million articles 100,000 of these held about 15 MiB.
+ */
+const maxKnownKeys = 20_000;
 /** User-Agents already judged: readers' browsers repeat, and the bot list is one long regex. */
 const maxKnownAgents = 1_000;
 
