@@ -2,7 +2,7 @@
 // cross-cutting plugins first, then each feature. server.ts listens; tests call inject().
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { Registry } from 'prom-client';
+import { Counter, Registry } from 'prom-client';
 import { createArticlePresenter } from './articles/presenter.js';
 import { createArticleRepository } from './articles/repository.js';
 import { articleRoutes } from './articles/routes.js';
@@ -22,7 +22,7 @@ import { cacheBudgets, createCacheStores } from './http/cache-budget.js';
 import { type Representation, ResponseCache } from './http/caching.js';
 import { httpConventions } from './http/conventions.js';
 import { errorHandling, replyWithProblem } from './http/errors.js';
-import { requestLimits } from './http/limits.js';
+import { RequestCeiling, requestLimits, serverWithCeiling } from './http/limits.js';
 import { openApi } from './http/openapi.js';
 import { CursorCodec } from './http/pagination.js';
 import { smallBodyLimitBytes } from './http/primitives.js';
@@ -64,7 +64,17 @@ const datelineMaxAgeLimit = 60;
 const repeatViewPeriodMs = 30 * 60_000;
 
 export async function buildApp({ config, clock = systemClock, database }: BuildOptions): Promise<FastifyInstance> {
+  const metrics = new Registry();
+  const refused = new Counter({
+    name: 'http_requests_refused_total',
+    help: 'Requests refused over the global ceiling (RATE_LIMIT_GLOBAL_PER_SECOND), before routing.',
+    registers: [metrics],
+  });
+  const perSecond = config.RATE_LIMIT_GLOBAL_PER_SECOND;
   const app = Fastify({
+    ...(perSecond > 0
+      ? { serverFactory: serverWithCeiling(new RequestCeiling(perSecond, clock), perSecond, () => refused.inc()) }
+      : {}),
     logger: { level: config.LOG_LEVEL },
     // Routes that take a body declare their own limit; this covers any that does not.
     bodyLimit: smallBodyLimitBytes,
@@ -83,7 +93,6 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   app.addHook('onClose', async () => db.close());
 
   const repository = createArticleRepository(db.db);
-  const metrics = new Registry();
   // One memory budget for the four response caches below (src/http/cache-budget.ts).
   const caches = createCacheStores<Representation>(cacheBudgets(config.CACHE_MAX_BYTES), metrics);
   const cache = new ResponseCache({
@@ -170,7 +179,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
 
   await app.register(errorHandling);
   // Before authentication: an overloaded process refuses before it looks a key up.
-  await app.register(requestLimits, { config, clock });
+  await app.register(requestLimits, { config });
   await app.register(authentication, { db: db.db });
   await app.register(httpConventions, { config, registry: metrics });
   await app.register(openApi);

@@ -1,14 +1,16 @@
 // Protection of this process's capacity, ahead of everything else on a request's path: a global
-// ceiling on the request rate of all clients together, and load shedding when the event loop
-// (or the heap) is overloaded. Both answer a fast problem+json with Retry-After, before the key
-// lookup, so an overloaded process spends as little as possible on what it refuses.
+// ceiling on the request rate of all clients together (in front of Fastify, on the raw request),
+// and load shedding when the event loop (or the heap) is overloaded (the first hook). Both answer
+// a fast problem+json with Retry-After, before the key lookup, so an overloaded process spends
+// as little as possible on what it refuses.
 // The per-client limits (by key or address) are in conventions.ts.
+import { createServer, type ServerOptions } from 'node:http';
 import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifyServerFactory } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { ProblemError } from './problems.js';
+import { ProblemError, problemType } from './problems.js';
 
 /**
  * Liveness, readiness and metrics answer even when the service refuses work: that is when
@@ -36,38 +38,80 @@ export const sheddingGraceMs = loadSampleIntervalMs + 500;
  * store on every request, while this is two comparisons. It is per process on purpose: it
  * guards this process's capacity, so with several instances each keeps its own.
  */
-function globalCeiling(app: FastifyInstance, perSecond: number, clock: Clock): void {
-  let windowEnd = 0;
-  let count = 0;
-  app.addHook('onRequest', (request, _reply, done) => {
-    const now = clock.now();
-    if (now >= windowEnd) {
-      windowEnd = now + 1000;
-      count = 0;
+export class RequestCeiling {
+  private windowEnd = 0;
+  private count = 0;
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Whether a request for `path` is over the ceiling (operator routes never are). */
+  refuses(path: string): boolean {
+    const now = this.clock.now();
+    if (now >= this.windowEnd) {
+      this.windowEnd = now + 1000;
+      this.count = 0;
     }
-    count += 1;
-    if (count <= perSecond || isOperatorRoute(request)) {
-      done();
-      return;
-    }
-    const retryAfter = String(Math.max(1, Math.ceil((windowEnd - now) / 1000)));
-    done(
-      new ProblemError(
-        429,
-        'rate-limited',
-        'Too Many Requests',
-        `The service is receiving more than ${perSecond} requests a second from all clients; retry in ${retryAfter} s.`,
-        undefined,
-        { 'retry-after': retryAfter },
-      ),
-    );
-  });
+    this.count += 1;
+    return this.count > this.perSecond && !operatorRoutes.has(path);
+  }
+}
+
+/** The answer over the ceiling, made once: the same problem+json the error handler would give. */
+function ceilingRefusal(perSecond: number): { headers: Record<string, string>; body: Buffer } {
+  const body = Buffer.from(
+    JSON.stringify({
+      type: problemType('rate-limited'),
+      title: 'Too Many Requests',
+      status: 429,
+      detail: `The service is receiving more than ${perSecond} requests a second from all clients; retry in 1 s.`,
+    }),
+  );
+  return {
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'content-length': String(body.length),
+      'retry-after': '1',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      // Public reads allow any origin: a browser must be able to read the 429, not a CORS error.
+      'access-control-allow-origin': '*',
+    },
+    body,
+  };
+}
+
+/**
+ * Fastify's `serverFactory`: the Node HTTP server, made as Fastify makes it (its options and
+ * timeouts), with the global ceiling in front of Fastify's handler. A refusal is written on the
+ * raw response before Fastify builds a request or runs a hook, at a fraction of the cost of one
+ * through the pipeline, so that under overload the process spends its time on the requests it
+ * admits rather than on refusing the others (the load test's phase (c)). `app.inject` goes
+ * around the server, and so around the ceiling: its test listens on a port.
+ */
+export function serverWithCeiling(ceiling: RequestCeiling, perSecond: number, onRefused: () => void): FastifyServerFactory {
+  const refusal = ceilingRefusal(perSecond);
+  return (handler, options) => {
+    const http = typeof options.http === 'object' && options.http !== null ? (options.http as ServerOptions) : {};
+    const server = createServer(http, (request, response) => {
+      const path = (request.url ?? '').split('?', 1)[0] ?? '';
+      if (!ceiling.refuses(path)) return handler(request, response);
+      onRefused();
+      response.writeHead(429, refusal.headers).end(refusal.body);
+    });
+    // As Fastify sets them on the server it makes itself (its defaults when unset).
+    const ms = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
+    server.keepAliveTimeout = ms(options.keepAliveTimeout, 72_000);
+    server.requestTimeout = ms(options.requestTimeout, 0);
+    server.setTimeout(ms(options.connectionTimeout, 0));
+    return server;
+  };
 }
 
 export const requestLimits = fp(
-  async (app: FastifyInstance, { config, clock }: { config: Config; clock: Clock }) => {
-    if (config.RATE_LIMIT_GLOBAL_PER_SECOND > 0) globalCeiling(app, config.RATE_LIMIT_GLOBAL_PER_SECOND, clock);
-
+  async (app: FastifyInstance, { config }: { config: Config }) => {
     // @fastify/under-pressure samples the event loop's mean delay and the heap once a second
     // and refuses requests while a threshold is exceeded. Its handler is replaced so the answer
     // is our problem+json (through the error handler) and operator routes are let through.

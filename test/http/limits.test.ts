@@ -35,19 +35,28 @@ t.test('per client: each key has its own budget; without a valid key the address
   t.equal((await get({}, '192.0.2.8')).statusCode, 200, 'another address is not');
 });
 
-t.test('the global ceiling refuses requests beyond a total rate from many clients', async (t) => {
+t.test('the global ceiling refuses requests beyond a total rate, on the raw request before Fastify', async (t) => {
   const { app, clock } = await buildTestApp(t, { config: { RATE_LIMIT_GLOBAL_PER_SECOND: 5 } });
-  const from = (n: number, url = '/v1/sections') => app.inject({ url, remoteAddress: `198.51.100.${n}` });
+  // The ceiling stands in front of Fastify's handler, which app.inject() calls directly: over HTTP.
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  const get = async (url = '/v1/sections') => {
+    const res = await fetch(`${origin}${url}`);
+    const body = await res.text();
+    return { statusCode: res.status, headers: Object.fromEntries(res.headers), json: () => JSON.parse(body) as unknown };
+  };
 
-  for (let n = 1; n <= 5; n++) t.equal((await from(n)).statusCode, 200, `client ${n} within the ceiling`);
-  const refused = await from(6);
-  assertRefused(t, refused, 429, 'rate-limited', 'client 6 over the ceiling');
+  for (let n = 1; n <= 5; n++) t.equal((await get()).statusCode, 200, `request ${n} within the ceiling`);
+  const refused = await get();
+  assertRefused(t, refused, 429, 'rate-limited', 'request 6 over the ceiling');
   t.equal(refused.headers['retry-after'], '1');
-  t.equal((await from(7, '/v1/popular')).statusCode, 429, 'every route counts');
-  for (const url of ['/healthz', '/readyz', '/metrics']) t.equal((await from(8, url)).statusCode, 200, `${url} still answers`);
+  t.equal(refused.headers['access-control-allow-origin'], '*', 'readable by a browser');
+  t.equal(refused.headers['x-content-type-options'], 'nosniff');
+  t.equal((await get('/v1/popular?window=24h')).statusCode, 429, 'every route counts');
+  for (const url of ['/healthz', '/readyz', '/metrics']) t.equal((await get(url)).statusCode, 200, `${url} still answers`);
+  t.match((await app.inject({ url: '/metrics' })).body, /^http_requests_refused_total 2$/m, 'the refusals are counted');
 
   clock.advance(1000);
-  t.equal((await from(9)).statusCode, 200, 'the next second has room again');
+  t.equal((await get()).statusCode, 200, 'the next second has room again');
 });
 
 t.test('load shedding: a fast 503 while the event loop lags, service again after', async (t) => {
