@@ -20,15 +20,10 @@ export const operatorRoutes: ReadonlySet<string> = new Set(['/healthz', '/readyz
 
 const isOperatorRoute = (request: FastifyRequest) => operatorRoutes.has(request.routeOptions.url ?? '');
 
-/**
- * How often @fastify/under-pressure samples the event loop and the heap: a quarter of its
- * default second, so shedding starts and, above all, stops sooner (with one-second samples
- * the lag of an overload's last second went on refusing the first requests after it: the load
- * test's recovery phase).
- */
-const loadSampleIntervalMs = 250;
-/** Seconds a shed client is asked to wait: a few load samples. */
-const sheddingRetryAfterSeconds = 1;
+/** How often @fastify/under-pressure samples the event loop and the heap (its default). */
+const loadSampleIntervalMs = 1000;
+/** Seconds a shed client is asked to wait: a couple of load samples. */
+const sheddingRetryAfterSeconds = 2;
 /**
  * Start-up (migrations, loading rankings) blocks the event loop before the server listens, and
  * the first sample after it still holds that lag: shedding would refuse the first requests of
