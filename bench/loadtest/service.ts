@@ -28,8 +28,8 @@ const perClientLimitsRaised = {
  *   what the service sustains rather than where the ceiling is set; a 503 from load shedding
  *   during a step counts as an error, so a shedding rate is never called sustained.
  * - overload, for (c): the global ceiling a little below the capacity (b) measured, as the
- *   README tells operators to set it: refusing the excess costs CPU too (about 25 µs a request
- *   against 500 for the mix), and at the capacity itself nothing is left for it; beyond it the
+ *   README tells operators to set it: refusing the excess costs CPU too (a fraction of a request
+ *   of the mix, but twice as many of them), and at the capacity nothing is left for it; beyond it the
  *   fast 429s come from that ceiling and the 503s from load shedding, never from a per-client limit.
  */
 /** The ceiling's share of the capacity: what refusing twice the capacity leaves room for. */
