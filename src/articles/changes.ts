@@ -1,7 +1,6 @@
 // What a committed article write changed, and which cached answers it touches. Every create,
-// edit and delete is told as an `ArticleChange`; an answer that can say what it depends on
-// carries a `DependsOn` and is dropped only when a change touches it, so an edit no longer
-// empties every cache (answers that cannot tell, such as searches, still go on every change).
+// edit and delete is told as an `ArticleChange`; a cached answer that says what it depends on
+// (a `DependsOn`) is dropped only when a change touches it, one that does not by every change.
 // A predicate here may drop an answer that did not change; it must never keep one that did.
 import type { ListFilters, ListPosition } from './repository.js';
 import type { StoredArticle } from './rows.js';

@@ -1,9 +1,9 @@
 // The one caching helper. Public GET responses are kept serialized, with a strong ETag and
 // their gzip and brotli forms made once, in a bounded in-memory store; they carry
 // Cache-Control, Last-Modified and Vary, and answer conditional requests with 304. An article
-// write drops every stored answer it touches (those that say what they depend on, see
-// src/articles/changes.ts; all the others), any other write empties the store, and so does the
-// moment a scheduled article comes due, so a read after a write is never stale. ETags and compression are done here, once per representation, rather
+// write drops the stored answers it touches (src/articles/changes.ts), any other write empties
+// the store, and so does the moment a scheduled article comes due, so a read after a write is
+// never stale. ETags and compression are done here, once per representation, rather
 // than by @fastify/etag and @fastify/compress on every response: that keeps a hot read to a map
 // lookup. (@fastify/compress still compresses everything that does not pass through here.)
 import { createHash } from 'node:crypto';
