@@ -32,30 +32,37 @@ const sheddingRetryAfterSeconds = 2;
 export const sheddingGraceMs = loadSampleIntervalMs + 500;
 
 /**
- * The global ceiling counts every request in fixed one-second windows. A counter of its own
- * rather than a second @fastify/rate-limit rule with a constant key: that plugin registers once
- * per instance (a second registration clashes on its decorators) and looks its counter up in a
- * store on every request, while this is two comparisons. It is per process on purpose: it
- * guards this process's capacity, so with several instances each keeps its own.
+ * The global ceiling: a token bucket refilled at `perSecond` and holding at most a second's
+ * worth. Not fixed one-second windows: those admit a whole second's requests in a burst at the
+ * start of each window under overload (a queue for everything behind them), and go on refusing
+ * for the rest of the window once the overload has ended (the load test's recovery got up to
+ * 400 429s); a bucket admits at the rate, evenly, and has room again within a request's time.
+ * A counter of its own rather than a second @fastify/rate-limit rule with a constant key: that
+ * plugin registers once per instance (a second registration clashes on its decorators) and
+ * looks its counter up in a store on every request, while this is arithmetic. It is per process
+ * on purpose: it guards this process's capacity, so with several instances each keeps its own.
  */
 export class RequestCeiling {
-  private windowEnd = 0;
-  private count = 0;
+  private tokens: number;
+  private filledAt: number;
 
   constructor(
     private readonly perSecond: number,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.tokens = perSecond;
+    this.filledAt = clock.now();
+  }
 
-  /** Whether a request for `path` is over the ceiling (operator routes never are). */
+  /** Whether a request for `path` is over the ceiling (operator routes never are, nor count). */
   refuses(path: string): boolean {
+    if (operatorRoutes.has(path)) return false;
     const now = this.clock.now();
-    if (now >= this.windowEnd) {
-      this.windowEnd = now + 1000;
-      this.count = 0;
-    }
-    this.count += 1;
-    return this.count > this.perSecond && !operatorRoutes.has(path);
+    this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.filledAt) * this.perSecond) / 1000);
+    this.filledAt = now;
+    if (this.tokens < 1) return true;
+    this.tokens -= 1;
+    return false;
   }
 }
 

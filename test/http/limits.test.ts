@@ -55,8 +55,12 @@ t.test('the global ceiling refuses requests beyond a total rate, on the raw requ
   for (const url of ['/healthz', '/readyz', '/metrics']) t.equal((await get(url)).statusCode, 200, `${url} still answers`);
   t.match((await app.inject({ url: '/metrics' })).body, /^http_requests_refused_total 2$/m, 'the refusals are counted');
 
+  clock.advance(200);
+  t.equal((await get()).statusCode, 200, 'a fifth of a second later, room for one');
+  t.equal((await get()).statusCode, 429, 'and only one: the ceiling admits at its rate');
   clock.advance(1000);
-  t.equal((await get()).statusCode, 200, 'the next second has room again');
+  for (let n = 1; n <= 5; n++) t.equal((await get()).statusCode, 200, `a second later, room for a second's worth (${n})`);
+  t.equal((await get()).statusCode, 429, 'and no more');
 });
 
 t.test('load shedding: a fast 503 while the event loop lags, service again after', async (t) => {
