@@ -4,7 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import t, { type Test } from 'tap';
 import { buildTestApp } from '../helpers/app.js';
 
-const timeouts = { HEADERS_TIMEOUT_MS: 1000, REQUEST_TIMEOUT_MS: 1500, KEEP_ALIVE_TIMEOUT_MS: 1000 };
+// With the global ceiling on, as deployed: the server is then made by serverWithCeiling
+// (src/http/limits.ts), which must apply the same timeouts as Fastify's own.
+const timeouts = {
+  HEADERS_TIMEOUT_MS: 1000,
+  REQUEST_TIMEOUT_MS: 1500,
+  KEEP_ALIVE_TIMEOUT_MS: 1000,
+  RATE_LIMIT_GLOBAL_PER_SECOND: 1000,
+};
 
 async function listening(t: Test): Promise<number> {
   const { app } = await buildTestApp(t, { demo: false, config: timeouts });
