@@ -11,7 +11,7 @@
 // would ever see.
 
 import type { ContentDatabase } from '../src/db/open.js';
-import { bucketOf, longestWindowMs } from '../src/popularity/rankings.js';
+import { bucketOf, longestWindowMs } from '../src/popularity/windows.js';
 import type { Random } from './random.js';
 
 export const viewsPerArticle = 1_000;

@@ -18,7 +18,8 @@ export interface ArticleChange {
 /** Whether a change touches a cached answer. */
 export type DependsOn = (change: ArticleChange) => boolean;
 
-export function isVisible(article: StoredArticle, now: number): boolean {
+/** Visible to the public at `now`: the one rule, for articles and for the facts rankings keep of them. */
+export function isVisible(article: Pick<StoredArticle, 'deletedAt' | 'status' | 'publishedAt'>, now: number): boolean {
   return (
     article.deletedAt === null && article.status === 'published' && article.publishedAt !== null && article.publishedAt <= now
   );

@@ -15,9 +15,6 @@ import type { ArticleFacts, ArticleViews, ViewCount, ViewRepository } from './re
 import { maxPopularLimit, type PopularWindow, popularWindows } from './schemas.js';
 import { sumSlices, windowLength, windowStart } from './windows.js';
 
-export { isVisible } from './ordering.js';
-export { bucketOf, longestWindowMs, windowStart } from './windows.js';
-
 export interface Ranking {
   /** When the totals were taken; they hold every view recorded before. */
   computedAt: number;
@@ -33,7 +30,7 @@ export interface RankingsOptions {
   beforeTaking: () => void;
 }
 
-/** A window's totals: every stored view in the buckets from `from` up to `to`, pk → views. */
+/** A window's totals: every stored view in the buckets from `from` on, pk → views. */
 interface WindowTotals {
   from: number;
   views: Map<number, number>;

@@ -7,7 +7,7 @@ import { fromRow, type StoredArticle } from '../articles/rows.js';
 import type { Db } from '../db/open.js';
 import { articles, viewCounts, viewCountsDaily, viewsJournal } from '../db/schema.js';
 import { writeTransaction } from '../db/transactions.js';
-import { untilLatest } from './windows.js';
+import { dayMs, untilLatest } from './windows.js';
 
 /** Views of one article in one hour. */
 export interface ViewCount {
@@ -31,8 +31,6 @@ export interface ArticleViews {
   pk: number;
   views: number;
 }
-
-const dayMs = 86_400_000;
 
 /** An article's facts as the statements below return them, in the order of their columns. */
 type FactRow = [number, string, ArticleFacts['status'], number | null, number | null, number];

@@ -3,15 +3,17 @@
 // loses none: journal.ts), writing them in batches, and the "Most Popular" list of a window.
 // GET /v1/popular and the article page both call `popularFresh`, so they show the same list.
 import { isbot } from 'isbot';
+import { isVisible } from '../articles/changes.js';
 import type { ArticlePresenter } from '../articles/presenter.js';
 import type { StoredArticle } from '../articles/rows.js';
 import { type Clock, formatTimestamp } from '../clock.js';
 import type { ViewBuffer } from './buffer.js';
 import { noViewJournal, replayViewJournal, type ViewJournal } from './journal.js';
-import { bucketOf, isVisible, longestWindowMs, Rankings } from './rankings.js';
+import { Rankings } from './rankings.js';
 import type { RepeatViews } from './repeat-views.js';
 import type { ArticleFacts, ViewRepository } from './repository.js';
 import type { PopularItem, PopularList, PopularQuery, PopularWindow, ViewOutcome } from './schemas.js';
+import { bucketOf, hourMs, longestWindowMs } from './windows.js';
 
 export interface ViewEvent {
   article: string;
@@ -59,9 +61,6 @@ function factsOf(article: StoredArticle): ArticleFacts {
   const { pk, section, status, publishedAt, deletedAt, hideFromPopular } = article;
   return { pk, section, status, publishedAt, deletedAt, hideFromPopular };
 }
-
-/** Views are counted in hourly buckets. */
-const hourMs = 3_600_000;
 
 export function createPopularity(options: PopularityOptions) {
   const { repository, presenter, clock, buffer, repeats } = options;

@@ -3,7 +3,7 @@
 import type { PopularWindow } from './schemas.js';
 
 export const hourMs = 3_600_000;
-const dayMs = 24 * hourMs;
+export const dayMs = 24 * hourMs;
 const windowMs: Record<PopularWindow, number> = {
   '1h': hourMs,
   '24h': dayMs,
