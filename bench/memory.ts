@@ -9,29 +9,11 @@ import { endpointRandom, endpoints } from './endpoints.js';
 import { datasetFile, generateDataset } from './generate.js';
 import { measureIngestion } from './ingestion.js';
 import { runLoad } from './load.js';
-import { Children } from './processes.js';
-import { getText, type Server, startService } from './servers.js';
+import { Children, memoryOf } from './processes.js';
+import { getText, heapOf, type Server, startService } from './servers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const mib = 2 ** 20;
-
-/** Resident memory split as the kernel sees it (anonymous, file-backed), MiB. */
-function procMemory(pid: number | undefined): Record<string, number> {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
-  return { rss: kib('VmRSS'), anon: kib('RssAnon'), file: kib('RssFile'), peak: kib('VmHWM') };
-}
-
-/** The service's view of its memory: V8 heap, external (Buffers), from /metrics, MiB. */
-async function metricsMemory(service: Server): Promise<Record<string, number>> {
-  const text = await getText(service.origin, '/metrics');
-  const read = (metric: string) => Number(new RegExp(`^${metric} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN) / mib;
-  return {
-    heapUsed: read('nodejs_heap_size_used_bytes'),
-    heapTotal: read('nodejs_heap_size_total_bytes'),
-    external: read('nodejs_external_memory_bytes'),
-  };
-}
 
 /** Resident anonymous memory by kind of mapping: the malloc heap, 64 MiB malloc arenas, the rest, MiB. */
 function anonymousMappings(pid: number | undefined): Record<string, number> {
@@ -72,7 +54,7 @@ async function cacheFigures(service: Server): Promise<Record<string, { hit: numb
 let lastCaches: Record<string, { hit: number; miss: number; mib: number }> = {};
 
 async function report(label: string, service: Server): Promise<void> {
-  const figures = { ...procMemory(service.pid), ...anonymousMappings(service.pid), ...(await metricsMemory(service)) };
+  const figures = { ...memoryOf(service.child), ...anonymousMappings(service.pid), ...(await heapOf(service)) };
   const text = Object.entries(figures)
     .map(([name, value]) => `${name} ${value.toFixed(1)}`)
     .join(', ');

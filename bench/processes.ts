@@ -138,14 +138,17 @@ export async function waitForHttp(child: Child, url: string, timeoutMs = 30_000)
   throw new Error(`${child.name}: ${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** Resident and peak resident memory in MiB, from /proc (Linux only; null elsewhere). */
-export function memoryOf(child: Child): { rssMiB: number; peakMiB: number } | null {
+/**
+ * Resident and peak resident memory in MiB, and the resident part that is anonymous (heap,
+ * buffers) or file-backed (code), from /proc (Linux only; null elsewhere).
+ */
+export function memoryOf(child: Child): { rssMiB: number; peakMiB: number; anonMiB: number; fileMiB: number } | null {
   const pid = child.process.pid;
   if (pid === undefined) return null;
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-    return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+    const mib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
+    return { rssMiB: mib('VmRSS'), peakMiB: mib('VmHWM'), anonMiB: mib('RssAnon'), fileMiB: mib('RssFile') };
   } catch {
     return null;
   }

@@ -15,7 +15,7 @@ import { type IngestionResult, ingestionLine, ingestionName, measureIngestion } 
 import { percentile } from './load.js';
 import { Children, memoryOf } from './processes.js';
 import { type EndpointSummary, markdownTable, writeResults } from './report.js';
-import { getText, postText, type Server, startBaseline, startService } from './servers.js';
+import { getText, heapOf, postText, type Server, startBaseline, startService } from './servers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -83,27 +83,6 @@ async function planEndpoints(service: Server, dataset: Dataset, seed: number, se
     console.log(`urls: ${endpoint.name}: ${paths.length}`);
   }
   return { plans, responses };
-}
-
-/** What the service's own metrics say of its memory after the load, MiB (prom-client's default metrics). */
-async function heapOf(service: Server): Promise<Record<string, number> | null> {
-  const wanted = {
-    rss: 'process_resident_memory_bytes',
-    heapUsed: 'nodejs_heap_size_used_bytes',
-    heapTotal: 'nodejs_heap_size_total_bytes',
-    external: 'nodejs_external_memory_bytes',
-  };
-  try {
-    const text = await getText(service.origin, '/metrics');
-    const out: Record<string, number> = {};
-    for (const [key, metric] of Object.entries(wanted)) {
-      const value = new RegExp(`^${metric} (\\S+)$`, 'm').exec(text)?.[1];
-      if (value !== undefined) out[`${key}MiB`] = Number(value) / 2 ** 20;
-    }
-    return out;
-  } catch {
-    return null;
-  }
 }
 
 async function main(children: Children): Promise<void> {

@@ -86,3 +86,24 @@ export async function startBaseline(children: Children, root: string, responsesP
   const origin = ready[1] ?? '';
   return { name: 'baseline', child, origin, pid: child.process.pid, startupMs: performance.now() - child.spawnedAt };
 }
+
+/** What the service's own metrics say of its memory, MiB (prom-client's default metrics). */
+export async function heapOf(service: Server): Promise<Record<string, number> | null> {
+  const wanted = {
+    rss: 'process_resident_memory_bytes',
+    heapUsed: 'nodejs_heap_size_used_bytes',
+    heapTotal: 'nodejs_heap_size_total_bytes',
+    external: 'nodejs_external_memory_bytes',
+  };
+  try {
+    const text = await getText(service.origin, '/metrics');
+    const out: Record<string, number> = {};
+    for (const [key, metric] of Object.entries(wanted)) {
+      const value = new RegExp(`^${metric} (\\S+)$`, 'm').exec(text)?.[1];
+      if (value !== undefined) out[`${key}MiB`] = Number(value) / 2 ** 20;
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
