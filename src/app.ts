@@ -142,7 +142,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   const related = createRelatedService({
     articles,
     repository: createRelatedRepository(db.db),
-    similar: createSimilarArticles(createSimilarityRepository(db.db)),
+    similar: createSimilarArticles(createSimilarityRepository(db.db), clock),
     presenter,
     clock,
     onChange: () => cache.invalidate(),

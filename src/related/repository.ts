@@ -15,9 +15,9 @@ export interface LinkEnds {
   targets: Map<string, number>;
 }
 
-/** `now` null: any undeleted article (what editors see); else only those public at `now`. */
-function visibility(now: number | null): SQL {
-  return now === null ? isNull(articles.deletedAt) : visibleAt(now);
+/** Any undeleted article (what editors see), or (`public`) only those public at the placeholder `now`. */
+function visibility(shown: 'public' | 'undeleted'): SQL {
+  return shown === 'undeleted' ? isNull(articles.deletedAt) : visibleAt(sql.placeholder('now'));
 }
 
 export function createRelatedRepository(db: Db) {
@@ -26,6 +26,25 @@ export function createRelatedRepository(db: Db) {
     .from(articles)
     .where(eq(articles.id, sql.placeholder('id')))
     .prepare();
+
+  // Prepared once (for the public and for editors): a related list reads both on every miss.
+  const editorialTargets = (shown: 'public' | 'undeleted') =>
+    db
+      .select({ article: articles })
+      .from(relatedLinks)
+      .innerJoin(articles, eq(articles.pk, relatedLinks.targetPk))
+      .where(and(eq(relatedLinks.articlePk, sql.placeholder('pk')), visibility(shown)))
+      .orderBy(asc(relatedLinks.position))
+      .prepare();
+  const editorialTargetsOf = { public: editorialTargets('public'), undeleted: editorialTargets('undeleted') };
+  // The ids travel as one JSON array, so one prepared statement serves any number of them.
+  const articlesByIds = (shown: 'public' | 'undeleted') =>
+    db
+      .select()
+      .from(articles)
+      .where(and(sql`${articles.id} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`, visibility(shown)))
+      .prepare();
+  const articlesByIdsOf = { public: articlesByIds('public'), undeleted: articlesByIds('undeleted') };
 
   return {
     /**
@@ -58,27 +77,21 @@ export function createRelatedRepository(db: Db) {
       });
     },
 
-    /** The targets of the article's editorial list that are visible at `now`, in the editor's order. */
+    /** The targets of the article's editorial list that are visible at `now` (null: undeleted), in the editor's order. */
     editorialTargets(articlePk: number, now: number | null): StoredArticle[] {
-      return db
-        .select({ article: articles })
-        .from(relatedLinks)
-        .innerJoin(articles, eq(articles.pk, relatedLinks.targetPk))
-        .where(and(eq(relatedLinks.articlePk, articlePk), visibility(now)))
-        .orderBy(asc(relatedLinks.position))
-        .all()
-        .map((row) => fromRow(row.article));
+      const rows =
+        now === null
+          ? editorialTargetsOf.undeleted.all({ pk: articlePk })
+          : editorialTargetsOf.public.all({ pk: articlePk, now });
+      return rows.map((row) => fromRow(row.article));
     },
 
-    /** Articles by id that are visible at `now`, in no particular order. */
+    /** Articles by id that are visible at `now` (null: undeleted), in no particular order. */
     articlesByIds(ids: string[], now: number | null): StoredArticle[] {
       if (ids.length === 0) return [];
-      return db
-        .select()
-        .from(articles)
-        .where(and(inArray(articles.id, ids), visibility(now)))
-        .all()
-        .map(fromRow);
+      const json = JSON.stringify(ids);
+      const rows = now === null ? articlesByIdsOf.undeleted.all({ ids: json }) : articlesByIdsOf.public.all({ ids: json, now });
+      return rows.map(fromRow);
     },
   };
 }

@@ -8,14 +8,12 @@ import type { Answer, ResponseCache } from '../http/caching.js';
 import { problemResponses, smallBodyLimitBytes } from '../http/primitives.js';
 import { editorialLinksSchema, relatedListSchema, relatedQuerySchema } from './schemas.js';
 import type { RelatedService } from './service.js';
+import { similarMaxAgeMs } from './similar.js';
 
 export interface RelatedRoutesOptions {
   service: RelatedService;
   cache: ResponseCache;
 }
-
-/** How long a cached related list may go without looking for newly similar articles. */
-const similarMaxAgeMs = 5 * 60_000;
 
 /** GET /v1/articles/{idOrSlug}/related; the article page shows the same answer. */
 export function relatedAnswer(service: RelatedService, idOrSlug: string, viewer: Viewer, limit: number): Answer {

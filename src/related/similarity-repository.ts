@@ -1,7 +1,7 @@
 // The read-only SQL behind "similar articles": capped document counts and candidate look-ups in
 // the FTS5 index and `article_tags`. Every statement has a LIMIT that bounds the rows (and so the
 // postings) it reads, whatever the size of the corpus; the FTS5 syntax stays in this file.
-import { and, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, or, sql } from 'drizzle-orm';
 import { visibleAt } from '../articles/repository.js';
 import { fromRow, type StoredArticle } from '../articles/rows.js';
 import type { Db } from '../db/open.js';
@@ -78,6 +78,12 @@ export function createSimilarityRepository(db: Db) {
     .where(sql`${articles.pk} IN (SELECT value FROM json_each(${sql.placeholder('pks')}))`)
     .prepare();
 
+  const articlesByPk = db
+    .select()
+    .from(articles)
+    .where(sql`${articles.pk} IN (SELECT value FROM json_each(${sql.placeholder('pks')}))`)
+    .prepare();
+
   return {
     /** How many indexed articles match `match`, counting no further than `cap`. */
     documentsUpTo(match: string, cap: number): number {
@@ -113,14 +119,7 @@ export function createSimilarityRepository(db: Db) {
     /** Full articles by key, in the order of `pks`. */
     articlesInOrder(pks: number[]): StoredArticle[] {
       if (pks.length === 0) return [];
-      const byPk = new Map(
-        db
-          .select()
-          .from(articles)
-          .where(inArray(articles.pk, pks))
-          .all()
-          .map((row) => [row.pk, fromRow(row)]),
-      );
+      const byPk = new Map(articlesByPk.all({ pks: JSON.stringify(pks) }).map((row) => [row.pk, fromRow(row)]));
       return pks.flatMap((pk) => byPk.get(pk) ?? []);
     },
   };

@@ -20,7 +20,7 @@ function relatedService(database: ContentDatabase, clock: TestClock) {
   return createRelatedService({
     articles,
     repository: createRelatedRepository(database.db),
-    similar: createSimilarArticles(createSimilarityRepository(database.db)),
+    similar: createSimilarArticles(createSimilarityRepository(database.db), clock),
     presenter,
     clock,
     onChange: () => {},

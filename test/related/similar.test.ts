@@ -121,3 +121,26 @@ t.test('the similar part never shows what the caller may not see', async (t) => 
   t.equal((await app.inject({ url: `/v1/articles/${draft}/related` })).statusCode, 404, "a draft's list is not public");
   t.equal((await app.inject({ url: `/v1/articles/${draft}/related`, headers: editor })).statusCode, 200);
 });
+
+t.test('an article that became similar is suggested within five minutes, by the text it shares alone', async (t) => {
+  const { app, auth, clock } = await buildTestApp(t, { demo: false });
+  const editor = auth('editor');
+  const text = 'Quetzalcoatlus fossil unearthed near Zorbatown quarry';
+  const source = await createArticle(t, app, editor, {
+    headline: text,
+    section: 'culture',
+    tags: ['fossils'],
+    body: paragraph(`${text}, say palaeontologists.`),
+  });
+  t.same(idsOf(await relatedOf(app, source)), [], 'nothing like it yet');
+  // Another section and no shared tag: only its words can make it similar.
+  const twin = await createArticle(t, app, editor, {
+    headline: `${text} goes on show`,
+    section: 'sport',
+    tags: ['museums'],
+    body: paragraph(`${text}, and the museum shows it.`),
+  });
+  t.same(idsOf(await relatedOf(app, source)), [], 'the cached list and the word counts behind it are kept a while');
+  clock.advance(5 * 60_000 + 1000);
+  t.same(idsOf(await relatedOf(app, source)), [twin], 'five minutes on, the twin is suggested');
+});
