@@ -7,8 +7,7 @@ export interface RepresentationStore<T> {
   set(key: string, value: T, bytes: number): void;
   /** Records that the entry at `key` grew by `bytes` (a compressed form was added). */
   resize(key: string, bytes: number): void;
-  /** Drops the entries `drop` picks. */
-  deleteWhere(drop: (value: T) => boolean): void;
+  delete(key: string): void;
   clear(): void;
 }
 
@@ -48,10 +47,6 @@ export class MemoryRepresentationStore<T> implements RepresentationStore<T> {
     this.evict();
   }
 
-  deleteWhere(drop: (value: T) => boolean): void {
-    for (const [key, entry] of this.entries) if (drop(entry.value)) this.delete(key);
-  }
-
   clear(): void {
     this.entries.clear();
     this.bytes = 0;
@@ -62,7 +57,7 @@ export class MemoryRepresentationStore<T> implements RepresentationStore<T> {
     return this.bytes;
   }
 
-  private delete(key: string): void {
+  delete(key: string): void {
     const entry = this.entries.get(key);
     if (entry === undefined) return;
     this.entries.delete(key);
