@@ -61,6 +61,11 @@ export interface RateRunResult {
   errorCount: number;
   /** How late the generator itself dispatched requests (its own CPU starvation), ms. */
   sendLag: { p99Ms: number; maxMs: number };
+  /**
+   * The slowest answer (any status) of the requests due in each second of the run, ms: when
+   * the tail happened (the start, or something periodic), which the percentiles do not say.
+   */
+  slowestBySecond: number[];
 }
 
 const shedStatuses = new Set([429, 503]);
@@ -90,6 +95,7 @@ export async function runAtRate(options: RateRunOptions): Promise<RateRunResult>
     record[key] = (record[key] ?? 0) + 1;
   };
   let shedWithoutRetryAfter = 0;
+  const slowestBySecond: number[] = [];
   let open = 0;
   let closing = false;
   let onIdle: (() => void) | null = null;
@@ -118,6 +124,8 @@ export async function runAtRate(options: RateRunOptions): Promise<RateRunResult>
         onData: () => true,
         onComplete: () => {
           const now = performance.now();
+          const second = Math.max(0, Math.floor((intended - start) / 1000));
+          slowestBySecond[second] = Math.max(slowestBySecond[second] ?? 0, now - intended);
           count(statuses, String(status));
           if (status >= 200 && status < 400) {
             ok.add(now - intended);
@@ -191,5 +199,6 @@ export async function runAtRate(options: RateRunOptions): Promise<RateRunResult>
     errors,
     errorCount: Object.values(errors).reduce((sum, value) => sum + value, 0),
     sendLag: { p99Ms: lag.p99Ms, maxMs: lag.maxMs },
+    slowestBySecond: Array.from(slowestBySecond, (ms) => Math.round(ms ?? 0)),
   };
 }
