@@ -43,6 +43,7 @@ import { createRelatedService } from './related/service.js';
 import { createSimilarArticles } from './related/similar.js';
 import { createSimilarityRepository } from './related/similarity-repository.js';
 import { createChangeFeed, recordArticleWrites } from './syndication/change-feed.js';
+import { FeedWriter } from './syndication/feed-writer.js';
 import { createSyndicationRepository } from './syndication/repository.js';
 import { syndicationRoutes } from './syndication/routes.js';
 
@@ -94,7 +95,8 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
 
   const repository = createArticleRepository(db.db);
   // One memory budget for the four response caches below (src/http/cache-budget.ts).
-  const caches = createCacheStores<Representation>(cacheBudgets(config.CACHE_MAX_BYTES), metrics);
+  const budgets = cacheBudgets(config.CACHE_MAX_BYTES);
+  const caches = createCacheStores<Representation>(budgets, metrics);
   const cache = new ResponseCache({
     clock,
     ...caches.articles,
@@ -219,6 +221,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     articles,
     changes: createChangeFeed({ repository: syndication, articles, clock, linkersOf }),
     cache,
+    feeds: new FeedWriter(budgets.feedItems),
     clock,
     publication: { name: config.PUBLICATION_NAME, language: config.PUBLICATION_LANGUAGE, siteUrl: config.PUBLIC_BASE_URL },
   });

@@ -6,6 +6,9 @@ import type { LookupOutcome } from './caching.js';
 import { MemoryRepresentationStore } from './representation-store.js';
 
 export type CacheName = 'articles' | 'page' | 'popular' | 'dateline';
+const cacheNames: CacheName[] = ['articles', 'page', 'popular', 'dateline'];
+/** What the budget is split between: the four response caches and the feeds' items (syndication/feed-writer.ts). */
+export type BudgetName = CacheName | 'feedItems';
 
 /**
  * Each store's part of the budget. Articles (with related lists, lists, search and feeds) hold
@@ -14,11 +17,18 @@ export type CacheName = 'articles' | 'page' | 'popular' | 'dateline';
  * is put together again from them (some 100 µs), while an article or related list missing from
  * its store is computed again (0.3 and 1.1 ms at 10,000 articles): in the load test, with 56%
  * for articles and 40% for pages, articles and related lists were evicted and computed again
- * about 120 times a second. A ranking is a few lists of 8 KB per window and a dateline a few
- * hundred bytes, so their parts are small; a part left unused costs nothing, as stores grow
- * only as they fill.
+ * about 120 times a second. Feeds are put together from items kept apart (about 6.5 KB an
+ * article and format; the load test's 33 feeds hold some 1,600). A ranking is a few lists of 8 KB
+ * per window and a dateline a few hundred bytes, so their parts are small; a part left unused
+ * costs nothing, as stores grow only as they fill.
  */
-export const cacheShares: Record<CacheName, number> = { articles: 0.8, page: 0.16, popular: 0.01, dateline: 0.03 };
+export const cacheShares: Record<BudgetName, number> = {
+  articles: 0.72,
+  page: 0.16,
+  feedItems: 0.08,
+  popular: 0.01,
+  dateline: 0.03,
+};
 
 /**
  * What a cached response takes besides its bodies and key, counted with them: the
@@ -29,9 +39,9 @@ export const cacheShares: Record<CacheName, number> = { articles: 0.8, page: 0.1
 export const entryOverheadBytes = 512;
 
 /** Bytes for each store; together at most `totalBytes`. */
-export function cacheBudgets(totalBytes: number): Record<CacheName, number> {
-  const budgets = {} as Record<CacheName, number>;
-  for (const [name, share] of Object.entries(cacheShares) as [CacheName, number][]) {
+export function cacheBudgets(totalBytes: number): Record<BudgetName, number> {
+  const budgets = {} as Record<BudgetName, number>;
+  for (const [name, share] of Object.entries(cacheShares) as [BudgetName, number][]) {
     budgets[name] = Math.floor(totalBytes * share);
   }
   return budgets;
@@ -43,8 +53,7 @@ export function createCacheStores<T>(
   registry: Registry,
 ): Record<CacheName, { store: MemoryRepresentationStore<T>; onLookup: (outcome: LookupOutcome) => void }> {
   const stores = {} as Record<CacheName, MemoryRepresentationStore<T>>;
-  for (const name of Object.keys(budgets) as CacheName[])
-    stores[name] = new MemoryRepresentationStore<T>(budgets[name], entryOverheadBytes);
+  for (const name of cacheNames) stores[name] = new MemoryRepresentationStore<T>(budgets[name], entryOverheadBytes);
   const lookups = new Counter({
     name: 'response_cache_lookups_total',
     help: 'Response cache lookups by cache and outcome (hit; miss: none stored; expired: stored, but past its time).',

@@ -39,7 +39,8 @@ export interface Fresh {
   body: unknown;
   /**
    * For a body that is already serialized text in another format (XML feeds): its media type.
-   * The body is then sent as it is, with the same ETags, 304s and compression as JSON.
+   * The body (a string, or UTF-8 bytes) is then sent as it is, with the same ETags, 304s and
+   * compression as JSON.
    */
   contentType?: string;
   /** The resource's own time (ms); Last-Modified is never earlier than the last write. */
@@ -245,7 +246,8 @@ export class ResponseCache {
   }
 
   private represent(serializeBody: (body: unknown) => string, fresh: Fresh, now: number): Representation {
-    const identity = ownBytes(fresh.contentType === undefined ? serializeBody(fresh.body) : String(fresh.body));
+    const { body, contentType } = fresh;
+    const identity = ownBytes(contentType === undefined ? serializeBody(body) : Buffer.isBuffer(body) ? body : String(body));
     return {
       identity,
       encoded: {},

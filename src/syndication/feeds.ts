@@ -1,6 +1,6 @@
 // Builds the RSS 2.0, Atom 1.0 and JSON Feed 1.1 documents with the `feed` library, which
 // escapes (or wraps in CDATA) every value it writes, so no feed is put together from strings.
-import { Feed } from 'feed';
+import { Feed, type Item } from 'feed';
 import type { Article } from '../articles/schemas.js';
 import { articleHtml } from './article-html.js';
 
@@ -21,12 +21,12 @@ export interface FeedChannel {
   links: Record<FeedFormat, string>;
 }
 
-interface JsonFeedAuthor {
+export interface JsonFeedAuthor {
   name?: string;
   url?: string;
   avatar?: string;
 }
-interface JsonFeedDocument {
+export interface JsonFeedDocument {
   version: string;
   author?: JsonFeedAuthor;
   authors?: JsonFeedAuthor[];
@@ -34,25 +34,27 @@ interface JsonFeedDocument {
   items: Array<{ author?: JsonFeedAuthor; authors?: JsonFeedAuthor[] }>;
 }
 
+/** JSON Feed 1.1 replaced the single `author` object with an `authors` array (1.1 readers ignore `author`). */
+export function withAuthors<T extends { author?: JsonFeedAuthor; authors?: JsonFeedAuthor[] }>(item: T): T {
+  const { author, ...rest } = item;
+  return (author ? { ...rest, authors: [author] } : rest) as T;
+}
+
 /**
  * `feed` v6 writes JSON Feed 1.0. Version 1.1 replaced the single `author` object with an
- * `authors` array (1.1 readers ignore `author`) and added `language`; everything else it writes is
- * valid 1.1. So the document is adapted after the library has built it, not written by hand.
+ * `authors` array and added `language`; everything else it writes is valid 1.1. So the
+ * document is adapted after the library has built it, not written by hand.
  */
 function asJsonFeed11(json: string, language: string): string {
   const document = JSON.parse(json) as JsonFeedDocument;
-  const withAuthors = <T extends { author?: JsonFeedAuthor; authors?: JsonFeedAuthor[] }>(item: T): T => {
-    const { author, ...rest } = item;
-    return (author ? { ...rest, authors: [author] } : rest) as T;
-  };
   const adapted = { ...withAuthors(document), version: 'https://jsonfeed.org/version/1.1', language };
   adapted.items = document.items.map(withAuthors);
   return JSON.stringify(adapted);
 }
 
-export function buildFeed(format: FeedFormat, channel: FeedChannel, articles: Article[]): string {
+export function channelFeed(channel: FeedChannel, articles: readonly Article[]): Feed {
   const newest = articles.reduce((latest, article) => Math.max(latest, Date.parse(article.updatedAt)), 0);
-  const feed = new Feed({
+  return new Feed({
     id: channel.siteUrl,
     title: channel.title,
     link: channel.siteUrl,
@@ -63,21 +65,32 @@ export function buildFeed(format: FeedFormat, channel: FeedChannel, articles: Ar
     author: { name: channel.title, link: channel.siteUrl },
     copyright: `© ${channel.title}`,
   });
-  for (const article of articles) {
-    feed.addItem({
-      title: article.headline,
-      id: article.url,
-      link: article.url,
-      description: article.standfirst,
-      content: articleHtml(article),
-      date: new Date(article.updatedAt),
-      published: article.publishedAt === null ? undefined : new Date(article.publishedAt),
-      author: [{ name: article.byline ?? article.source.name }],
-      category: article.tags.map((tag) => ({ name: tag, term: tag })),
-      image: article.leadImage?.url,
-    });
-  }
+}
+
+export function itemOf(article: Article): Item {
+  return {
+    title: article.headline,
+    id: article.url,
+    link: article.url,
+    description: article.standfirst,
+    content: articleHtml(article),
+    date: new Date(article.updatedAt),
+    published: article.publishedAt === null ? undefined : new Date(article.publishedAt),
+    author: [{ name: article.byline ?? article.source.name }],
+    category: article.tags.map((tag) => ({ name: tag, term: tag })),
+    image: article.leadImage?.url,
+  };
+}
+
+export function render(format: FeedFormat, feed: Feed, language: string): string {
   if (format === 'rss') return feed.rss2();
   if (format === 'atom') return feed.atom1();
-  return asJsonFeed11(feed.json1(), channel.language);
+  return asJsonFeed11(feed.json1(), language);
+}
+
+/** The whole document as the library writes it. */
+export function buildFeed(format: FeedFormat, channel: FeedChannel, articles: Article[]): string {
+  const feed = channelFeed(channel, articles);
+  for (const article of articles) feed.addItem(itemOf(article));
+  return render(format, feed, channel.language);
 }

@@ -9,7 +9,8 @@ import type { Clock } from '../clock.js';
 import type { ResponseCache } from '../http/caching.js';
 import { problemResponses } from '../http/primitives.js';
 import type { ChangeFeed } from './change-feed.js';
-import { buildFeed, type FeedFormat, feedMediaTypes } from './feeds.js';
+import type { FeedWriter } from './feed-writer.js';
+import { type FeedFormat, feedMediaTypes } from './feeds.js';
 import { buildNewsSitemap, newsSitemapLimit, newsSitemapWindowMs } from './news-sitemap.js';
 import { changePageSchema, changesQuerySchema, feedQuerySchema } from './schemas.js';
 
@@ -17,6 +18,8 @@ export interface SyndicationRoutesOptions {
   articles: ArticleService;
   changes: ChangeFeed;
   cache: ResponseCache;
+  /** Writes the feeds from items kept by article version. */
+  feeds: FeedWriter;
   clock: Clock;
   publication: { name: string; language: string; siteUrl: string };
 }
@@ -40,7 +43,7 @@ function documentResponse(mediaType: string, description: string, example: strin
 }
 
 export async function syndicationRoutes(app: FastifyInstance, options: SyndicationRoutesOptions) {
-  const { articles, changes, cache, clock, publication } = options;
+  const { articles, changes, cache, feeds, clock, publication } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   /** This feed's address in every format, with the same filters, as the client reached it. */
@@ -80,7 +83,7 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
           const { stored, articles: items } = articles.listPublicFull(filters, feedSize);
           const channel = { title: publication.name, language: publication.language, siteUrl: publication.siteUrl };
           return {
-            body: buildFeed(format, { ...channel, links: feedLinks(request, query.toString()) }, items),
+            body: feeds.write(format, { ...channel, links: feedLinks(request, query.toString()) }, items),
             contentType: feedMediaTypes[format],
             lastModified: Math.max(0, ...items.map((item) => Date.parse(item.updatedAt))),
             dependsOn: listPage({ ...filters, status: 'published' }, stored, { full: stored.length === feedSize }),

@@ -15,7 +15,7 @@ t.test('CACHE_MAX_BYTES is the budget of all response caches together', async (t
     1,
     'the shares add up to the whole',
   );
-  t.same(cacheBudgets(1000), { articles: 800, page: 160, popular: 10, dateline: 30 });
+  t.same(cacheBudgets(1000), { articles: 720, page: 160, feedItems: 80, popular: 10, dateline: 30 });
 });
 
 t.test('/metrics shows each cache’s lookups and the bytes it holds, overhead included', async (t) => {
