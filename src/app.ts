@@ -13,6 +13,7 @@ import { createCityRepository } from './dateline/repository.js';
 import { datelineRoutes } from './dateline/routes.js';
 import { createDatelineService } from './dateline/service.js';
 import { weatherPolling } from './dateline/weather-polling.js';
+import { startBackgroundCheckpoints } from './db/checkpoints.js';
 import { type ContentDatabase, openDatabase } from './db/open.js';
 import { seedDemoCities } from './demo/cities.js';
 import { seedDemoContent } from './demo/seed.js';
@@ -92,6 +93,19 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
 
   const db = database ?? openDatabase(config.DATABASE_PATH);
   app.addHook('onClose', async () => db.close());
+  if (config.WAL_CHECKPOINT_INTERVAL_MS > 0 && !db.sqlite.memory) {
+    const checkpointed = new Counter({
+      name: 'sqlite_wal_checkpointed_pages_total',
+      help: 'Pages the background checkpoints (WAL_CHECKPOINT_INTERVAL_MS) copied from the WAL into the database file.',
+      registers: [metrics],
+    });
+    const checkpoints = startBackgroundCheckpoints(db.sqlite, config.WAL_CHECKPOINT_INTERVAL_MS, (report) => {
+      if (report.error === undefined) checkpointed.inc(report.checkpointed);
+      else app.log.warn({ error: report.error }, 'background WAL checkpoint failed; the next commits checkpoint instead');
+    });
+    // Registered after the database's onClose hook, so it runs before it.
+    app.addHook('onClose', async () => checkpoints.stop());
+  }
 
   const repository = createArticleRepository(db.db);
   // One memory budget for the four response caches below (src/http/cache-budget.ts).

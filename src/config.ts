@@ -9,6 +9,11 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default('data/content.db'),
+  /**
+   * How often a worker thread checkpoints the WAL into the database file, in ms, so no request
+   * waits for a checkpoint (src/db/checkpoints.ts); 0 leaves it to SQLite, inside the commits.
+   */
+  WAL_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   DEMO_CONTENT: booleanFlag.default(true),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://news.example.com'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

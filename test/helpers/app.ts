@@ -53,6 +53,10 @@ export async function buildTestApp(
     // the machine running the tests is.
     RATE_LIMIT_GLOBAL_PER_SECOND: 0,
     MAX_EVENT_LOOP_DELAY_MS: 0,
+    // A worker thread per test app would add seconds to the suite: the background checkpoints
+    // have their own test (test/db/checkpoints.test.ts), and the crash tests run the compiled
+    // server, which checkpoints in the background as deployed.
+    WAL_CHECKPOINT_INTERVAL_MS: 0,
     ...options.config,
   });
   const clock = new TestClock(options.now ?? demoNow);

@@ -1,0 +1,40 @@
+import t from 'tap';
+import { fallbackAutocheckpointPages } from '../../src/db/checkpoints.js';
+import { articleBody, buildTestApp } from '../helpers/app.js';
+
+const checkpointedPages = async (app: Awaited<ReturnType<typeof buildTestApp>>['app']): Promise<number | null> => {
+  const metrics = (await app.inject({ url: '/metrics' })).body;
+  const match = /^sqlite_wal_checkpointed_pages_total (\d+)/m.exec(metrics);
+  return match ? Number(match[1]) : null;
+};
+
+t.test('a worker thread checkpoints the WAL, and the requests’ connection only past a far larger one', async (t) => {
+  const { app, auth, database } = await buildTestApp(t, { config: { WAL_CHECKPOINT_INTERVAL_MS: 20 } });
+  t.equal(database.sqlite.pragma('wal_autocheckpoint', { simple: true }), fallbackAutocheckpointPages);
+  for (let index = 0; index < 20; index += 1) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/articles',
+      headers: auth('editor'),
+      payload: articleBody({ headline: `Checkpointed article ${index}`, status: 'published' }),
+    });
+    t.equal(res.statusCode, 201);
+  }
+  let pages = 0;
+  for (let waited = 0; waited < 100 && pages === 0; waited += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    pages = (await checkpointedPages(app)) ?? 0;
+  }
+  t.ok(pages > 0, `the worker copied ${pages} pages into the database file`);
+  const [wal] = database.sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number; checkpointed: number }>;
+  t.equal(wal?.checkpointed, wal?.log, 'nothing committed was left behind in the WAL');
+  t.equal(database.sqlite.pragma('integrity_check', { simple: true }), 'ok');
+  await app.close();
+  t.notOk(database.sqlite.open, 'the app closed, the worker first, then the database');
+});
+
+t.test('WAL_CHECKPOINT_INTERVAL_MS=0 leaves checkpoints to SQLite', async (t) => {
+  const { app, database } = await buildTestApp(t, { config: { WAL_CHECKPOINT_INTERVAL_MS: 0 } });
+  t.equal(database.sqlite.pragma('wal_autocheckpoint', { simple: true }), 1000);
+  t.equal(await checkpointedPages(app), null, 'no background checkpoints');
+});
