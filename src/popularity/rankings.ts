@@ -44,6 +44,16 @@ interface PartialTotals extends WindowTotals {
 /** Articles whose facts are read in one turn while warming. */
 const factsPerTurn = 1_000;
 
+function sameFacts(a: ArticleFacts, b: ArticleFacts): boolean {
+  return (
+    a.section === b.section &&
+    a.status === b.status &&
+    a.publishedAt === b.publishedAt &&
+    a.deletedAt === b.deletedAt &&
+    a.hideFromPopular === b.hideFromPopular
+  );
+}
+
 export class Rankings {
   private readonly totals = new Map<PopularWindow, WindowTotals>();
   private readonly partial = new Map<PopularWindow, PartialTotals>();
@@ -108,10 +118,20 @@ export class Rankings {
     this.stopped = true;
   }
 
-  /** Articles changed (written, published, hidden, deleted): their new facts apply at once. */
+  /**
+   * Articles changed (written, published, hidden, deleted): their new facts apply at once. The
+   * rankings are ordered again only when a ranked article's facts moved: every article in a
+   * window's totals had its facts read when the totals were taken, so one without facts here
+   * (a new article) is in no ranking, and an edit of text or tags moves nothing.
+   */
   articlesChanged(changed: readonly ArticleFacts[]): void {
-    for (const facts of changed) this.facts.set(facts.pk, facts);
-    this.ordered.clear();
+    let moved = false;
+    for (const facts of changed) {
+      const before = this.facts.get(facts.pk);
+      if (before !== undefined && !sameFacts(before, facts)) moved = true;
+      this.facts.set(facts.pk, facts);
+    }
+    if (moved) this.ordered.clear();
   }
 
   /**
