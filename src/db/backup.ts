@@ -5,7 +5,7 @@
 // carries the target's name.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { useConnectionSettings } from './open.js';
+import { useConnectionSettings } from './connection.js';
 
 export interface BackupResult {
   pages: number;

@@ -3,7 +3,7 @@
 // service's readers or writer, and never makes them wait.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { useConnectionSettings } from './open.js';
+import { useConnectionSettings } from './connection.js';
 
 interface Settings {
   path: string;

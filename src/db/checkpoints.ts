@@ -15,6 +15,9 @@ import type { CheckpointReport } from './checkpoint-worker.js';
 /** The service connection's own automatic checkpoint while the worker runs, in pages (about 40 MB). */
 export const fallbackAutocheckpointPages = 10_000;
 
+/** How long a close waits for the worker to finish its checkpoint and close its connection. */
+const stopWaitMs = 1000;
+
 export interface BackgroundCheckpoints {
   /** Ends the worker after its current checkpoint; the connection checkpoints itself again. */
   stop(): Promise<void>;
@@ -45,7 +48,11 @@ export function startBackgroundCheckpoints(
       // Waited for now: an unreferenced worker would let the process end before it has.
       worker.ref();
       worker.postMessage('stop');
+      // It stops after its current checkpoint; one still starting (or stuck) is ended instead,
+      // so a graceful close never waits on it for long.
+      const timer = setTimeout(() => void worker.terminate(), stopWaitMs);
       await exited;
+      clearTimeout(timer);
       if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
     },
   };

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { useConnectionSettings } from './connection.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -38,16 +39,6 @@ export function isMigrated(database: ContentDatabase): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * What every connection the code opens sets (WAL is a property of the file, set once): the sync
- * level, explicit rather than the build's default (README "Durability"), and a busy timeout so a
- * writer waits for another connection's write lock (immediate transactions, src/db/transactions.ts).
- */
-export function useConnectionSettings(sqlite: Database.Database): void {
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
 }
 
 /**

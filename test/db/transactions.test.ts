@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import t from 'tap';
-import { useConnectionSettings } from '../../src/db/open.js';
+import { useConnectionSettings } from '../../src/db/connection.js';
 import { articleBody, buildTestApp } from '../helpers/app.js';
 import { browser, createArticle } from '../popularity/helpers.js';
 
