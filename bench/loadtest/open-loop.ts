@@ -37,6 +37,16 @@ export interface RateRunOptions {
   timeoutMs: number;
   /** The workload: called once per request, at its intended time. */
   next(): PlannedRequest;
+  /**
+   * Connections already open to the service, as a warm-up left them: the run then neither opens
+   * them (64 at once, while the first second's requests are due) nor closes them at its end.
+   */
+  pool?: Pool;
+}
+
+/** The load generator's keep-alive connections to `origin`. */
+export function connectionPool(origin: string, connections: number, timeoutMs: number): Pool {
+  return new Pool(origin, { connections, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
 }
 
 export interface RateRunResult {
@@ -78,12 +88,7 @@ function hasRetryAfter(rawHeaders: Buffer[]): boolean {
 
 /** Sends `rate × seconds` requests on schedule, then waits up to timeoutMs for the last answers. */
 export async function runAtRate(options: RateRunOptions): Promise<RateRunResult> {
-  const pool = new Pool(options.origin, {
-    connections: options.connections,
-    pipelining: 1,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-  });
+  const pool = options.pool ?? connectionPool(options.origin, options.connections, options.timeoutMs);
   const ok = new Samples();
   const okServiceTime = new Samples();
   const shed = new Samples();
@@ -98,6 +103,7 @@ export async function runAtRate(options: RateRunOptions): Promise<RateRunResult>
   const slowestBySecond: number[] = [];
   let open = 0;
   let closing = false;
+  let ended = false;
   let onIdle: (() => void) | null = null;
   const settle = () => {
     open -= 1;
@@ -123,6 +129,8 @@ export async function runAtRate(options: RateRunOptions): Promise<RateRunResult>
         },
         onData: () => true,
         onComplete: () => {
+          // Past the end of the run (on a pool that outlives it): already counted as unfinished.
+          if (ended) return;
           const now = performance.now();
           const second = Math.max(0, Math.floor((intended - start) / 1000));
           slowestBySecond[second] = Math.max(slowestBySecond[second] ?? 0, now - intended);
@@ -143,6 +151,7 @@ export async function runAtRate(options: RateRunOptions): Promise<RateRunResult>
           settle();
         },
         onError: (error: Error & { code?: string }) => {
+          if (ended) return;
           count(errors, closing ? 'unfinished' : `${request.kind}: ${error.code ?? error.name}`);
           settle();
         },
@@ -180,7 +189,11 @@ export async function runAtRate(options: RateRunOptions): Promise<RateRunResult>
   });
   const answeredAt = performance.now();
   closing = true;
-  await pool.destroy();
+  if (options.pool) {
+    // The pool stays open for the next run: what is still open here is unfinished all the same.
+    if (open > 0) errors.unfinished = (errors.unfinished ?? 0) + open;
+    ended = true;
+  } else await pool.destroy();
   const elapsedSeconds = (Math.max(sendingEnded, answeredAt) - start) / 1000;
   const lag = lags.summary();
   const okSummary = ok.summary();

@@ -4,7 +4,7 @@
 import { type CpuUse, cpuSnapshot, cpuUse } from '../cpu.js';
 import { type Children, memoryOf, stop } from '../processes.js';
 import { getText } from '../servers.js';
-import { type RateRunResult, runAtRate } from './open-loop.js';
+import { connectionPool, type RateRunResult, runAtRate } from './open-loop.js';
 import { kindLine } from './report.js';
 import { serviceEnv, startServiceUnderTest } from './service.js';
 import type { Weights, Workload } from './workload.js';
@@ -149,7 +149,8 @@ async function withService<T>(
   try {
     for (const path of context.workload.primingPaths) await getText(server.origin, path);
     const next = context.workload.sequence(settings.seed, editorKey, settings.weights);
-    const options = { origin: server.origin, connections: settings.connections, timeoutMs: settings.timeoutMs, next };
+    const pool = connectionPool(server.origin, settings.connections, settings.timeoutMs);
+    const options = { origin: server.origin, connections: settings.connections, timeoutMs: settings.timeoutMs, next, pool };
     if (settings.warmupSeconds > 0) await runAtRate({ ...options, rate: warmupRate, seconds: settings.warmupSeconds });
     const alive = () => server.child.process.exitCode === null && server.child.process.signalCode === null;
     const measure = async (rate: number, seconds: number): Promise<MeasuredRun> => {
@@ -159,6 +160,7 @@ async function withService<T>(
       return { ...result, cpu: cpuUse(before, cpuSnapshot(server.pid), answered) };
     };
     const outcome = await work(measure, alive, server.origin);
+    await pool.destroy();
     return { ...outcome, memory: memoryOf(server.child) };
   } finally {
     await stop(server.child);
