@@ -129,7 +129,8 @@ function line(label: string, result: MeasuredRun): string {
  * runs `work`, and always stops it. The warm-up runs at the rate the phase measures (or, in (c),
  * at the ceiling), as wrk2's advice has it: a quarter of it left the less asked-for half of the
  * URLs to be computed for the first time in the measured minute, a start-up burst no service in
- * use has (its first 12 s answered 1-1.8 s late, the rest within 0.2 s).
+ * use has (its first 12 s answered 1-1.8 s late, the rest within 0.2 s). The measurement starts
+ * once the service has answered what the warm-up left it (`untilIdle`), on the same connections.
  */
 async function withService<T>(
   context: Context,
@@ -151,7 +152,12 @@ async function withService<T>(
     const next = context.workload.sequence(settings.seed, editorKey, settings.weights);
     const pool = connectionPool(server.origin, settings.connections, settings.timeoutMs);
     const options = { origin: server.origin, connections: settings.connections, timeoutMs: settings.timeoutMs, next, pool };
-    if (settings.warmupSeconds > 0) await runAtRate({ ...options, rate: warmupRate, seconds: settings.warmupSeconds });
+    if (settings.warmupSeconds > 0) {
+      await runAtRate({ ...options, rate: warmupRate, seconds: settings.warmupSeconds });
+      // A cold service falls behind at the full rate: what it still owes the warm-up must not
+      // be the first seconds of the measurement.
+      await untilIdle(server.origin);
+    }
     const alive = () => server.child.process.exitCode === null && server.child.process.signalCode === null;
     const measure = async (rate: number, seconds: number): Promise<MeasuredRun> => {
       const before = cpuSnapshot(server.pid);
