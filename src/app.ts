@@ -108,7 +108,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   }
 
   const repository = createArticleRepository(db.db);
-  // One memory budget for the four response caches below (src/http/cache-budget.ts).
+  // One memory budget for the four response caches below and the feeds' items (src/http/cache-budget.ts).
   const budgets = cacheBudgets(config.CACHE_MAX_BYTES);
   const caches = createCacheStores<Representation>(budgets, metrics);
   const cache = new ResponseCache({

@@ -4,9 +4,9 @@
 // write drops the stored answers it touches (src/articles/changes.ts), any other write empties
 // the store, and so does the moment a scheduled article comes due, so a read after a write is
 // never stale. Article changes are checked against a stored answer when it is next looked up,
-// not against every stored answer at the write: see `invalidate`. ETags and compression are done here, once per representation, rather
-// than by @fastify/etag and @fastify/compress on every response: that keeps a hot read to a map
-// lookup. (@fastify/compress still compresses everything that does not pass through here.)
+// not against every stored answer at the write: see `invalidate`. ETags and compression are
+// done here, once per representation, rather than by @fastify/etag and @fastify/compress on
+// every response: that keeps a hot read to a map lookup. (@fastify/compress still compresses everything that does not pass through here.)
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { Negotiator } from '@fastify/accept-negotiator';
@@ -144,9 +144,10 @@ export interface ResponseCacheOptions {
 }
 
 /**
- * Article changes a cache keeps to check stored answers against, at most: about 20 KiB each (the
- * article before and after), and at two writes a second four minutes of them. An answer not
- * looked up since before the oldest kept change is dropped at its next lookup, as if touched.
+ * Article changes a cache keeps to check stored answers against, at most: at two writes a
+ * second, four minutes of them. A change holds the article before and after (about 20 KiB; the
+ * caches share the same objects, so some 10 MB at most). An answer not looked up since before
+ * the oldest kept change is dropped at its next lookup, as if touched.
  */
 const changesKept = 512;
 

@@ -27,7 +27,7 @@ export function createRelatedRepository(db: Db) {
     .where(eq(articles.id, sql.placeholder('id')))
     .prepare();
 
-  // Prepared once (for the public and for editors): a related list reads both on every miss.
+  // Prepared once, in a public and an editors' form: every related list computed reads them.
   const editorialTargets = (shown: 'public' | 'undeleted') =>
     db
       .select({ article: articles })

@@ -52,6 +52,7 @@ function asJsonFeed11(json: string, language: string): string {
   return JSON.stringify(adapted);
 }
 
+/** The channel's feed, dated by the newest of `articles`, with no items yet. */
 export function channelFeed(channel: FeedChannel, articles: readonly Article[]): Feed {
   const newest = articles.reduce((latest, article) => Math.max(latest, Date.parse(article.updatedAt)), 0);
   return new Feed({
@@ -67,6 +68,7 @@ export function channelFeed(channel: FeedChannel, articles: readonly Article[]):
   });
 }
 
+/** An article as a `feed` item, its full text as HTML. */
 export function itemOf(article: Article): Item {
   return {
     title: article.headline,
@@ -82,6 +84,7 @@ export function itemOf(article: Article): Item {
   };
 }
 
+/** The document in `format`, JSON Feed adapted to 1.1. */
 export function render(format: FeedFormat, feed: Feed, language: string): string {
   if (format === 'rss') return feed.rss2();
   if (format === 'atom') return feed.atom1();
