@@ -156,9 +156,9 @@ async function withService<T>(
       const warm = await runAtRate({ ...options, rate: warmupRate, seconds: settings.warmupSeconds });
       // A cold service may fall behind at the full rate: what it still owes the warm-up
       // (requests in flight or queued on these connections, then its own work) must not be the
-      // first seconds of the measurement. A service that kept up is measured at once: seconds
-      // of idleness before a measurement were themselves a 200 ms start (V8 shrinks an idle
-      // heap with a full collection, say).
+      // first seconds of the measurement. A service that kept up is measured at once: a few
+      // seconds of idleness before a measurement were themselves a 200 ms start (why is not
+      // pinned down; V8 collecting an idle heap in full is one candidate).
       const keptUp = warm.errorCount === 0 && (warm.slowestBySecond.at(-1) ?? 0) < 100;
       if (!keptUp) {
         const drainedBy = performance.now() + 30_000;
