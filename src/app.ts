@@ -100,8 +100,10 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
       registers: [metrics],
     });
     const checkpoints = startBackgroundCheckpoints(db.sqlite, config.WAL_CHECKPOINT_INTERVAL_MS, (report) => {
-      if (report.error === undefined) checkpointed.inc(report.checkpointed);
-      else app.log.warn({ error: report.error }, 'background WAL checkpoint failed; the next commits checkpoint instead');
+      if (report.error !== undefined)
+        app.log.warn({ error: report.error }, 'background WAL checkpoint failed; the next commits checkpoint instead');
+      // SQLite answers -1 when no checkpoint could run (the file not in WAL mode, say).
+      else if (report.checkpointed > 0) checkpointed.inc(report.checkpointed);
     });
     // Registered after the database's onClose hook, so it runs before it.
     app.addHook('onClose', async () => checkpoints.stop());

@@ -11,7 +11,7 @@ interface Settings {
 }
 
 export interface CheckpointReport {
-  /** Pages the checkpoint copied into the database file; -1 when it failed. */
+  /** Pages the checkpoint copied into the database file; -1 when none could run, or it failed. */
   checkpointed: number;
   error?: string;
 }

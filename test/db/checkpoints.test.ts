@@ -1,6 +1,9 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import t from 'tap';
-import { fallbackAutocheckpointPages } from '../../src/db/checkpoints.js';
-import { articleBody, buildTestApp } from '../helpers/app.js';
+import type { CheckpointReport } from '../../src/db/checkpoint-worker.js';
+import { fallbackAutocheckpointPages, startBackgroundCheckpoints } from '../../src/db/checkpoints.js';
+import { articleBody, buildTestApp, tempDir } from '../helpers/app.js';
 
 const checkpointedPages = async (app: Awaited<ReturnType<typeof buildTestApp>>['app']): Promise<number | null> => {
   const metrics = (await app.inject({ url: '/metrics' })).body;
@@ -37,4 +40,19 @@ t.test('WAL_CHECKPOINT_INTERVAL_MS=0 leaves checkpoints to SQLite', async (t) =>
   const { app, database } = await buildTestApp(t, { config: { WAL_CHECKPOINT_INTERVAL_MS: 0 } });
   t.equal(database.sqlite.pragma('wal_autocheckpoint', { simple: true }), 1000);
   t.equal(await checkpointedPages(app), null, 'no background checkpoints');
+});
+
+t.test('a checkpoint that cannot run is reported as -1 pages, not as a failure (the app counts only pages copied)', async (t) => {
+  const sqlite = new Database(join(tempDir(t), 'rollback.db'));
+  t.teardown(() => sqlite.close());
+  // A file with a rollback journal: SQLite answers a checkpoint with -1 pages.
+  sqlite.pragma('journal_mode = DELETE');
+  sqlite.exec('CREATE TABLE t (x)');
+  const reports: CheckpointReport[] = [];
+  const checkpoints = startBackgroundCheckpoints(sqlite, 10, (report) => reports.push(report));
+  // The worker loads its modules first (through the tests' TypeScript loader, a second or more).
+  for (let waited = 0; waited < 200 && reports.length === 0; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  await checkpoints.stop();
+  t.ok(reports.length > 0, 'the worker reported');
+  t.same(reports[0], { checkpointed: -1 });
 });
