@@ -152,7 +152,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
       // In-memory state first: the partners' record is a database write that may fail, and the
       // change it records is committed already.
       cache.invalidate(changes);
-      popularity.articlesChanged(changes.map((change) => change.after));
+      popularity.articlesChanged(changes);
       popularCache.invalidate(changes);
       recordForPartners(changes);
     },

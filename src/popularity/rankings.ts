@@ -9,6 +9,8 @@
 // hidden from "Most Popular", newer first on a tie). Article changes only update those facts,
 // so an edit, unpublishing or deletion shows at once.
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { type ArticleChange, changesVisibility } from '../articles/changes.js';
+import type { StoredArticle } from '../articles/rows.js';
 import type { Clock } from '../clock.js';
 import { rankEntries, type ViewSnapshot } from './ordering.js';
 import type { ArticleFacts, ArticleViews, ViewCount, ViewRepository } from './repository.js';
@@ -44,14 +46,26 @@ interface PartialTotals extends WindowTotals {
 /** Articles whose facts are read in one turn while warming. */
 const factsPerTurn = 1_000;
 
-function sameFacts(a: ArticleFacts, b: ArticleFacts): boolean {
+/**
+ * A change that may move an article into or out of a ranking: its section, its "Most Popular"
+ * flag, its visibility, or its publication time (ties go to the newer) changed. A new article has
+ * no views yet, so cannot rank before the counts are next taken; nor can an edit of text or tags
+ * move one.
+ */
+export function movesInRankings(change: ArticleChange): boolean {
+  const { before, after } = change;
+  if (before === null) return false;
   return (
-    a.section === b.section &&
-    a.status === b.status &&
-    a.publishedAt === b.publishedAt &&
-    a.deletedAt === b.deletedAt &&
-    a.hideFromPopular === b.hideFromPopular
+    changesVisibility(change) ||
+    before.section !== after.section ||
+    before.hideFromPopular !== after.hideFromPopular ||
+    before.publishedAt !== after.publishedAt
   );
+}
+
+function factsOf(article: StoredArticle): ArticleFacts {
+  const { pk, section, status, publishedAt, deletedAt, hideFromPopular } = article;
+  return { pk, section, status, publishedAt, deletedAt, hideFromPopular };
 }
 
 export class Rankings {
@@ -119,19 +133,12 @@ export class Rankings {
   }
 
   /**
-   * Articles changed (written, published, hidden, deleted): their new facts apply at once. The
-   * rankings are ordered again only when a ranked article's facts moved: every article in a
-   * window's totals had its facts read when the totals were taken, so one without facts here
-   * (a new article) is in no ranking, and an edit of text or tags moves nothing.
+   * Articles changed (written, published, hidden, deleted): their new facts apply at once, and
+   * the rankings are ordered again when a change may move an article in them.
    */
-  articlesChanged(changed: readonly ArticleFacts[]): void {
-    let moved = false;
-    for (const facts of changed) {
-      const before = this.facts.get(facts.pk);
-      if (before !== undefined && !sameFacts(before, facts)) moved = true;
-      this.facts.set(facts.pk, facts);
-    }
-    if (moved) this.ordered.clear();
+  articlesChanged(changes: readonly ArticleChange[]): void {
+    for (const { after } of changes) this.facts.set(after.pk, factsOf(after));
+    if (changes.some(movesInRankings)) this.ordered.clear();
   }
 
   /**

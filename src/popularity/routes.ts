@@ -2,9 +2,9 @@
 // per address) and GET /v1/popular.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { type ArticleChange, changesVisibility } from '../articles/changes.js';
 import type { Answer, ResponseCache } from '../http/caching.js';
 import { problemResponses } from '../http/primitives.js';
+import { movesInRankings } from './rankings.js';
 import {
   type PopularQuery,
   popularListSchema,
@@ -21,22 +21,6 @@ export interface PopularityRoutesOptions {
   cache: ResponseCache;
   /** POST /v1/views requests a minute per client address. */
   viewsPerMinute: number;
-}
-
-/**
- * A change that may move an article into or out of a ranking it is not shown in: its section,
- * its "Most Popular" flag, its visibility, or its publication time (ties go to the newer) changed.
- * A new article has no views yet, so cannot rank before the counts are next taken.
- */
-function movesInRankings(change: ArticleChange): boolean {
-  const { before, after } = change;
-  if (before === null) return false;
-  return (
-    changesVisibility(change) ||
-    before.section !== after.section ||
-    before.hideFromPopular !== after.hideFromPopular ||
-    before.publishedAt !== after.publishedAt
-  );
 }
 
 /** GET /v1/popular; the article page shows the same answer. */

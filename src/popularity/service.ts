@@ -3,9 +3,8 @@
 // loses none: journal.ts), writing them in batches, and the "Most Popular" list of a window.
 // GET /v1/popular and the article page both call `popularFresh`, so they show the same list.
 import { isbot } from 'isbot';
-import { isVisible } from '../articles/changes.js';
+import { type ArticleChange, isVisible } from '../articles/changes.js';
 import type { ArticlePresenter } from '../articles/presenter.js';
-import type { StoredArticle } from '../articles/rows.js';
 import { type Clock, formatTimestamp } from '../clock.js';
 import type { ViewBuffer } from './buffer.js';
 import { noViewJournal, replayViewJournal, type ViewJournal } from './journal.js';
@@ -56,11 +55,6 @@ export interface PopularityOptions {
 const maxKnownKeys = 20_000;
 /** User-Agents already judged: readers' browsers repeat, and the bot list is one long regex. */
 const maxKnownAgents = 1_000;
-
-function factsOf(article: StoredArticle): ArticleFacts {
-  const { pk, section, status, publishedAt, deletedAt, hideFromPopular } = article;
-  return { pk, section, status, publishedAt, deletedAt, hideFromPopular };
-}
 
 export function createPopularity(options: PopularityOptions) {
   const { repository, presenter, clock, buffer, repeats } = options;
@@ -204,9 +198,9 @@ export function createPopularity(options: PopularityOptions) {
     },
 
     /** Articles changed: views and rankings follow their new state at once. */
-    articlesChanged(changed: readonly StoredArticle[]): void {
+    articlesChanged(changes: readonly ArticleChange[]): void {
       known.clear();
-      rankings.articlesChanged(changed.map(factsOf));
+      rankings.articlesChanged(changes);
     },
 
     /** Views waiting to be written (distinct article-hour counts). */
