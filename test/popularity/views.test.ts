@@ -153,3 +153,28 @@ t.test('closing the app writes the buffer before the database closes', async (t)
   t.teardown(() => reopened.close());
   t.same(reopened.sqlite.prepare('SELECT sum(views) AS n FROM view_counts').get(), { n: 7 });
 });
+
+t.test('an article looked up for views follows its later changes: new slug, unpublication, deletion', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false, config: popularityConfig });
+  const editor = auth('editor');
+  const moved = await createArticle(t, app, editor, { headline: 'Moving one' });
+  const hidden = await createArticle(t, app, editor, { headline: 'Hidden one' });
+  const deleted = await createArticle(t, app, editor, { headline: 'Deleted one' });
+  const other = await createArticle(t, app, editor, { headline: 'Other one' });
+  for (const { slug } of [moved, hidden, deleted, other])
+    t.same(await sendViews(app, slug), { accepted: 1, rejected: 0 }, `${slug} counts`);
+  // The new slug is looked up (and found unknown) before the article takes it.
+  t.same(await sendViews(app, 'moved-elsewhere'), { accepted: 0, rejected: 1 });
+
+  const patch = (id: string, payload: Record<string, unknown>) =>
+    app.inject({ method: 'PATCH', url: `/v1/articles/${id}`, headers: editor, payload });
+  t.equal((await patch(moved.id, { slug: 'moved-elsewhere' })).statusCode, 200);
+  t.equal((await patch(hidden.id, { status: 'draft' })).statusCode, 200);
+  t.equal((await app.inject({ method: 'DELETE', url: `/v1/articles/${deleted.id}`, headers: editor })).statusCode, 204);
+
+  t.same(await sendViews(app, moved.slug), { accepted: 0, rejected: 1 }, 'the old slug is no article now');
+  t.same(await sendViews(app, 'moved-elsewhere'), { accepted: 1, rejected: 0 }, 'the new one is');
+  t.same(await sendViews(app, hidden.slug), { accepted: 0, rejected: 1 }, 'an unpublished article');
+  t.same(await sendViews(app, deleted.id), { accepted: 0, rejected: 1 }, 'a deleted article, by id');
+  t.same(await sendViews(app, other.slug), { accepted: 1, rejected: 0 }, 'an unchanged article');
+});
