@@ -66,12 +66,12 @@ export function createCacheStores<T>(
     labelNames: ['cache'] as const,
     registers: [registry],
     collect() {
-      for (const name of Object.keys(stores) as CacheName[]) this.set({ cache: name }, stores[name].size);
+      for (const name of cacheNames) this.set({ cache: name }, stores[name].size);
     },
   });
   const outcomes: LookupOutcome[] = ['hit', 'miss', 'expired'];
   const caches = {} as Record<CacheName, { store: MemoryRepresentationStore<T>; onLookup: (outcome: LookupOutcome) => void }>;
-  for (const name of Object.keys(stores) as CacheName[]) {
+  for (const name of cacheNames) {
     const counters = Object.fromEntries(outcomes.map((outcome) => [outcome, lookups.labels({ cache: name, outcome })]));
     for (const counter of Object.values(counters)) counter.inc(0);
     caches[name] = { store: stores[name], onLookup: (outcome) => counters[outcome]?.inc() };
