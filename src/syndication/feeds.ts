@@ -1,5 +1,6 @@
 // Builds the RSS 2.0, Atom 1.0 and JSON Feed 1.1 documents with the `feed` library, which
-// escapes (or wraps in CDATA) every value it writes, so no feed is put together from strings.
+// escapes (or wraps in CDATA) every value it writes, so no value is put into a feed by hand
+// (feed-writer.ts joins pieces the library wrote, never values).
 import { Feed, type Item } from 'feed';
 import type { Article } from '../articles/schemas.js';
 import { articleHtml } from './article-html.js';
