@@ -2,7 +2,7 @@
 // cross-cutting plugins first, then each feature. server.ts listens; tests call inject().
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { Counter, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { createArticlePresenter } from './articles/presenter.js';
 import { createArticleRepository } from './articles/repository.js';
 import { articleRoutes } from './articles/routes.js';
@@ -23,7 +23,7 @@ import { cacheBudgets, createCacheStores } from './http/cache-budget.js';
 import { type Representation, ResponseCache } from './http/caching.js';
 import { httpConventions } from './http/conventions.js';
 import { errorHandling, replyWithProblem } from './http/errors.js';
-import { RequestCeiling, requestLimits, serverWithCeiling } from './http/limits.js';
+import { AdmissionGate, RequestCeiling, requestLimits, serverWithLimits } from './http/limits.js';
 import { openApi } from './http/openapi.js';
 import { CursorCodec } from './http/pagination.js';
 import { smallBodyLimitBytes } from './http/primitives.js';
@@ -69,13 +69,23 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   const metrics = new Registry();
   const refused = new Counter({
     name: 'http_requests_refused_total',
-    help: 'Requests refused over the global ceiling (RATE_LIMIT_GLOBAL_PER_SECOND), before routing.',
+    help: 'Requests refused before routing: 429 over the global ceiling (RATE_LIMIT_GLOBAL_PER_SECOND), 503 by adaptive admission (MAX_EVENT_LOOP_UTILIZATION).',
+    labelNames: ['status'],
     registers: [metrics],
   });
-  const perSecond = config.RATE_LIMIT_GLOBAL_PER_SECOND;
+  const ceiling = config.RATE_LIMIT_GLOBAL_PER_SECOND > 0 ? new RequestCeiling(config.RATE_LIMIT_GLOBAL_PER_SECOND, clock) : null;
+  const admission = config.MAX_EVENT_LOOP_UTILIZATION > 0 ? new AdmissionGate(config.MAX_EVENT_LOOP_UTILIZATION) : null;
+  new Gauge({
+    name: 'http_admission_limit_per_second',
+    help: 'Requests a second adaptive admission lets through while it limits; 0 while it does not.',
+    registers: [metrics],
+    collect() {
+      this.set(admission?.limitPerSecond ?? 0);
+    },
+  });
   const app = Fastify({
-    ...(perSecond > 0
-      ? { serverFactory: serverWithCeiling(new RequestCeiling(perSecond, clock), perSecond, () => refused.inc()) }
+    ...(ceiling || admission
+      ? { serverFactory: serverWithLimits({ ceiling, admission, onRefused: (status) => refused.inc({ status }) }) }
       : {}),
     logger: { level: config.LOG_LEVEL },
     // Routes that take a body declare their own limit; this covers any that does not.

@@ -1,10 +1,12 @@
-// Protection of this process's capacity, ahead of everything else on a request's path: a global
-// ceiling on the request rate of all clients together (in front of Fastify, on the raw request),
-// and load shedding when the event loop (or the heap) is overloaded (the first hook). Both answer
-// a fast problem+json with Retry-After, before the key lookup, so an overloaded process spends
-// as little as possible on what it refuses.
+// Protection of this process's capacity, ahead of everything else on a request's path, in front
+// of Fastify on the raw request: a global ceiling on the request rate of all clients together
+// (429), and adaptive admission that sheds what the event loop cannot carry (503). Then load
+// shedding on the event loop's lag or the heap (the first hook), a last resort for a loop that
+// stalls. All answer a fast problem+json with Retry-After, before the key lookup, so an
+// overloaded process spends as little as possible on what it refuses.
 // The per-client limits (by key or address) are in conventions.ts.
-import { createServer, type ServerOptions } from 'node:http';
+import { createServer, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest, FastifyServerFactory } from 'fastify';
 import fp from 'fastify-plugin';
@@ -47,16 +49,15 @@ export class RequestCeiling {
   private filledAt: number;
 
   constructor(
-    private readonly perSecond: number,
+    readonly perSecond: number,
     private readonly clock: Clock,
   ) {
     this.tokens = perSecond;
     this.filledAt = clock.now();
   }
 
-  /** Whether a request for `path` is over the ceiling (operator routes never are, nor count). */
-  refuses(path: string): boolean {
-    if (operatorRoutes.has(path)) return false;
+  /** Whether a request is over the ceiling (operator routes are not asked about). */
+  refuses(): boolean {
     const now = this.clock.now();
     this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.filledAt) * this.perSecond) / 1000);
     this.filledAt = now;
@@ -66,48 +67,182 @@ export class RequestCeiling {
   }
 }
 
-/** The answer over the ceiling, made once: the same problem+json the error handler would give. */
-function ceilingRefusal(perSecond: number): { headers: Record<string, string>; body: Buffer } {
-  const body = Buffer.from(
-    JSON.stringify({
-      type: problemType('rate-limited'),
-      title: 'Too Many Requests',
-      status: 429,
-      detail: `The service is receiving more than ${perSecond} requests a second from all clients; retry in 1 s.`,
-    }),
-  );
+/**
+ * Adaptive admission: the request rate the event loop can carry, found from how busy it is.
+ *
+ * The ceiling is a number an operator sets; what the process can carry moves with the mix of
+ * requests, the machine's other work and the data. When the loop is busy nearly all the time,
+ * every request waits for the ones before it, and what piles up waits longer still (the load
+ * test's overload: refusals queued 0.7-2 s behind the admitted requests). So every 100 ms the
+ * loop's utilization (the share of the window it was not idle, `performance.eventLoopUtilization`)
+ * is sampled and smoothed; above `target`, the admitted rate is cut by a tenth a window, below it
+ * raised by a tenth until it is twice what is asked for, when the limit is lifted. Requests over
+ * the limit get a 503 before Fastify sees them, which costs a fraction of one served, so the
+ * loop gets the room back that it needs to answer everything quickly.
+ *
+ * Why not @fastify/under-pressure's `maxEventLoopUtilization`: it refuses every request while the
+ * last sample was over, and none after: under a steady overload it swings between refusing all
+ * and queuing all, a sample period each; and its check runs in a hook, after Fastify has built
+ * the request. It still guards against lag and the heap (below): a loop that stalls.
+ *
+ * A busy loop that the requests do not make busy (a warm-up at start while a few requests
+ * arrive) is not shed: below `minimumPerSecond` admitted, refusing would not help.
+ */
+export class AdmissionGate {
+  /** Utilization smoothed over the last few windows, so a single slow window is not an overload. */
+  private smoothed = 0;
+  /** Requests a second admitted; infinite while not limiting. */
+  private limit = Number.POSITIVE_INFINITY;
+  private tokens = 0;
+  private filledAt = 0;
+  private admittedInWindow = 0;
+
+  constructor(
+    private readonly target: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** The admitted rate while limiting, else null. */
+  get limitPerSecond(): number | null {
+    return Number.isFinite(this.limit) ? this.limit : null;
+  }
+
+  /** The loop's utilization over the window that just ended, `windowMs` long. */
+  sample(utilization: number, windowMs: number): void {
+    this.smoothed = gate.smoothing * utilization + (1 - gate.smoothing) * this.smoothed;
+    const admittedPerSecond = (this.admittedInWindow * 1000) / windowMs;
+    this.admittedInWindow = 0;
+    if (this.smoothed > this.target) {
+      if (admittedPerSecond < gate.minimumPerSecond) return;
+      const limiting = Number.isFinite(this.limit);
+      this.limit = Math.max(gate.minimumPerSecond, Math.min(this.limit, admittedPerSecond) * gate.decrease);
+      if (!limiting) {
+        this.tokens = this.burst();
+        this.filledAt = this.now();
+      }
+    } else if (Number.isFinite(this.limit) && this.smoothed < this.target - gate.hysteresis) {
+      this.limit *= gate.increase;
+      if (this.limit >= 2 * admittedPerSecond) this.limit = Number.POSITIVE_INFINITY;
+    }
+  }
+
+  /** Whether a request may go on (and it counts as admitted). */
+  admits(): boolean {
+    if (Number.isFinite(this.limit)) {
+      const now = this.now();
+      this.tokens = Math.min(this.burst(), this.tokens + ((now - this.filledAt) * this.limit) / 1000);
+      this.filledAt = now;
+      if (this.tokens < 1) return false;
+      this.tokens -= 1;
+    }
+    this.admittedInWindow += 1;
+    return true;
+  }
+
+  /** A window's worth of requests may come together (at least one). */
+  private burst(): number {
+    return Math.max(1, (this.limit * gate.windowMs) / 1000);
+  }
+}
+
+/** The admission gate's constants (see AdmissionGate). */
+export const gate = {
+  windowMs: 100,
+  /** Weight of the newest window: four whole windows at 100% take an idle loop's 0.6 over 0.9. */
+  smoothing: 0.3,
+  decrease: 0.9,
+  increase: 1.1,
+  /** Below target by this much before the limit is raised: no raising and cutting in turn. */
+  hysteresis: 0.05,
+  minimumPerSecond: 50,
+} as const;
+
+/**
+ * Feeds the gate the event loop's utilization every window, from `graceMs` after the server
+ * listens (start-up's own work is not an overload) until it closes.
+ */
+function sampleUtilization(server: Server, admission: AdmissionGate, graceMs: number): void {
+  let timer: NodeJS.Timeout | undefined;
+  server.once('listening', () => {
+    timer = setTimeout(() => {
+      let last = performance.eventLoopUtilization();
+      timer = setInterval(() => {
+        const current = performance.eventLoopUtilization();
+        admission.sample(performance.eventLoopUtilization(current, last).utilization, gate.windowMs);
+        last = current;
+      }, gate.windowMs).unref();
+    }, graceMs).unref();
+  });
+  server.once('close', () => clearTimeout(timer));
+}
+
+interface Refusal {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** A refusal made once: the same problem+json the error handler would give. */
+function refusal(status: 429 | 503, detail: string): Refusal {
+  const kind =
+    status === 429 ? { type: 'rate-limited', title: 'Too Many Requests' } : { type: 'overloaded', title: 'Service Unavailable' };
+  const body = Buffer.from(JSON.stringify({ type: problemType(kind.type), title: kind.title, status, detail }));
   return {
+    status,
     headers: {
       'content-type': 'application/problem+json; charset=utf-8',
       'content-length': String(body.length),
       'retry-after': '1',
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
-      // Public reads allow any origin: a browser must be able to read the 429, not a CORS error.
+      // Public reads allow any origin: a browser must be able to read the refusal, not a CORS error.
       'access-control-allow-origin': '*',
     },
     body,
   };
 }
 
+export interface RawLimits {
+  /** The global ceiling, or null when off. */
+  ceiling: RequestCeiling | null;
+  /** Adaptive admission, or null when off. */
+  admission: AdmissionGate | null;
+  onRefused(status: 429 | 503): void;
+}
+
 /**
  * Fastify's `serverFactory`: the Node HTTP server, made as Fastify makes it (its options and
- * timeouts), with the global ceiling in front of Fastify's handler. A refusal is written on the
- * raw response before Fastify builds a request or runs a hook, at a fraction of the cost of one
- * through the pipeline, so that under overload the process spends its time on the requests it
- * admits rather than on refusing the others (the load test's phase (c)). `app.inject` goes
- * around the server, and so around the ceiling: its test listens on a port.
+ * timeouts), with the global ceiling and adaptive admission in front of Fastify's handler. A
+ * refusal is written on the raw response before Fastify builds a request or runs a hook, at a
+ * fraction of the cost of one through the pipeline, so that under overload the process spends
+ * its time on the requests it admits rather than on refusing the others (the load test's phase
+ * (c)). `app.inject` goes around the server, and so around both: their tests listen on a port.
  */
-export function serverWithCeiling(ceiling: RequestCeiling, perSecond: number, onRefused: () => void): FastifyServerFactory {
-  const refusal = ceilingRefusal(perSecond);
+export function serverWithLimits(limits: RawLimits): FastifyServerFactory {
+  const { ceiling, admission } = limits;
+  const overCeiling = ceiling && {
+    gate: ceiling,
+    answer: refusal(
+      429,
+      `The service is receiving more than ${ceiling.perSecond} requests a second from all clients; retry in 1 s.`,
+    ),
+  };
+  const overloaded = refusal(503, 'The service is answering as many requests as it can; retry in 1 s.');
+  const refuse = (response: ServerResponse, answer: Refusal) => {
+    limits.onRefused(answer.status as 429 | 503);
+    response.writeHead(answer.status, answer.headers).end(answer.body);
+  };
   return (handler, options) => {
     const http = typeof options.http === 'object' && options.http !== null ? (options.http as ServerOptions) : {};
     const server = createServer(http, (request, response) => {
       const path = (request.url ?? '').split('?', 1)[0] ?? '';
-      if (!ceiling.refuses(path)) return handler(request, response);
-      onRefused();
-      response.writeHead(429, refusal.headers).end(refusal.body);
+      // Operator routes are never refused, nor counted.
+      if (operatorRoutes.has(path)) return handler(request, response);
+      if (overCeiling?.gate.refuses()) return refuse(response, overCeiling.answer);
+      if (admission && !admission.admits()) return refuse(response, overloaded);
+      return handler(request, response);
     });
+    if (admission) sampleUtilization(server, admission, sheddingGraceMs);
     // As Fastify sets them on the server it makes itself (its defaults when unset).
     const ms = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
     server.keepAliveTimeout = ms(options.keepAliveTimeout, 72_000);

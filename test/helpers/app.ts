@@ -49,9 +49,10 @@ export async function buildTestApp(
     DEMO_CONTENT: options.demo ?? true,
     LOG_LEVEL: 'silent',
     // Guards of the whole process, tested on their own (test/http/limits.test.ts): the ceiling
-    // counts on the test clock, which stands still, and load shedding would depend on how busy
-    // the machine running the tests is.
+    // counts on the test clock, which stands still, and adaptive admission and load shedding
+    // would depend on how busy the machine running the tests is.
     RATE_LIMIT_GLOBAL_PER_SECOND: 0,
+    MAX_EVENT_LOOP_UTILIZATION: 0,
     MAX_EVENT_LOOP_DELAY_MS: 0,
     // A worker thread per test app would add seconds to the suite: the background checkpoints
     // have their own test (test/db/checkpoints.test.ts), and the crash tests run the compiled

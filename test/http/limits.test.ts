@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import t, { type Test } from 'tap';
 import { createKey } from '../../src/auth/keys.js';
-import { sheddingGraceMs } from '../../src/http/limits.js';
+import { AdmissionGate, gate, sheddingGraceMs } from '../../src/http/limits.js';
 import { buildTestApp } from '../helpers/app.js';
 
 type Response = { statusCode: number; headers: Record<string, unknown>; json(): unknown };
@@ -53,7 +53,11 @@ t.test('the global ceiling refuses requests beyond a total rate, on the raw requ
   t.equal(refused.headers['x-content-type-options'], 'nosniff');
   t.equal((await get('/v1/popular?window=24h')).statusCode, 429, 'every route counts');
   for (const url of ['/healthz', '/readyz', '/metrics']) t.equal((await get(url)).statusCode, 200, `${url} still answers`);
-  t.match((await app.inject({ url: '/metrics' })).body, /^http_requests_refused_total 2$/m, 'the refusals are counted');
+  t.match(
+    (await app.inject({ url: '/metrics' })).body,
+    /^http_requests_refused_total\{status="429"\} 2$/m,
+    'the refusals are counted',
+  );
 
   clock.advance(200);
   t.equal((await get()).statusCode, 200, 'a fifth of a second later, room for one');
@@ -61,6 +65,118 @@ t.test('the global ceiling refuses requests beyond a total rate, on the raw requ
   clock.advance(1000);
   for (let n = 1; n <= 5; n++) t.equal((await get()).statusCode, 200, `a second later, room for a second's worth (${n})`);
   t.equal((await get()).statusCode, 429, 'and no more');
+});
+
+/**
+ * Drives a gate through windows: `arrivals` requests evenly over each window, then the window's
+ * utilization. Returns how many each window admitted.
+ */
+function drive(admission: AdmissionGate, clock: { ms: number }, windows: Array<{ arrivals: number; utilization: number }>) {
+  return windows.map(({ arrivals, utilization }) => {
+    let admitted = 0;
+    for (let n = 0; n < arrivals; n++) {
+      clock.ms += gate.windowMs / arrivals;
+      if (admission.admits()) admitted += 1;
+    }
+    admission.sample(utilization, gate.windowMs);
+    return admitted;
+  });
+}
+const repeat = <T>(count: number, value: T): T[] => Array.from({ length: count }, () => value);
+
+t.test('adaptive admission: cuts the admitted rate while the loop is saturated, lifts it after', async (t) => {
+  const clock = { ms: 0 };
+  const admission = new AdmissionGate(0.9, () => clock.ms);
+  // 3,000 requests a second; an idle-enough loop admits them all.
+  t.same(drive(admission, clock, repeat(20, { arrivals: 300, utilization: 0.6 })), repeat(20, 300), 'at 60% busy: everything');
+  t.equal(admission.limitPerSecond, null, 'no limit');
+  // One slow window (a collection, a long task) is not an overload.
+  drive(admission, clock, [{ arrivals: 300, utilization: 1 }]);
+  t.same(
+    drive(admission, clock, repeat(5, { arrivals: 300, utilization: 0.6 })),
+    repeat(5, 300),
+    'a single busy window: everything',
+  );
+  t.equal(admission.limitPerSecond, null, 'still no limit');
+
+  // Saturated: within a few windows the limit engages and keeps falling while the loop stays busy.
+  const saturated = drive(admission, clock, repeat(20, { arrivals: 300, utilization: 1 }));
+  t.equal(saturated[0], 300, 'the first saturated window is admitted whole');
+  const limit = admission.limitPerSecond;
+  t.ok(limit !== null && limit < 3000 * 0.5, `limiting, below half of what is asked (${limit?.toFixed(0)}/s)`);
+  t.ok((saturated.at(-1) ?? 300) < 150, `the last window admitted under half (${saturated.at(-1)})`);
+  t.ok(
+    saturated.every((admitted, index) => index === 0 || admitted <= (saturated[index - 1] ?? 0) + 1),
+    'the admitted count never rises while saturated',
+  );
+
+  // Busy, just under the target: once the smoothed utilization is there, the limit holds (no
+  // cutting and raising in turn).
+  drive(admission, clock, repeat(10, { arrivals: 300, utilization: 0.88 }));
+  const held = admission.limitPerSecond;
+  drive(admission, clock, repeat(10, { arrivals: 300, utilization: 0.88 }));
+  t.ok(held !== null && admission.limitPerSecond === held, 'just under the target: held');
+
+  // The overload ends: the limit is raised a tenth a window and lifted; everything is admitted again.
+  const after = drive(admission, clock, repeat(60, { arrivals: 300, utilization: 0.5 }));
+  t.equal(admission.limitPerSecond, null, 'the limit is lifted');
+  t.same(after.slice(-10), repeat(10, 300), 'everything admitted again');
+});
+
+t.test('adaptive admission: a busy loop that requests do not make busy is not shed', async (t) => {
+  const clock = { ms: 0 };
+  const admission = new AdmissionGate(0.9, () => clock.ms);
+  // A warm-up keeps the loop busy while 30 requests a second arrive (under the minimum of 50).
+  const admitted = drive(admission, clock, repeat(50, { arrivals: 3, utilization: 1 }));
+  t.same(admitted, repeat(50, 3), 'every request admitted');
+  t.equal(admission.limitPerSecond, null, 'no limit');
+});
+
+t.test('adaptive admission over HTTP: a fast 503 while the loop is saturated, before Fastify; service again after', async (t) => {
+  const { app } = await buildTestApp(t, { config: { MAX_EVENT_LOOP_UTILIZATION: 0.5 } });
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  const get = async (url = '/v1/sections') => {
+    const res = await fetch(`${origin}${url}`);
+    const body = await res.text();
+    return { statusCode: res.status, headers: Object.fromEntries(res.headers), json: () => JSON.parse(body) as unknown };
+  };
+  t.equal((await get()).statusCode, 200, 'before the overload');
+  await sleep(sheddingGraceMs);
+
+  // Stand in for an overload: this process (client and server both) keeps its event loop busy
+  // between rounds of 20 requests, which are then admitted at some 400 a second.
+  let shed: Response | undefined;
+  let limitShown = false;
+  const deadline = Date.now() + 20_000;
+  while (!shed && Date.now() < deadline) {
+    const until = Date.now() + 40;
+    while (Date.now() < until) {}
+    const round = await Promise.all(Array.from({ length: 20 }, () => get()));
+    shed = round.find((res) => res.statusCode === 503);
+    if (shed) limitShown = /^http_admission_limit_per_second [1-9]/m.test((await app.inject({ url: '/metrics' })).body);
+  }
+  if (!shed) throw new Error('no 503 while the event loop was saturated');
+  assertRefused(t, shed, 503, 'overloaded', 'a request over the admitted rate');
+  t.equal(shed.headers['retry-after'], '1');
+  t.equal(shed.headers['access-control-allow-origin'], '*', 'readable by a browser');
+  t.ok(limitShown, 'the admitted rate is shown in /metrics');
+  for (const url of ['/healthz', '/readyz', '/metrics']) t.equal((await get(url)).statusCode, 200, `${url} still answers`);
+  t.match(
+    (await app.inject({ url: '/metrics' })).body,
+    /^http_requests_refused_total\{status="503"\} [1-9]/m,
+    'the 503s are counted',
+  );
+
+  // An idle loop: the limit is raised and lifted, and every request is served.
+  let recovered = false;
+  for (let attempt = 0; attempt < 100 && !recovered; attempt++) {
+    await sleep(100);
+    const round = await Promise.all(Array.from({ length: 5 }, () => get()));
+    recovered =
+      round.every((res) => res.statusCode === 200) &&
+      /^http_admission_limit_per_second 0$/m.test((await app.inject({ url: '/metrics' })).body);
+  }
+  t.ok(recovered, 'full service, and no limit, once the loop is idle again');
 });
 
 t.test('load shedding: a fast 503 while the event loop lags, service again after', async (t) => {
