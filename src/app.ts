@@ -74,7 +74,8 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     registers: [metrics],
   });
   const ceiling = config.RATE_LIMIT_GLOBAL_PER_SECOND > 0 ? new RequestCeiling(config.RATE_LIMIT_GLOBAL_PER_SECOND, clock) : null;
-  const admission = config.MAX_EVENT_LOOP_UTILIZATION > 0 ? new AdmissionGate(config.MAX_EVENT_LOOP_UTILIZATION) : null;
+  const admission =
+    ceiling && config.MAX_EVENT_LOOP_UTILIZATION > 0 ? new AdmissionGate(config.MAX_EVENT_LOOP_UTILIZATION) : null;
   new Gauge({
     name: 'http_admission_limit_per_second',
     help: 'Requests a second adaptive admission lets through while it limits; 0 while it does not.',
@@ -84,7 +85,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     },
   });
   const app = Fastify({
-    ...(ceiling || admission
+    ...(ceiling
       ? { serverFactory: serverWithLimits({ ceiling, admission, onRefused: (status) => refused.inc({ status }) }) }
       : {}),
     logger: { level: config.LOG_LEVEL },

@@ -65,9 +65,10 @@ const envSchema = z.object({
   /** How long an idle keep-alive connection stays open; above the idle timeout of any proxy in front. */
   KEEP_ALIVE_TIMEOUT_MS: positiveInt.min(100).max(600_000).default(5_000),
   /**
-   * Adaptive admission: while the event loop is busy more than this share of the time (smoothed
-   * over a few 100 ms windows), the request rate admitted is cut until it is not, and the excess
-   * gets a fast 503 with Retry-After; 0 turns it off.
+   * Adaptive admission: while the global ceiling is refusing and the event loop is busy more than
+   * this share of the time (smoothed over a few 100 ms windows), the rate admitted is lowered
+   * below the ceiling until it is not, and the excess gets a fast 503 with Retry-After; 0 keeps
+   * the ceiling fixed.
    */
   MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().min(0).max(1).default(0.9),
   /**

@@ -22,15 +22,16 @@ const perClientLimitsRaised = {
 /**
  * The service's environment per phase, beyond DATABASE_PATH, HOST, PORT, DEMO_CONTENT=false and
  * LOG_LEVEL=warn (bench/servers.ts); `--service-env NAME=VALUE` adds to or overrides it in every
- * phase. Load shedding (MAX_EVENT_LOOP_DELAY_MS, MAX_HEAP_USED_BYTES) stays at its defaults
- * throughout, as deployed.
+ * phase. Adaptive admission and load shedding (MAX_EVENT_LOOP_UTILIZATION,
+ * MAX_EVENT_LOOP_DELAY_MS, MAX_HEAP_USED_BYTES) stay at their defaults throughout, as deployed.
  * - capacity, for (a) the fixed rate and (b) the search: the global ceiling off, so (b) measures
  *   what the service sustains rather than where the ceiling is set; a 503 from load shedding
  *   during a step counts as an error, so a shedding rate is never called sustained.
  * - overload, for (c): the global ceiling a little below the capacity (b) measured, as the
  *   README tells operators to set it: refusing the excess costs CPU too (a fraction of a request
  *   of the mix, but twice as many of them), and at the capacity nothing is left for it; beyond it the
- *   fast 429s come from that ceiling and the 503s from load shedding, never from a per-client limit.
+ *   fast 429s come from that ceiling and the 503s from adaptive admission (which lowers it while
+ *   the event loop is saturated) or load shedding, never from a per-client limit.
  */
 /** The ceiling's share of the capacity: what refusing twice the capacity leaves room for. */
 const ceilingShareOfCapacity = 0.8;

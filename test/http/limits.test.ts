@@ -68,14 +68,20 @@ t.test('the global ceiling refuses requests beyond a total rate, on the raw requ
 });
 
 /**
- * Drives a gate through windows: `arrivals` requests evenly over each window, then the window's
- * utilization. Returns how many each window admitted.
+ * Drives a gate through windows: `arrivals` requests within the ceiling evenly over each window
+ * (and, when `overCeiling`, others the ceiling refused), then the window's utilization. Returns
+ * how many each window admitted.
  */
-function drive(admission: AdmissionGate, clock: { ms: number }, windows: Array<{ arrivals: number; utilization: number }>) {
-  return windows.map(({ arrivals, utilization }) => {
+function drive(
+  admission: AdmissionGate,
+  clock: { ms: number },
+  windows: Array<{ arrivals: number; utilization: number; overCeiling: boolean }>,
+) {
+  return windows.map(({ arrivals, utilization, overCeiling }) => {
     let admitted = 0;
     for (let n = 0; n < arrivals; n++) {
       clock.ms += gate.windowMs / arrivals;
+      if (overCeiling) admission.refusedByCeiling();
       if (admission.admits()) admitted += 1;
     }
     admission.sample(utilization, gate.windowMs);
@@ -84,23 +90,20 @@ function drive(admission: AdmissionGate, clock: { ms: number }, windows: Array<{
 }
 const repeat = <T>(count: number, value: T): T[] => Array.from({ length: count }, () => value);
 
-t.test('adaptive admission: cuts the admitted rate while the loop is saturated, lifts it after', async (t) => {
+t.test('adaptive admission: lowers the ceiling while the loop is saturated, lifts it after', async (t) => {
   const clock = { ms: 0 };
   const admission = new AdmissionGate(0.9, () => clock.ms);
-  // 3,000 requests a second; an idle-enough loop admits them all.
-  t.same(drive(admission, clock, repeat(20, { arrivals: 300, utilization: 0.6 })), repeat(20, 300), 'at 60% busy: everything');
+  // 3,000 requests a second within the ceiling, more beyond it; a loop with room admits them all.
+  const over = (utilization: number) => ({ arrivals: 300, utilization, overCeiling: true });
+  t.same(drive(admission, clock, repeat(20, over(0.6))), repeat(20, 300), 'at 60% busy: everything');
   t.equal(admission.limitPerSecond, null, 'no limit');
   // One slow window (a collection, a long task) is not an overload.
-  drive(admission, clock, [{ arrivals: 300, utilization: 1 }]);
-  t.same(
-    drive(admission, clock, repeat(5, { arrivals: 300, utilization: 0.6 })),
-    repeat(5, 300),
-    'a single busy window: everything',
-  );
+  drive(admission, clock, [over(1)]);
+  t.same(drive(admission, clock, repeat(5, over(0.6))), repeat(5, 300), 'a single busy window: everything');
   t.equal(admission.limitPerSecond, null, 'still no limit');
 
   // Saturated: within a few windows the limit engages and keeps falling while the loop stays busy.
-  const saturated = drive(admission, clock, repeat(20, { arrivals: 300, utilization: 1 }));
+  const saturated = drive(admission, clock, repeat(20, over(1)));
   t.equal(saturated[0], 300, 'the first saturated window is admitted whole');
   const limit = admission.limitPerSecond;
   t.ok(limit !== null && limit < 3000 * 0.5, `limiting, below half of what is asked (${limit?.toFixed(0)}/s)`);
@@ -109,75 +112,98 @@ t.test('adaptive admission: cuts the admitted rate while the loop is saturated, 
     saturated.every((admitted, index) => index === 0 || admitted <= (saturated[index - 1] ?? 0) + 1),
     'the admitted count never rises while saturated',
   );
+  t.ok(limit !== null && limit >= gate.minimumPerSecond, 'never below the minimum');
 
   // Busy, just under the target: once the smoothed utilization is there, the limit holds (no
   // cutting and raising in turn).
-  drive(admission, clock, repeat(10, { arrivals: 300, utilization: 0.88 }));
+  drive(admission, clock, repeat(10, over(0.88)));
   const held = admission.limitPerSecond;
-  drive(admission, clock, repeat(10, { arrivals: 300, utilization: 0.88 }));
+  drive(admission, clock, repeat(10, over(0.88)));
   t.ok(held !== null && admission.limitPerSecond === held, 'just under the target: held');
 
-  // The overload ends: the limit is raised a tenth a window and lifted; everything is admitted again.
-  const after = drive(admission, clock, repeat(60, { arrivals: 300, utilization: 0.5 }));
+  // The overload ends: with room to spare the limit is raised, within a few windows, and lifted.
+  const after = drive(admission, clock, repeat(10, over(0.3)));
   t.equal(admission.limitPerSecond, null, 'the limit is lifted');
-  t.same(after.slice(-10), repeat(10, 300), 'everything admitted again');
+  t.same(after.slice(-5), repeat(5, 300), 'everything admitted again within five windows');
 });
 
-t.test('adaptive admission: a busy loop that requests do not make busy is not shed', async (t) => {
+t.test('adaptive admission: lifted after a window in which the ceiling refused nothing', async (t) => {
   const clock = { ms: 0 };
   const admission = new AdmissionGate(0.9, () => clock.ms);
-  // A warm-up keeps the loop busy while 30 requests a second arrive (under the minimum of 50).
-  const admitted = drive(admission, clock, repeat(50, { arrivals: 3, utilization: 1 }));
-  t.same(admitted, repeat(50, 3), 'every request admitted');
+  drive(admission, clock, repeat(20, { arrivals: 300, utilization: 1, overCeiling: true }));
+  t.ok(admission.limitPerSecond !== null, 'limiting during the overload');
+  // The overload ends: requests keep coming, within the ceiling now. The window it ended in
+  // still limits; after it, nothing does.
+  drive(admission, clock, [{ arrivals: 300, utilization: 1, overCeiling: false }]);
+  t.equal(admission.limitPerSecond, null, 'no limit after a window within the ceiling');
+  t.same(drive(admission, clock, [{ arrivals: 300, utilization: 1, overCeiling: false }]), [300], 'then every request');
+});
+
+t.test('adaptive admission: below the ceiling a busy loop is a busy service, not an overload', async (t) => {
+  const clock = { ms: 0 };
+  const admission = new AdmissionGate(0.9, () => clock.ms);
+  const admitted = drive(admission, clock, repeat(50, { arrivals: 300, utilization: 1, overCeiling: false }));
+  t.same(admitted, repeat(50, 300), 'every request admitted');
   t.equal(admission.limitPerSecond, null, 'no limit');
 });
 
-t.test('adaptive admission over HTTP: a fast 503 while the loop is saturated, before Fastify; service again after', async (t) => {
-  const { app } = await buildTestApp(t, { config: { MAX_EVENT_LOOP_UTILIZATION: 0.5 } });
-  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
-  const get = async (url = '/v1/sections') => {
-    const res = await fetch(`${origin}${url}`);
-    const body = await res.text();
-    return { statusCode: res.status, headers: Object.fromEntries(res.headers), json: () => JSON.parse(body) as unknown };
-  };
-  t.equal((await get()).statusCode, 200, 'before the overload');
-  await sleep(sheddingGraceMs);
+t.test(
+  'adaptive admission over HTTP: a fast 503 while over the ceiling and saturated, before Fastify; service again after',
+  async (t) => {
+    const { app, clock } = await buildTestApp(t, {
+      config: { RATE_LIMIT_GLOBAL_PER_SECOND: 200, MAX_EVENT_LOOP_UTILIZATION: 0.5 },
+    });
+    const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+    const get = async (url = '/v1/sections') => {
+      const res = await fetch(`${origin}${url}`);
+      const body = await res.text();
+      return { statusCode: res.status, headers: Object.fromEntries(res.headers), json: () => JSON.parse(body) as unknown };
+    };
+    t.equal((await get()).statusCode, 200, 'before the overload');
+    await sleep(sheddingGraceMs);
 
-  // Stand in for an overload: this process (client and server both) keeps its event loop busy
-  // between rounds of 20 requests, which are then admitted at some 400 a second.
-  let shed: Response | undefined;
-  let limitShown = false;
-  const deadline = Date.now() + 20_000;
-  while (!shed && Date.now() < deadline) {
-    const until = Date.now() + 40;
-    while (Date.now() < until) {}
-    const round = await Promise.all(Array.from({ length: 20 }, () => get()));
-    shed = round.find((res) => res.statusCode === 503);
-    if (shed) limitShown = /^http_admission_limit_per_second [1-9]/m.test((await app.inject({ url: '/metrics' })).body);
-  }
-  if (!shed) throw new Error('no 503 while the event loop was saturated');
-  assertRefused(t, shed, 503, 'overloaded', 'a request over the admitted rate');
-  t.equal(shed.headers['retry-after'], '1');
-  t.equal(shed.headers['access-control-allow-origin'], '*', 'readable by a browser');
-  t.ok(limitShown, 'the admitted rate is shown in /metrics');
-  for (const url of ['/healthz', '/readyz', '/metrics']) t.equal((await get(url)).statusCode, 200, `${url} still answers`);
-  t.match(
-    (await app.inject({ url: '/metrics' })).body,
-    /^http_requests_refused_total\{status="503"\} [1-9]/m,
-    'the 503s are counted',
-  );
+    // Stand in for an overload: eight clients in this process send requests back to back, which
+    // keeps its event loop (theirs and the server's) busy, and each request moves the ceiling's
+    // clock 1.25 ms: 800 a second to it, four times the ceiling, which refuses three in four.
+    let shed: Response | undefined;
+    let limitShown = false;
+    const deadline = Date.now() + 20_000;
+    const client = async () => {
+      while (!shed && Date.now() < deadline) {
+        clock.advance(1.25);
+        const res = await get();
+        if (res.statusCode === 503 && !shed) {
+          shed = res;
+          limitShown = /^http_admission_limit_per_second [1-9]/m.test((await app.inject({ url: '/metrics' })).body);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, client));
+    if (!shed) throw new Error('no 503 while the event loop was saturated');
+    assertRefused(t, shed, 503, 'overloaded', 'a request over the admitted rate');
+    t.equal(shed.headers['retry-after'], '1');
+    t.equal(shed.headers['access-control-allow-origin'], '*', 'readable by a browser');
+    t.ok(limitShown, 'the admitted rate is shown in /metrics');
+    for (const url of ['/healthz', '/readyz', '/metrics']) t.equal((await get(url)).statusCode, 200, `${url} still answers`);
+    t.match(
+      (await app.inject({ url: '/metrics' })).body,
+      /^http_requests_refused_total\{status="503"\} [1-9]/m,
+      'the 503s are counted',
+    );
 
-  // An idle loop: the limit is raised and lifted, and every request is served.
-  let recovered = false;
-  for (let attempt = 0; attempt < 100 && !recovered; attempt++) {
-    await sleep(100);
-    const round = await Promise.all(Array.from({ length: 5 }, () => get()));
-    recovered =
-      round.every((res) => res.statusCode === 200) &&
-      /^http_admission_limit_per_second 0$/m.test((await app.inject({ url: '/metrics' })).body);
-  }
-  t.ok(recovered, 'full service, and no limit, once the loop is idle again');
-});
+    // An idle loop: the limit is raised and lifted, and every request is served.
+    let recovered = false;
+    for (let attempt = 0; attempt < 100 && !recovered; attempt++) {
+      await sleep(100);
+      clock.advance(100);
+      const round = await Promise.all(Array.from({ length: 5 }, () => get()));
+      recovered =
+        round.every((res) => res.statusCode === 200) &&
+        /^http_admission_limit_per_second 0$/m.test((await app.inject({ url: '/metrics' })).body);
+    }
+    t.ok(recovered, 'full service, and no limit, once the loop is idle again');
+  },
+);
 
 t.test('load shedding: a fast 503 while the event loop lags, service again after', async (t) => {
   const { app } = await buildTestApp(t, { config: { MAX_EVENT_LOOP_DELAY_MS: 50 } });
