@@ -6,7 +6,8 @@
 // never stale. Article changes are checked against a stored answer when it is next looked up,
 // not against every stored answer at the write: see `invalidate`. ETags and compression are
 // done here, once per representation, rather than by @fastify/etag and @fastify/compress on
-// every response: that keeps a hot read to a map lookup. (@fastify/compress still compresses everything that does not pass through here.)
+// every response: that keeps a hot read to a map lookup. (@fastify/compress still compresses
+// everything that does not pass through here.)
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { Negotiator } from '@fastify/accept-negotiator';

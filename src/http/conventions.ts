@@ -8,7 +8,7 @@ import fastifyMetrics from 'fastify-metrics';
 import fp from 'fastify-plugin';
 import { Registry } from 'prom-client';
 import type { Config } from '../config.js';
-import { ProblemError } from './problems.js';
+import { rateLimited } from './problems.js';
 
 export const httpConventions = fp(
   async (app: FastifyInstance, { config, registry = new Registry() }: { config: Config; registry?: Registry }) => {
@@ -54,12 +54,7 @@ export const httpConventions = fp(
       enableDraftSpec: true,
       keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
       errorResponseBuilder: (_request, context) =>
-        new ProblemError(
-          429,
-          'rate-limited',
-          'Too Many Requests',
-          `Rate limit of ${context.max} requests a minute exceeded; retry in ${context.after}.`,
-        ),
+        rateLimited(`Rate limit of ${context.max} requests a minute exceeded; retry in ${context.after}.`),
     });
 
     // Prometheus text at /metrics: request durations by route, plus process metrics, in a

@@ -57,16 +57,19 @@ function formatPath(context: string, pointer: string): string {
   return out;
 }
 
+/** The body of a domain error; also of the refusals written before Fastify (limits.ts). */
+export function problemOf(error: ProblemError): Problem {
+  return {
+    type: problemType(error.kind),
+    title: error.title,
+    status: error.status,
+    detail: error.message,
+    ...(error.errors ? { errors: error.errors } : {}),
+  };
+}
+
 function toProblem(error: FastifyError | Error, request: FastifyRequest): Problem {
-  if (error instanceof ProblemError) {
-    return {
-      type: problemType(error.kind),
-      title: error.title,
-      status: error.status,
-      detail: error.message,
-      ...(error.errors ? { errors: error.errors } : {}),
-    };
-  }
+  if (error instanceof ProblemError) return problemOf(error);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = error.validationContext ?? 'request';
     const errors = error.validation.map((issue) => ({

@@ -12,7 +12,8 @@ import type { FastifyInstance, FastifyRequest, FastifyServerFactory } from 'fast
 import fp from 'fastify-plugin';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { ProblemError, problemType } from './problems.js';
+import { problemOf } from './errors.js';
+import { overloaded, type ProblemError, rateLimited } from './problems.js';
 
 /**
  * Liveness, readiness and metrics answer even when the service refuses work: that is when
@@ -201,22 +202,20 @@ function sampleUtilization(server: Server, admission: AdmissionGate, graceMs: nu
 }
 
 interface Refusal {
-  status: 429 | 503;
+  status: number;
   headers: Record<string, string>;
   body: Buffer;
 }
 
-/** A refusal made once: the same problem+json the error handler would give. */
-function refusal(status: 429 | 503, detail: string): Refusal {
-  const kind =
-    status === 429 ? { type: 'rate-limited', title: 'Too Many Requests' } : { type: 'overloaded', title: 'Service Unavailable' };
-  const body = Buffer.from(JSON.stringify({ type: problemType(kind.type), title: kind.title, status, detail }));
+/** A refusal written once, as the error handler would answer `error` (its body and headers). */
+function refusal(error: ProblemError): Refusal {
+  const body = Buffer.from(JSON.stringify(problemOf(error)));
   return {
-    status,
+    status: error.status,
     headers: {
+      ...error.headers,
       'content-type': 'application/problem+json; charset=utf-8',
       'content-length': String(body.length),
-      'retry-after': '1',
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
       // Public reads allow any origin: a browser must be able to read the refusal, not a CORS error.
@@ -230,7 +229,7 @@ export interface RawLimits {
   ceiling: RequestCeiling;
   /** Adaptive admission (it lowers the ceiling), or null when off. */
   admission: AdmissionGate | null;
-  onRefused(status: 429 | 503): void;
+  onRefused(status: number): void;
 }
 
 /**
@@ -244,10 +243,9 @@ export interface RawLimits {
 export function serverWithLimits(limits: RawLimits): FastifyServerFactory {
   const { ceiling, admission } = limits;
   const overCeiling = refusal(
-    429,
-    `The service is receiving more than ${ceiling.perSecond} requests a second from all clients; retry in 1 s.`,
+    rateLimited(`The service is receiving more than ${ceiling.perSecond} requests a second from all clients; retry in 1 s.`, 1),
   );
-  const overloaded = refusal(503, 'The service is answering as many requests as it can; retry in 1 s.');
+  const overAdmitted = refusal(overloaded('The service is answering as many requests as it can; retry in 1 s.', 1));
   const refuse = (response: ServerResponse, answer: Refusal) => {
     limits.onRefused(answer.status);
     response.writeHead(answer.status, answer.headers).end(answer.body);
@@ -262,7 +260,7 @@ export function serverWithLimits(limits: RawLimits): FastifyServerFactory {
         admission?.refusedByCeiling();
         return refuse(response, overCeiling);
       }
-      if (admission && !admission.admits()) return refuse(response, overloaded);
+      if (admission && !admission.admits()) return refuse(response, overAdmitted);
       return handler(request, response);
     });
     if (admission) sampleUtilization(server, admission, sheddingGraceMs);
@@ -293,14 +291,7 @@ export const requestLimits = fp(
       pressureHandler: (request, _reply, type) => {
         if (isOperatorRoute(request) || performance.now() < armedAt) return undefined;
         return Promise.reject(
-          new ProblemError(
-            503,
-            'overloaded',
-            'Service Unavailable',
-            `The service is overloaded (${type}); retry in ${sheddingRetryAfterSeconds} s.`,
-            undefined,
-            { 'retry-after': String(sheddingRetryAfterSeconds) },
-          ),
+          overloaded(`The service is overloaded (${type}); retry in ${sheddingRetryAfterSeconds} s.`, sheddingRetryAfterSeconds),
         );
       },
     });

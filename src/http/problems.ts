@@ -29,6 +29,18 @@ export const notFound = (detail: string) => new ProblemError(404, 'not-found', '
 export const conflict = (detail: string) => new ProblemError(409, 'conflict', 'Conflict', detail);
 export const gone = (detail: string) => new ProblemError(410, 'gone', 'Gone', detail);
 export const preconditionFailed = (detail: string) => new ProblemError(412, 'precondition-failed', 'Precondition Failed', detail);
+/** Without `retryAfterSeconds` when whoever sends it sets Retry-After itself (@fastify/rate-limit). */
+export const rateLimited = (detail: string, retryAfterSeconds?: number) =>
+  new ProblemError(
+    429,
+    'rate-limited',
+    'Too Many Requests',
+    detail,
+    undefined,
+    retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
+  );
+export const overloaded = (detail: string, retryAfterSeconds: number) =>
+  new ProblemError(503, 'overloaded', 'Service Unavailable', detail, undefined, { 'retry-after': String(retryAfterSeconds) });
 
 export function problemType(kind: string): string {
   return `urn:content-api:problem:${kind}`;
