@@ -132,8 +132,12 @@ export function createViewRepository(db: Db) {
      */
     addViewCounts(counts: readonly ViewCount[], journalSegment: number | null = null): void {
       if (counts.length === 0 && journalSegment === null) return;
+      // In key order: a flush's counts fall on pages all over the key's index and the articles'
+      // table (whose rows the foreign key reads), and in order each page is read once. Unsorted,
+      // 50,000 counts at a million articles took 68 µs each; sorted, 39.
+      const inOrder = [...counts].sort((a, b) => a.articlePk - b.articlePk || a.bucketStart - b.bucketStart);
       writeTransaction(db, () => {
-        for (const { articlePk, bucketStart, views } of counts) addCount.run({ articlePk, bucketStart, views });
+        for (const { articlePk, bucketStart, views } of inOrder) addCount.run({ articlePk, bucketStart, views });
         if (journalSegment !== null) markJournal.run({ segment: journalSegment });
       });
     },
