@@ -83,11 +83,22 @@ function ownBytes(data: Buffer | string): Buffer {
   return bytes;
 }
 
+/**
+ * Qualities for bodies compressed on the request path, once per representation, and made again
+ * after each write that touches them (a feed every few seconds in the load test). On a 335 KB
+ * RSS feed brotli 5 took 10.0 ms and gzip 6 12.0 ms; brotli 3 takes 3.7 ms for 7% more bytes,
+ * gzip 4 6.1 ms for 2% more. A 20 KB article page: 0.54 against 0.40 ms.
+ */
+const brotliQuality = 3;
+const gzipLevel = 4;
+
 function encode(coding: Coding, body: Buffer): Buffer {
   return ownBytes(
     coding === 'br'
-      ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
-      : gzipSync(body, { level: 6 }),
+      ? brotliCompressSync(body, {
+          params: { [zlib.BROTLI_PARAM_QUALITY]: brotliQuality, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+        })
+      : gzipSync(body, { level: gzipLevel }),
   );
 }
 
