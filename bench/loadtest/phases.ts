@@ -30,6 +30,8 @@ export interface LoadSettings {
   phases: string[];
   /** The request mix, in percent (--weight KIND=N changes one). */
   weights: Weights;
+  /** The Accept-Encoding reads send; empty for none (--accept-encoding). */
+  acceptEncoding: string;
   /** Added to the service's environment in every phase (--service-env NAME=VALUE). */
   extraEnv: Record<string, string>;
 }
@@ -149,7 +151,7 @@ async function withService<T>(
   );
   try {
     for (const path of context.workload.primingPaths) await getText(server.origin, path);
-    const next = context.workload.sequence(settings.seed, editorKey, settings.weights);
+    const next = context.workload.sequence(settings.seed, editorKey, settings.weights, settings.acceptEncoding);
     const pool = connectionPool(server.origin, settings.connections, settings.timeoutMs);
     const options = { origin: server.origin, connections: settings.connections, timeoutMs: settings.timeoutMs, next, pool };
     if (settings.warmupSeconds > 0) {

@@ -43,8 +43,11 @@ export function isKind(name: string): name is Kind {
 }
 
 export interface Workload {
-  /** A fresh request sequence from the seed (each run replays the same one); writes use the editor key. */
-  sequence(seed: number, editorKey: string, weights: Weights): () => PlannedRequest;
+  /**
+   * A fresh request sequence from the seed (each run replays the same one); writes use the
+   * editor key, and reads send `acceptEncoding` as their Accept-Encoding (none when empty).
+   */
+  sequence(seed: number, editorKey: string, weights: Weights, acceptEncoding: string): () => PlannedRequest;
   /** How many planned GET paths there are, per kind. */
   urlCounts: Record<string, number>;
   /** The most requested path of each GET kind: fetched once after start, so one-time work (loading the
@@ -130,8 +133,9 @@ export async function planWorkload(dataset: Dataset, seed: number, origin: strin
   return {
     primingPaths: Object.values(urls).flatMap((paths) => paths.slice(0, 1)),
     urlCounts: Object.fromEntries(Object.entries(urls).map(([kind, paths]) => [kind, paths.length])),
-    sequence(sequenceSeed: number, editorKey: string, weights: Weights) {
+    sequence(sequenceSeed: number, editorKey: string, weights: Weights, acceptEncoding: string) {
       const editor = { 'content-type': 'application/json', authorization: `Bearer ${editorKey}` };
+      const reader: Record<string, string> = acceptEncoding === '' ? {} : { 'accept-encoding': acceptEncoding };
       const draw = createRandom(sequenceSeed);
       const pick = weightedPicker(draw, weights);
       let created = 0;
@@ -139,7 +143,7 @@ export async function planWorkload(dataset: Dataset, seed: number, origin: strin
         const kind = pick();
         const paths = urls[kind];
         // Skewed: a few articles, pages and queries get most of the reads, as in news traffic.
-        if (paths) return { kind, method: 'GET', path: draw.pickSkewed(paths), headers: {} };
+        if (paths) return { kind, method: 'GET', path: draw.pickSkewed(paths), headers: reader };
         if (kind === 'view' || kind === 'view batch') {
           const body = draw.pickSkewed(kind === 'view' ? views : viewBatches);
           return { kind, method: 'POST', path: '/v1/views', headers: browserHeaders, body };
