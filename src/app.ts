@@ -23,6 +23,7 @@ import { cacheBudgets, createCacheStores } from './http/cache-budget.js';
 import { type Representation, ResponseCache } from './http/caching.js';
 import { httpConventions } from './http/conventions.js';
 import { errorHandling, replyWithProblem } from './http/errors.js';
+import { parseJsonBody } from './http/json-body.js';
 import { AdmissionGate, RequestCeiling, requestLimits, serverWithLimits } from './http/limits.js';
 import { openApi } from './http/openapi.js';
 import { CursorCodec } from './http/pagination.js';
@@ -99,6 +100,8 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   });
   // Only JSON bodies are accepted; a text/plain body is a 415 rather than a string handed to validation.
   app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -22,6 +22,8 @@ export class ProblemError extends Error {
 
 export const badRequest = (detail: string, errors?: FieldError[]) =>
   new ProblemError(400, 'validation', 'Bad Request', detail, errors);
+/** A body that cannot be read as JSON text at all (before any schema sees it). */
+export const malformedBody = (detail: string) => new ProblemError(400, 'bad-request', 'Bad Request', detail);
 export const unauthorized = (detail: string) =>
   new ProblemError(401, 'unauthorized', 'Unauthorized', detail, undefined, { 'www-authenticate': 'Bearer' });
 export const forbidden = (detail: string) => new ProblemError(403, 'forbidden', 'Forbidden', detail);

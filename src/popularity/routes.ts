@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Answer, ResponseCache } from '../http/caching.js';
+import { parseJsonBody } from '../http/json-body.js';
 import { problemResponses } from '../http/primitives.js';
 import { movesInRankings } from './rankings.js';
 import {
@@ -44,9 +45,9 @@ const tags = ['Popularity'];
 
 export async function popularityRoutes(app: FastifyInstance, { service, cache, viewsPerMinute }: PopularityRoutesOptions) {
   // navigator.sendBeacon sends a JSON string as text/plain (which needs no CORS preflight): read
-  // it as JSON here, with Fastify's own guarded parser. Only in this plugin: every other route
+  // it as JSON here, with the JSON bodies' own parser. Only in this plugin: every other route
   // still answers text/plain with 415.
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, parseJsonBody);
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   routes.post(

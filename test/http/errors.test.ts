@@ -101,6 +101,79 @@ t.test('every route answers bad input with a 4xx problem+json, never a 5xx', asy
   t.equal(({} as Record<string, unknown>).admin, undefined, 'no prototype was polluted');
 });
 
+t.test('a body that is not JSON text says why, and an unpaired surrogate is refused rather than stored as U+FFFD', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
+  const json = { ...auth('editor'), 'content-type': 'application/json' };
+  const post = (payload: string, headers: Record<string, string> = json) =>
+    app.inject({ method: 'POST', url: '/v1/articles', headers, payload });
+  const details = {
+    '': 'The body is empty, but its content-type says JSON.',
+    '{"headline": ': 'The body is not valid JSON, but its content-type says JSON.',
+    '{"__proto__": {"admin": true}}': 'The body holds a "__proto__" or "constructor.prototype" key, which is refused.',
+    '{"constructor": {"prototype": {"admin": true}}}':
+      'The body holds a "__proto__" or "constructor.prototype" key, which is refused.',
+  };
+  for (const [payload, detail] of Object.entries(details)) {
+    const res = await post(payload);
+    t.equal(res.statusCode, 400, JSON.stringify(payload));
+    assertProblem(t, res, JSON.stringify(payload));
+    t.equal(res.json().type, 'urn:content-api:problem:bad-request');
+    t.equal(res.json().detail, detail);
+  }
+
+  // JSON.stringify writes a lone surrogate as its \u escape, as a careless client would send it.
+  for (const [overrides, at] of [
+    [{ headline: 'Storm \ud800 hits the coast' }, 'body.headline'],
+    [{ tags: ['transport', 'x\udfff'] }, 'body.tags[1]'],
+    [{ body: [{ type: 'paragraph', text: 'ends with a high half \ud83d' }] }, 'body.body[0].text'],
+    [{ source: { name: 'Staff', '\udc00': 1 } }, 'body.source'],
+  ] as const) {
+    const payload = JSON.stringify(articleBody(overrides));
+    t.match(payload, /\\u[dD][89a-fA-F]/, 'the escape is in the text sent');
+    const res = await post(payload);
+    t.equal(res.statusCode, 400, at);
+    assertProblem(t, res, at);
+    t.equal(
+      res.json().detail,
+      `${at} holds an unpaired surrogate (a \\uD800-\\uDFFF escape without its pair), which is not text.`,
+    );
+  }
+  t.equal((await app.inject({ url: '/v1/articles' })).json().data.length, 0, 'nothing was stored');
+
+  // A pair is one character, stored and sent back as it came; so is the text "\ud800" itself.
+  const paired = await post(
+    JSON.stringify(articleBody({ headline: 'Storm \ud83c\udf0a hits', standfirst: 'Written as \\ud800.' })),
+  );
+  t.equal(paired.statusCode, 201);
+  const stored = (await app.inject({ url: `/v1/articles/${paired.json().id}` })).json();
+  t.equal(stored.headline, 'Storm 🌊 hits');
+  t.equal(stored.standfirst, 'Written as \\ud800.');
+
+  const patch = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${paired.json().id}`,
+    headers: json,
+    payload: JSON.stringify({ standfirst: 'half \udbff' }),
+  });
+  t.equal(patch.statusCode, 400);
+  t.equal((await app.inject({ url: `/v1/articles/${paired.json().id}` })).json().standfirst, 'Written as \\ud800.');
+
+  // The views' beacons (text/plain) go through the same parser.
+  for (const type of ['application/json', 'text/plain']) {
+    const view = await app.inject({
+      method: 'POST',
+      url: '/v1/views',
+      headers: { 'content-type': type },
+      payload: JSON.stringify({ article: paired.json().id, visitorId: 'v\udc01' }),
+    });
+    t.equal(view.statusCode, 400, type);
+    t.equal(
+      view.json().detail,
+      'body.visitorId holds an unpaired surrogate (a \\uD800-\\uDFFF escape without its pair), which is not text.',
+    );
+  }
+});
+
 t.test('timestamps outside 1900..9999 are refused and nothing stored breaks a read', async (t) => {
   const { app, auth } = await buildTestApp(t);
   for (const publishedAt of [

@@ -1,0 +1,65 @@
+// The one JSON body parser: application/json everywhere, and the text/plain of the views'
+// beacons. Fastify's default parser with two differences. It says what is wrong: a body with a
+// `__proto__` or `constructor.prototype` key is refused (secure-json-parse, as Fastify does),
+// but Fastify answers it as "not valid JSON", which it is. And it refuses text that UTF-8
+// cannot hold: a `\ud800` escape without its pair parses to a lone surrogate, which SQLite
+// would store, and every answer would send, as U+FFFD: the text stored would not be the text
+// sent, with no error to say so.
+import type { FastifyRequest } from 'fastify';
+import secureJson from 'secure-json-parse';
+import { malformedBody } from './problems.js';
+
+/** An escape of a surrogate (\uD800-\uDFFF); only a body holding one needs its strings checked. */
+const surrogateEscape = /\\u[dD][89a-fA-F]/;
+
+/** A surrogate code point: with the `u` flag, a paired surrogate reads as the one character it makes. */
+const loneSurrogate = /\p{Cs}/u;
+
+/** The path of the first string (value or key) in `value` that is not well-formed UTF-16, or null. */
+function unpairedSurrogateAt(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return loneSurrogate.test(value) ? path : null;
+  if (typeof value !== 'object' || value === null) return null;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      const found = unpairedSurrogateAt(value[index], `${path}[${index}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (loneSurrogate.test(key)) return path;
+    const found = unpairedSurrogateAt(item, `${path}.${key}`);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+export function parseJsonBody(
+  _request: FastifyRequest,
+  body: string | Buffer,
+  done: (error: Error | null, value?: unknown) => void,
+) {
+  const text = typeof body === 'string' ? body : body.toString('utf8');
+  if (text.length === 0) return done(malformedBody('The body is empty, but its content-type says JSON.'));
+  let value: unknown;
+  try {
+    value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (error) {
+    const forbidden = error instanceof SyntaxError && error.message.includes('forbidden');
+    return done(
+      malformedBody(
+        forbidden
+          ? 'The body holds a "__proto__" or "constructor.prototype" key, which is refused.'
+          : 'The body is not valid JSON, but its content-type says JSON.',
+      ),
+    );
+  }
+  if (surrogateEscape.test(text)) {
+    const at = unpairedSurrogateAt(value, 'body');
+    if (at !== null)
+      return done(
+        malformedBody(`${at} holds an unpaired surrogate (a \\uD800-\\uDFFF escape without its pair), which is not text.`),
+      );
+  }
+  done(null, value);
+}
