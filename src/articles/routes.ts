@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { hasRole } from '../http/auth.js';
 import { type Answer, type ResponseCache, sendWithEtag } from '../http/caching.js';
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
-import { pageSchema, problemResponses } from '../http/primitives.js';
+import { notModifiedResponse, pageSchema, problemResponses } from '../http/primitives.js';
 import { forbidden, unauthorized } from '../http/problems.js';
 import { facetCounts, listPage, showing } from './changes.js';
 import { summaryExample } from './examples.js';
@@ -76,7 +76,11 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
         description:
           'Newest first, or by relevance with `q`. Cursor-paginated: pass `nextCursor` as `cursor` (also in the `Link` header). Search is near real time: a result shows every article as it is now, and an article that starts or stops matching joins or leaves it within 10 s (`max-age=10`).',
         querystring: articleListQuerySchema,
-        response: { 200: pageSchema(articleSummarySchema, summaryExample), ...problemResponses(400, 401, 403, 429) },
+        response: {
+          200: pageSchema(articleSummarySchema, summaryExample),
+          ...notModifiedResponse,
+          ...problemResponses(400, 401, 403, 429),
+        },
       },
     },
     (request, reply) => {
@@ -118,7 +122,7 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
         summary: 'Get an article',
         description: 'By id or slug. Drafts and scheduled articles are visible only with an editor key.',
         params: idOrSlugParamsSchema,
-        response: { 200: articleSchema, ...problemResponses(400, 401, 404, 410, 429) },
+        response: { 200: articleSchema, ...notModifiedResponse, ...problemResponses(400, 401, 404, 410, 429) },
       },
     },
     (request, reply) => {
@@ -201,7 +205,7 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
           tags,
           summary,
           description: `Every ${facet} with the number of articles the public can read in it, most first.`,
-          response: { 200: facetListSchema, ...problemResponses(401, 429) },
+          response: { 200: facetListSchema, ...notModifiedResponse, ...problemResponses(401, 429) },
         },
       },
       (request, reply) => {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { noArticle } from '../articles/changes.js';
 import { type Answer, type ResponseCache, sendWithEtag } from '../http/caching.js';
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
-import { pageSchema, problemResponses, smallBodyLimitBytes } from '../http/primitives.js';
+import { notModifiedResponse, pageSchema, problemResponses, smallBodyLimitBytes } from '../http/primitives.js';
 import {
   cityExample,
   cityInputSchema,
@@ -61,7 +61,7 @@ export async function datelineRoutes(app: FastifyInstance, { service, cache, cur
         summary: 'List cities',
         description: 'The cities a dateline can be shown for, by slug. Cursor-paginated like every list.',
         querystring: cityListQuerySchema,
-        response: { 200: pageSchema(citySchema, cityExample), ...problemResponses(400, 401, 429) },
+        response: { 200: pageSchema(citySchema, cityExample), ...notModifiedResponse, ...problemResponses(400, 401, 429) },
       },
     },
     (request, reply) => {
@@ -82,7 +82,7 @@ export async function datelineRoutes(app: FastifyInstance, { service, cache, cur
         tags,
         summary: 'Get a city',
         params: cityParamsSchema,
-        response: { 200: citySchema, ...problemResponses(400, 401, 404, 429) },
+        response: { 200: citySchema, ...notModifiedResponse, ...problemResponses(400, 401, 404, 429) },
       },
     },
     (request, reply) => {
@@ -140,7 +140,7 @@ export async function datelineRoutes(app: FastifyInstance, { service, cache, cur
         description:
           "The city's local date at `at` (default now), written for `locale`, and the latest weather observation at or before `at`.",
         querystring: datelineQuerySchema,
-        response: { 200: datelineSchema, ...problemResponses(400, 401, 404, 429) },
+        response: { 200: datelineSchema, ...notModifiedResponse, ...problemResponses(400, 401, 404, 429) },
       },
     },
     (request, reply) => {

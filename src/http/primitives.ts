@@ -92,6 +92,15 @@ const problemDescriptions: Record<number, string> = {
   503: 'Not ready, or overloaded; see Retry-After where sent.',
 };
 
+/** The answer to a conditional GET whose validator matches: every GET the response cache serves can send it. */
+export const notModifiedResponse = {
+  304: z
+    .null()
+    .describe(
+      'Not Modified, no body: If-None-Match names this representation (the ETag of any of its codings), or it has not changed since If-Modified-Since.',
+    ),
+};
+
 /** Response schemas for the problem statuses a route can answer, for validation and OpenAPI. */
 export function problemResponses<S extends number>(...statuses: S[]): Record<S, typeof problemSchema> {
   const out = {} as Record<S, typeof problemSchema>;

@@ -15,7 +15,7 @@ import { datelineAnswer } from '../dateline/routes.js';
 import { datelineSchema } from '../dateline/schemas.js';
 import type { DatelineService } from '../dateline/service.js';
 import { type Answer, type Fresh, jsonType, type ResponseCache } from '../http/caching.js';
-import { problemResponses } from '../http/primitives.js';
+import { notModifiedResponse, problemResponses } from '../http/primitives.js';
 import { popularAnswer } from '../popularity/routes.js';
 import { popularListSchema, popularQuerySchema } from '../popularity/schemas.js';
 import type { Popularity } from '../popularity/service.js';
@@ -86,7 +86,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageRoutesOption
           'Everything a front end needs to draw an article page in one round trip: the dateline and weather header (`city`, `units`, `locale`, `at`), the article, its related list (default `limit`) and "Most Popular" for `window` (default `limit`). Each part is exactly what its own endpoint returns; an article the caller cannot see is that endpoint\'s 404 or 410. The max-age is short, as the rankings change.',
         params: pageParamsSchema,
         querystring: articlePageQuerySchema,
-        response: { 200: articlePageSchema, ...problemResponses(400, 401, 404, 410, 429) },
+        response: { 200: articlePageSchema, ...notModifiedResponse, ...problemResponses(400, 401, 404, 410, 429) },
       },
     },
     async (request, reply) => {

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Answer, ResponseCache } from '../http/caching.js';
 import { parseJsonBody } from '../http/json-body.js';
-import { problemResponses } from '../http/primitives.js';
+import { notModifiedResponse, problemResponses } from '../http/primitives.js';
 import { movesInRankings } from './rankings.js';
 import {
   type PopularQuery,
@@ -87,7 +87,7 @@ export async function popularityRoutes(app: FastifyInstance, { service, cache, v
         description:
           'The most viewed visible articles of the window, most first; ties go to the newer article. Articles hidden from "Most Popular" never rank (their views are still counted). The counts are at most `POPULAR_MAX_AGE_SECONDS` old; article changes show at once.',
         querystring: popularQuerySchema,
-        response: { 200: popularListSchema, ...problemResponses(400, 401, 429) },
+        response: { 200: popularListSchema, ...notModifiedResponse, ...problemResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {

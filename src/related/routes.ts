@@ -5,7 +5,7 @@ import { viewerOf } from '../articles/routes.js';
 import { idOrSlugParamsSchema, idParamsSchema } from '../articles/schemas.js';
 import type { Viewer } from '../articles/service.js';
 import type { Answer, ResponseCache } from '../http/caching.js';
-import { problemResponses, smallBodyLimitBytes } from '../http/primitives.js';
+import { notModifiedResponse, problemResponses, smallBodyLimitBytes } from '../http/primitives.js';
 import { editorialLinksSchema, relatedListSchema, relatedQuerySchema } from './schemas.js';
 import type { RelatedService } from './service.js';
 import { similarMaxAgeMs } from './similar.js';
@@ -41,7 +41,7 @@ export async function relatedRoutes(app: FastifyInstance, { service, cache }: Re
           'Editorial links first, in the editor\'s order (the set list, then the targets of "Read more" boxes), then similar articles (shared tags, similar text, same section, newer) up to `limit`. Never the article itself, a duplicate, or an article the caller may not see; with an editor key, editorial links to drafts and scheduled articles are included. Every article shown is shown as it is now; articles that became similar are suggested within five minutes.',
         params: idOrSlugParamsSchema,
         querystring: relatedQuerySchema,
-        response: { 200: relatedListSchema, ...problemResponses(400, 401, 404, 410, 429) },
+        response: { 200: relatedListSchema, ...notModifiedResponse, ...problemResponses(400, 401, 404, 410, 429) },
       },
     },
     (request, reply) => {

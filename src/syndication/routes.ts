@@ -7,7 +7,7 @@ import { listPage } from '../articles/changes.js';
 import type { ArticleService } from '../articles/service.js';
 import type { Clock } from '../clock.js';
 import type { ResponseCache } from '../http/caching.js';
-import { problemResponses } from '../http/primitives.js';
+import { notModifiedResponse, problemResponses } from '../http/primitives.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { FeedWriter } from './feed-writer.js';
 import { type FeedFormat, feedMediaTypes } from './feeds.js';
@@ -69,6 +69,7 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
               `The ${name} document.`,
               feedExamples[format],
             ),
+            ...notModifiedResponse,
             ...problemResponses(400, 401, 429),
           },
         },
@@ -102,6 +103,7 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
         description: `Published articles of the last 48 hours, newest first, at most ${newsSitemapLimit}, with publication name and language, publication date and title.`,
         response: {
           200: documentResponse('application/xml', 'The sitemap.', sitemapExample),
+          ...notModifiedResponse,
           ...problemResponses(401, 429),
         },
       },
