@@ -95,11 +95,26 @@ export const observationSchema = z
   });
 
 /** The dateline's parameters, shared with the article page, which shows the same dateline. */
+/**
+ * The moments a dateline may show: UTC offsets reach ±14 hours, so these keep the local date
+ * within 1900..9999 in every zone (9999-12-31T23:00:00Z is already 10000-01-01 in Beijing, a
+ * date no RFC 3339 reader takes).
+ */
+const widestOffsetMs = 14 * 3_600_000;
+const earliestAt = Date.UTC(1900, 0, 1) + widestOffsetMs;
+const latestAt = Date.UTC(9999, 11, 31, 23, 59, 59) - widestOffsetMs;
+
 export const datelineQueryShape = {
   city: slugSchema.optional().describe('City slug; the configured default city when left out.'),
   units: z.enum(['metric', 'imperial']).default('metric').describe('`metric` (°C) or `imperial` (°F).'),
   locale: z.string().min(1).max(100).default('en-US').describe('BCP 47 locale for `weekday` and `display`.'),
-  at: timestampSchema.optional().describe('The moment to show (RFC 3339); now when left out.'),
+  at: timestampSchema
+    .refine((value) => {
+      const at = Date.parse(value);
+      return at >= earliestAt && at <= latestAt;
+    }, 'must be between 1900-01-01T14:00:00Z and 9999-12-31T09:59:59Z, so that its date is within 1900..9999 in every time zone')
+    .optional()
+    .describe('The moment to show (RFC 3339), 1900-01-01T14:00:00Z to 9999-12-31T09:59:59Z; now when left out.'),
 };
 export const datelineQuerySchema = z.strictObject(datelineQueryShape);
 

@@ -57,6 +57,10 @@ t.test('a malformed or unsupported locale, a bad at or units, or an unknown city
     ['city=delhi&at=2024-03-29', 'querystring.at'],
     ['city=delhi&at=2024-03-29T12:00:00', 'querystring.at'],
     ['city=delhi&units=kelvin', 'querystring.units'],
+    // Already 10000-01-01 in Beijing and 1899-12-31 in New York: dates no RFC 3339 reader takes.
+    ['city=beijing&at=9999-12-31T23:00:00Z', 'querystring.at'],
+    ['city=new-york&at=1900-01-01T01:00:00Z', 'querystring.at'],
+    ['city=delhi&at=9999-12-31T10:00:00Z', 'querystring.at'],
     ['city=Delhi!', 'querystring.city'],
   ] as const) {
     const res = await app.inject({ url: `/v1/dateline?${query}` });
@@ -96,6 +100,9 @@ t.test('the local date is right across midnight and daylight-saving changes', as
   t.equal((await dateAt('london', '2024-10-27T23:00:00Z')).date, '2024-10-27', 'GMT again after the October change');
   // An offset in `at` names the same moment.
   t.equal((await dateAt('delhi', '2024-03-30T00:10:00+05:30')).date, '2024-03-30');
+  // The ends of the range: a four-digit year in every zone, east and west.
+  t.equal((await dateAt('beijing', '9999-12-31T09:59:59Z')).date, '9999-12-31');
+  t.equal((await dateAt('new-york', '1900-01-01T14:00:00Z')).date, '1900-01-01');
 });
 
 t.test('weather: the latest observation at or before at, converted then rounded, stale after three hours', async (t) => {
