@@ -154,6 +154,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     onFlushError: (err) => app.log.error({ err }, 'buffered views could not be written; retrying with the next flush'),
     journal: config.VIEWS_JOURNAL && !db.sqlite.memory ? new FileViewJournal(viewJournalPath(db.sqlite.name)) : undefined,
     onJournalReplay: (replay) => app.log.info(replay, 'views from the views journal written'),
+    onJournalError: (err) => app.log.error({ err }, 'the views journal could not be written; views are refused with 503'),
   });
   const syndication = createSyndicationRepository(db.db);
   const linkersOf = (ids: string[]) => repository.linkingTo(ids);

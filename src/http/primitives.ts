@@ -89,7 +89,7 @@ const problemDescriptions: Record<number, string> = {
   413: 'The body is too large.',
   415: 'The body is not JSON.',
   429: 'Too many requests; see Retry-After.',
-  503: 'Not ready, or overloaded; see Retry-After where sent.',
+  503: 'Not ready, overloaded, or unable to store what was sent; see Retry-After where sent.',
 };
 
 /** The answer to a conditional GET whose validator matches: every GET the response cache serves can send it. */

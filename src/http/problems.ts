@@ -41,6 +41,9 @@ export const rateLimited = (detail: string, retryAfterSeconds?: number) =>
     undefined,
     retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
   );
+/** The server cannot do this now (a failing disk), though the request is fine: it may be sent again. */
+export const unavailable = (detail: string, retryAfterSeconds: number) =>
+  new ProblemError(503, 'unavailable', 'Service Unavailable', detail, undefined, { 'retry-after': String(retryAfterSeconds) });
 export const overloaded = (detail: string, retryAfterSeconds: number) =>
   new ProblemError(503, 'overloaded', 'Service Unavailable', detail, undefined, { 'retry-after': String(retryAfterSeconds) });
 

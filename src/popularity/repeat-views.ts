@@ -6,6 +6,8 @@
 export interface RepeatViews {
   /** True when `visitorId` viewed the article within the period; otherwise remembers this view. */
   isRepeat(visitorId: string, articlePk: number, now: number): boolean;
+  /** Forgets the view `isRepeat` has just remembered, which could not be recorded after all: the visitor's next one counts. */
+  forget(visitorId: string, articlePk: number): void;
   readonly size: number;
 }
 
@@ -53,6 +55,10 @@ export class MemoryRepeatViews implements RepeatViews {
     if (this.seen.size > this.maxEntries) this.dropOldest(second, true);
     else if (++this.insertsSinceSweep >= sweepEvery) this.dropOldest(second, false);
     return false;
+  }
+
+  forget(visitorId: string, articlePk: number): void {
+    this.seen.delete(hash53(visitorId, articlePk));
   }
 
   /** Drops the oldest pair when over the bound, and from the front every pair whose period is over. */

@@ -6,6 +6,7 @@ import { isbot } from 'isbot';
 import { type ArticleChange, isVisible } from '../articles/changes.js';
 import type { ArticlePresenter } from '../articles/presenter.js';
 import { type Clock, formatTimestamp } from '../clock.js';
+import { unavailable } from '../http/problems.js';
 import type { ViewBuffer } from './buffer.js';
 import { noViewJournal, replayViewJournal, type ViewJournal } from './journal.js';
 import { Rankings } from './rankings.js';
@@ -41,6 +42,8 @@ export interface PopularityOptions {
   onTally?: (tally: ViewTally) => void;
   /** Told when a write failed; the views stay buffered for the next one. */
   onFlushError?: (error: unknown) => void;
+  /** Told when the journal could not be written: the request's views are refused with a 503, none counted. */
+  onJournalError?: (error: unknown) => void;
   /** Where accepted views are recorded before they are acknowledged; none by default. */
   journal?: ViewJournal;
   /** Told what start-up replayed from the journal. */
@@ -156,17 +159,30 @@ export function createPopularity(options: PopularityOptions) {
         const now = clock.now();
         const bucket = bucketOf(now);
         const accepted = new Map<number, number>();
+        /** The visitor-article pairs the repeat rule now remembers, forgotten again if the views cannot be journaled. */
+        const remembered: Array<[string, number]> = [];
         for (const event of events) {
           const facts = lookUp(event.article);
           if (!facts || !isVisible(facts, now)) tally.unknown += 1;
           else if (event.visitorId !== undefined && repeats.isRepeat(event.visitorId, facts.pk, now)) tally.repeat += 1;
           else {
+            if (event.visitorId !== undefined) remembered.push([event.visitorId, facts.pk]);
             accepted.set(facts.pk, (accepted.get(facts.pk) ?? 0) + 1);
             tally.accepted += 1;
           }
         }
         // Journaled before they are buffered and acknowledged: a crash after the 202 loses none.
-        if (accepted.size > 0) journal.append(bucket, accepted);
+        // A journal that cannot be written (a full or failing disk) refuses them all, counting
+        // none, and the visitors' next views are not taken for repeats: the sender may retry.
+        if (accepted.size > 0) {
+          try {
+            journal.append(bucket, accepted);
+          } catch (error) {
+            for (const [visitorId, pk] of remembered) repeats.forget(visitorId, pk);
+            options.onJournalError?.(error);
+            throw unavailable('The views could not be recorded (their journal could not be written); none was counted.', 1);
+          }
+        }
         for (const [pk, views] of accepted) buffer.add(pk, bucket, views);
       }
       options.onTally?.(tally);

@@ -1,7 +1,7 @@
 // The views journal on its own: segments rotate and go once written, a crash's leftovers are
 // replayed once (also when the crash fell between the commit and the deletion), and a torn last
 // record is left out rather than failing the start.
-import { appendFileSync, closeSync, existsSync, readdirSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { decodeSegment, encodeRecord, FileViewJournal, replayViewJournal } from '../../src/popularity/journal.js';
@@ -144,4 +144,58 @@ t.test('after a failed append, later records go to a new segment', async (t) => 
   journal.close();
   replayViewJournal(new FileViewJournal(path), repository);
   t.equal(stored(), 3, 'the records before the damage and those after it');
+});
+
+// inject's own User-Agent is a bot's.
+const browser = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0' };
+
+t.test('a journal that cannot be written refuses the views with a 503, counts none, and the retry counts', async (t) => {
+  // No timed flush in between: it would close the segment and open the next one.
+  const { app, dbPath } = await buildTestApp(t, { demo: true, config: { VIEWS_FLUSH_INTERVAL_MS: 60_000 } });
+  const [first, second] = (await app.inject({ url: '/v1/articles?limit=2' })).json().data as Array<{ slug: string }>;
+  const post = (events: unknown[]) =>
+    app.inject({
+      method: 'POST',
+      url: '/v1/views',
+      headers: { 'content-type': 'application/json', ...browser },
+      payload: { events },
+    });
+  const accepted = async () =>
+    Number(/^views_ingested_total\{outcome="accepted"\} (\d+)/m.exec((await app.inject({ url: '/metrics' })).body)?.[1]);
+  t.same((await post([{ article: first?.slug }])).json(), { accepted: 1, rejected: 0 }, 'the journal is open');
+
+  // A failing disk, as the process sees it: the segment's file descriptor stops working.
+  const segment = `${dbPath}-views.journal.`;
+  const descriptors = readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(segment);
+    } catch {
+      return false;
+    }
+  });
+  t.equal(descriptors.length, 1, 'one open segment');
+  closeSync(Number(descriptors[0]));
+
+  const before = await accepted();
+  const events = [
+    { article: first?.slug, visitorId: 'reader-1' },
+    { article: second?.slug, visitorId: 'reader-1' },
+  ];
+  const refused = await post(events);
+  t.equal(refused.statusCode, 503);
+  t.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.equal(refused.headers['retry-after'], '1');
+  t.match(refused.json(), {
+    type: 'urn:content-api:problem:unavailable',
+    status: 503,
+    detail: 'The views could not be recorded (their journal could not be written); none was counted.',
+  });
+  t.equal(await accepted(), before, 'none counted');
+
+  // The next append opens a new segment; the same views are not taken for repeats.
+  const retried = await post(events);
+  t.equal(retried.statusCode, 202);
+  t.same(retried.json(), { accepted: 2, rejected: 0 });
+  t.equal(await accepted(), before + 2);
+  t.same((await post(events)).json(), { accepted: 0, rejected: 2 }, 'now they are repeats');
 });
