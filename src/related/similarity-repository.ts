@@ -26,11 +26,13 @@ export function createSimilarityRepository(db: Db) {
     )
     .prepare();
 
-  // The article_tags primary key (tag, article_pk) serves this newest-first walk of one tag.
+  // The article_tags primary key (tag, article_pk) serves this newest-first walk of one tag, and
+  // the covering index of visible articles says which are visible: the planner would read each
+  // one's row by pk (a page per article), 80-110 µs for 30 of them at 10,000 articles against 51.
   const newestTagged = db
     .select({ pk: articleTags.articlePk })
     .from(articleTags)
-    .innerJoin(articles, eq(articles.pk, articleTags.articlePk))
+    .innerJoin(sql`${articles} INDEXED BY articles_visible_by_pk`, eq(articles.pk, articleTags.articlePk))
     .where(
       and(
         eq(articleTags.tag, sql.placeholder('tag')),
