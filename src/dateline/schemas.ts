@@ -94,7 +94,6 @@ export const observationSchema = z
     example: { city: 'delhi', observedAt: '2024-03-29T11:45:00Z', temperatureC: 27.1, condition: 'Haze', source: 'editor' },
   });
 
-/** The dateline's parameters, shared with the article page, which shows the same dateline. */
 /**
  * The moments a dateline may show: UTC offsets reach ±14 hours, so these keep the local date
  * within 1900..9999 in every zone (9999-12-31T23:00:00Z is already 10000-01-01 in Beijing, a
@@ -104,6 +103,7 @@ const widestOffsetMs = 14 * 3_600_000;
 const earliestAt = Date.UTC(1900, 0, 1) + widestOffsetMs;
 const latestAt = Date.UTC(9999, 11, 31, 23, 59, 59) - widestOffsetMs;
 
+/** The dateline's parameters, shared with the article page, which shows the same dateline. */
 export const datelineQueryShape = {
   city: slugSchema.optional().describe('City slug; the configured default city when left out.'),
   units: z.enum(['metric', 'imperial']).default('metric').describe('`metric` (°C) or `imperial` (°F).'),

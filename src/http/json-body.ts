@@ -1,10 +1,10 @@
 // The one JSON body parser: application/json everywhere, and the text/plain of the views'
 // beacons. Fastify's default parser with two differences. It says what is wrong: a body with a
 // `__proto__` or `constructor.prototype` key is refused (secure-json-parse, as Fastify does),
-// but Fastify answers it as "not valid JSON", which it is. And it refuses text that UTF-8
-// cannot hold: a `\ud800` escape without its pair parses to a lone surrogate, which SQLite
-// would store, and every answer would send, as U+FFFD: the text stored would not be the text
-// sent, with no error to say so.
+// but Fastify called such a body "not valid JSON", though it is valid JSON, only refused. And
+// it refuses text that UTF-8 cannot hold: a `\ud800` escape without its pair parses to a lone
+// surrogate, which SQLite would store, and every answer would send, as U+FFFD: the text stored
+// would not be the text sent, with no error to say so.
 import type { FastifyRequest } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { malformedBody } from './problems.js';
