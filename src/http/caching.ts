@@ -1,5 +1,6 @@
 // The one caching helper. Public GET responses are kept serialized, with a strong ETag and
-// their gzip and brotli forms made once, in a bounded in-memory store; they carry
+// their gzip and brotli forms made once (a compressed form, once made, kept in place of the
+// uncompressed bytes: see `deliver`), in a bounded in-memory store; they carry
 // Cache-Control, Last-Modified and Vary, and answer conditional requests with 304. An article
 // write drops the stored answers it touches (src/articles/changes.ts), any other write empties
 // the store, and so does the moment a scheduled article comes due, so a read after a write is
@@ -9,7 +10,7 @@
 // every response: that keeps a hot read to a map lookup. (@fastify/compress still compresses
 // everything that does not pass through here.)
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync, constants as zlib } from 'node:zlib';
 import { Negotiator } from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleChange, DependsOn } from '../articles/changes.js';
@@ -20,7 +21,10 @@ type Coding = 'br' | 'gzip';
 
 /** A response as sent: the bytes of each content coding made so far, and their validators. */
 export interface Representation {
-  identity: Buffer;
+  /** The uncompressed bytes; null once a compressed form is kept in their place (see `identityOf`). */
+  identity: Buffer | null;
+  /** How many uncompressed bytes there are. */
+  length: number;
   encoded: Partial<Record<Coding, Buffer>>;
   /** Strong ETag of the identity bytes, quoted; coded forms add a suffix inside the quotes. */
   etag: string;
@@ -100,6 +104,18 @@ function encode(coding: Coding, body: Buffer): Buffer {
         })
       : gzipSync(body, { level: gzipLevel }),
   );
+}
+
+/**
+ * The uncompressed bytes of a representation, made again from its compressed form when only
+ * that is kept: for a reader that asks for no coding, another coding, or a page made of parts.
+ */
+export function identityOf(representation: Representation): Buffer {
+  const { identity, encoded } = representation;
+  if (identity !== null) return identity;
+  if (encoded.br) return brotliDecompressSync(encoded.br);
+  if (encoded.gzip) return gunzipSync(encoded.gzip);
+  throw new Error('a representation holds no bytes');
 }
 
 /** A strong ETag for a serialized body; `prefix` carries what If-Match compares (a revision). */
@@ -263,6 +279,7 @@ export class ResponseCache {
     const identity = ownBytes(contentType === undefined ? serializeBody(body) : Buffer.isBuffer(body) ? body : String(body));
     return {
       identity,
+      length: identity.length,
       encoded: {},
       etag: etagFor(identity, fresh.etagPrefix),
       lastModified: new Date(Math.max(fresh.lastModified ?? 0, this.changedAt)).toUTCString(),
@@ -299,7 +316,7 @@ export class ResponseCache {
     let representation = shared ? this.lookup(key, now) : undefined;
     if (!representation) {
       representation = this.represent(serializeBody, produce(), now);
-      if (shared) this.options.store.set(key, representation, representation.identity.length);
+      if (shared) this.options.store.set(key, representation, representation.length);
     }
     return representation;
   }
@@ -312,7 +329,7 @@ export class ResponseCache {
     if (!representation) {
       const generation = this.generation;
       representation = this.represent((body) => serialize(reply, body), await produce(), now);
-      if (shared && generation === this.generation) this.options.store.set(key, representation, representation.identity.length);
+      if (shared && generation === this.generation) this.options.store.set(key, representation, representation.length);
     }
     this.deliver(request, reply, key, representation, shared);
   }
@@ -329,7 +346,7 @@ export class ResponseCache {
 
   private deliver(request: FastifyRequest, reply: FastifyReply, key: string, representation: Representation, shared: boolean) {
     const accept = request.headers['accept-encoding'];
-    const coding = accept && representation.identity.length >= compressionThreshold ? negotiator.negotiate(accept) : null;
+    const coding = accept && representation.length >= compressionThreshold ? negotiator.negotiate(accept) : null;
     reply.headers(representation.headers);
     reply.header('cache-control', shared ? this.publicCacheControlFor(representation) : 'private, no-store');
     reply.header('last-modified', representation.lastModified);
@@ -339,9 +356,16 @@ export class ResponseCache {
       if (notModified(request, representation)) return void reply.code(304).send();
       let body = representation.encoded[coding];
       if (!body) {
-        body = encode(coding, representation.identity);
+        body = encode(coding, identityOf(representation));
         representation.encoded[coding] = body;
-        if (shared) this.options.store.resize(key, body.length);
+        if (shared) {
+          // Readers who ask for a compressed form are nearly all of them (browsers, fetch, feed
+          // readers): a stored answer keeps that in place of its uncompressed bytes, three to
+          // four times as many, so the same budget holds that many more answers.
+          const dropped = representation.identity?.length ?? 0;
+          representation.identity = null;
+          this.options.store.resize(key, body.length - dropped);
+        }
       }
       reply.header('content-encoding', coding);
       reply.type(representation.contentType).send(body);
@@ -349,6 +373,6 @@ export class ResponseCache {
     }
     reply.header('etag', representation.etag);
     if (notModified(request, representation)) return void reply.code(304).send();
-    reply.type(representation.contentType).send(representation.identity);
+    reply.type(representation.contentType).send(identityOf(representation));
   }
 }

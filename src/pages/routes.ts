@@ -14,7 +14,7 @@ import type { Clock } from '../clock.js';
 import { datelineAnswer } from '../dateline/routes.js';
 import { datelineSchema } from '../dateline/schemas.js';
 import type { DatelineService } from '../dateline/service.js';
-import { type Answer, type Fresh, jsonType, type ResponseCache } from '../http/caching.js';
+import { type Answer, type Fresh, identityOf, jsonType, type ResponseCache } from '../http/caching.js';
 import { notModifiedResponse, problemResponses } from '../http/primitives.js';
 import { popularAnswer } from '../popularity/routes.js';
 import { popularListSchema, popularQuerySchema } from '../popularity/schemas.js';
@@ -64,7 +64,7 @@ function compose(request: FastifyRequest, parts: Part[], now: number): Fresh {
     representation: cache.representation(request, answer.key, answer.produce, serialize),
   }));
   return {
-    body: `{${shown.map(({ name, representation }) => `"${name}":${representation.identity.toString('utf8')}`).join(',')}}`,
+    body: `{${shown.map(({ name, representation }) => `"${name}":${identityOf(representation).toString('utf8')}`).join(',')}}`,
     contentType: jsonType,
     lastModified: Math.max(...shown.map(({ representation }) => Date.parse(representation.lastModified))),
     ttlMs: Math.min(...shown.map(({ representation }) => representation.expiresAt)) - now,

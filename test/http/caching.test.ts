@@ -123,6 +123,54 @@ t.test('responses are compressed when the client accepts it', async (t) => {
   t.same(JSON.parse(brotliDecompressSync(br.rawPayload).toString()), plain.json());
 });
 
+t.test(
+  'a stored answer keeps its compressed form in place of its bytes, and every reader still gets the same answer',
+  async (t) => {
+    const { app } = await buildTestApp(t);
+    const cacheBytes = async () =>
+      Number(/^response_cache_bytes\{cache="articles"\} (\d+)/m.exec((await app.inject({ url: '/metrics' })).body)?.[1]);
+    const url = '/v1/articles?limit=50';
+    const plain = await app.inject({ url });
+    const held = await cacheBytes();
+    const br = await app.inject({ url, headers: { 'accept-encoding': 'br' } });
+    t.equal(br.headers['content-encoding'], 'br');
+    t.ok(br.rawPayload.length < plain.rawPayload.length / 2, 'the list compresses well');
+    t.equal(
+      await cacheBytes(),
+      held - plain.rawPayload.length + br.rawPayload.length,
+      'the brotli bytes in place of the plain ones',
+    );
+    t.ok(brotliDecompressSync(br.rawPayload).equals(plain.rawPayload), 'brotli of the same bytes');
+
+    // Made again from the brotli bytes: the same bytes and ETag for a reader without a coding, and a gzip form of them.
+    const again = await app.inject({ url });
+    t.ok(again.rawPayload.equals(plain.rawPayload), 'the same bytes');
+    t.equal(again.headers.etag, plain.headers.etag);
+    t.equal((await app.inject({ url, headers: { 'if-none-match': String(plain.headers.etag) } })).statusCode, 304);
+    const gzip = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    t.equal(gzip.headers['content-encoding'], 'gzip');
+    t.ok(gunzipSync(gzip.rawPayload).equals(plain.rawPayload), 'gzip of the same bytes');
+    t.equal(
+      await cacheBytes(),
+      held - plain.rawPayload.length + br.rawPayload.length + gzip.rawPayload.length,
+      'both forms held',
+    );
+
+    // An article page is made of its parts' bytes, also when a part keeps only its compressed form.
+    const slug = plain.json().data[0].slug;
+    for (const part of [`/v1/articles/${slug}`, `/v1/articles/${slug}/related`]) {
+      t.equal(
+        (await app.inject({ url: part, headers: { 'accept-encoding': 'gzip, br' } })).headers['content-encoding'],
+        'br',
+        part,
+      );
+    }
+    const page = (await app.inject({ url: `/v1/pages/articles/${slug}` })).json();
+    t.same(page.article, (await app.inject({ url: `/v1/articles/${slug}` })).json());
+    t.same(page.related, (await app.inject({ url: `/v1/articles/${slug}/related` })).json());
+  },
+);
+
 t.test('CORS: public reads from any origin, Link and ETag exposed; credentials only for configured origins', async (t) => {
   const { app } = await buildTestApp(t, { config: { CORS_CREDENTIALED_ORIGINS: ['https://desk.example.com'] } });
   const res = await app.inject({ url: '/v1/articles', headers: { origin: 'https://reader.example.net' } });
