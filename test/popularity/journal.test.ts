@@ -7,6 +7,7 @@ import t, { type Test } from 'tap';
 import { decodeSegment, encodeRecord, FileViewJournal, replayViewJournal } from '../../src/popularity/journal.js';
 import { createViewRepository, type ViewCount } from '../../src/popularity/repository.js';
 import { buildTestApp, tempDir } from '../helpers/app.js';
+import { browser } from './helpers.js';
 
 // An hour the demo views (at the test clock's now) leave empty.
 const hour = Date.parse('2024-03-28T08:00:00Z');
@@ -145,9 +146,6 @@ t.test('after a failed append, later records go to a new segment', async (t) => 
   replayViewJournal(new FileViewJournal(path), repository);
   t.equal(stored(), 3, 'the records before the damage and those after it');
 });
-
-// inject's own User-Agent is a bot's.
-const browser = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0' };
 
 t.test('a journal that cannot be written refuses the views with a 503, counts none, and the retry counts', async (t) => {
   // No timed flush in between: it would close the segment and open the next one.
