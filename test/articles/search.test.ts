@@ -1,4 +1,5 @@
 import t from 'tap';
+import { createArticleRepository } from '../../src/articles/repository.js';
 import { toFtsQuery } from '../../src/articles/search-query.js';
 import { ProblemError } from '../../src/http/problems.js';
 import { articleBody, buildTestApp } from '../helpers/app.js';
@@ -51,6 +52,55 @@ t.test('q finds articles by headline, standfirst and body, best match first, wit
     [inBody.id],
   );
   t.equal(second.nextCursor, null);
+});
+
+t.test('a highlight follows the article: kept passages are never shown for an edited text', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
+  const paragraph = (text: string) => [{ type: 'paragraph', text }];
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({ headline: 'Harbour news', body: paragraph('The old lighthouse was painted red.') }),
+  });
+  const search = async (q: string) => (await app.inject({ url: `/v1/articles?q=${q}` })).json().data;
+  t.match((await search('lighthouse'))[0].highlight, /painted red/);
+  // Another query's passage of the same article is its own.
+  t.match((await search('painted'))[0].highlight, /<mark>painted<\/mark>/);
+  t.notMatch((await search('lighthouse'))[0].highlight, /<mark>painted/);
+
+  const edited = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${created.json().id}`,
+    headers: auth('editor'),
+    payload: { body: paragraph('The old lighthouse was painted white.') },
+  });
+  t.equal(edited.statusCode, 200);
+  const after = (await search('lighthouse'))[0].highlight;
+  t.match(after, /painted white/);
+  t.notMatch(after, /red/);
+});
+
+t.test('the passages of some matches are made for those alone', async (t) => {
+  const { app, auth, database } = await buildTestApp(t, { demo: false });
+  const ids: string[] = [];
+  for (const headline of ['Lighthouse one', 'Lighthouse two', 'Lighthouse three']) {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/v1/articles',
+      headers: auth('editor'),
+      payload: articleBody({ headline }),
+    });
+    ids.push(created.json().id);
+  }
+  const pkOf = database.sqlite.prepare('SELECT pk FROM articles WHERE id = ?').pluck();
+  const pks = ids.map((id) => pkOf.get(id) as number);
+  const repository = createArticleRepository(database.db);
+  const match = toFtsQuery('lighthouse');
+  // One key: bound as a number beside MATCH, FTS5 once ignored it and made every match's passage.
+  t.same([...repository.snippets(match, [pks[1] as number]).keys()], [pks[1]]);
+  t.same([...repository.snippets(match, [pks[0] as number, pks[2] as number]).keys()].sort(), [pks[0], pks[2]].sort());
+  t.match(repository.snippets(match, [pks[2] as number]).get(pks[2] as number), /\u0002Lighthouse\u0003 three/);
 });
 
 t.test('search never shows what the public may not see', async (t) => {
