@@ -1,14 +1,51 @@
 // Cross-cutting HTTP behaviour every route shares: compression, CORS, per-client rate limiting,
-// metrics, nosniff, and the rule that answers to authenticated requests are never stored by caches.
+// route timing, nosniff, and the rule that answers to authenticated requests are never stored by caches.
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fastifyMetrics from 'fastify-metrics';
 import fp from 'fastify-plugin';
-import { Registry } from 'prom-client';
+import { Histogram, Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { rateLimited } from './problems.js';
+
+/** Operator routes are not timed: they would crowd out the routes readers use. */
+const untimedRoutes = new Set(['/metrics', '/healthz', '/readyz']);
+/** Methods not timed, as fastify-metrics does: HEAD and OPTIONS mirror routes that are. */
+const untimedMethods = new Set(['HEAD', 'OPTIONS', 'TRACE', 'CONNECT']);
+
+/**
+ * `http_request_duration_seconds` by method, route and status, the histogram fastify-metrics
+ * keeps, kept here with a quarter of its cost: a hot read cost about 12 µs in its two hooks (a
+ * timer and a labels object made for each request, then hashed), some 3% of the service's time
+ * in load test (a). Here one hook reads the time Fastify measures anyway (`elapsedTime`) and
+ * observes with a labels object made once per method, route and status.
+ */
+function routeDurations(app: FastifyInstance, registry: Registry): void {
+  const durations = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'request duration in seconds',
+    labelNames: ['method', 'route', 'status_code'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const labelSets = new Map<string, { method: string; route: string; status_code: number }>();
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url;
+    // Unmatched URLs (404s) have no route: timing each would give a client a label per URL.
+    if (route !== undefined && !untimedRoutes.has(route) && !untimedMethods.has(request.method)) {
+      const key = `${request.method} ${reply.statusCode} ${route}`;
+      let labels = labelSets.get(key);
+      if (labels === undefined) {
+        labels = { method: request.method, route, status_code: reply.statusCode };
+        labelSets.set(key, labels);
+      }
+      durations.observe(labels, reply.elapsedTime / 1000);
+    }
+    done();
+  });
+}
 
 export const httpConventions = fp(
   async (app: FastifyInstance, { config, registry = new Registry() }: { config: Config; registry?: Registry }) => {
@@ -57,21 +94,15 @@ export const httpConventions = fp(
         rateLimited(`Rate limit of ${context.max} requests a minute exceeded; retry in ${context.after}.`),
     });
 
-    // Prometheus text at /metrics: request durations by route, plus process metrics, in a
-    // registry of this app's own (not prom-client's global one), so several apps can share a
-    // process; features add their own metrics to it. fastify-metrics is CommonJS with a default export.
+    // Prometheus text at /metrics: process metrics and what features add, in a registry of this
+    // app's own (not prom-client's global one), so several apps can share a process.
+    // fastify-metrics is CommonJS with a default export.
     await app.register(fastifyMetrics.default, {
       endpoint: '/metrics',
       defaultMetrics: { enabled: true, register: registry },
-      routeMetrics: {
-        enabled: { histogram: true, summary: false },
-        routeBlacklist: ['/metrics', '/healthz', '/readyz'],
-        overrides: {
-          histogram: { buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry] },
-          summary: { registers: [registry] },
-        },
-      },
+      routeMetrics: { enabled: false },
     });
+    routeDurations(app, registry);
 
     // Every answer is data, never a page to render: browsers must not guess another type for it.
     // (The Swagger UI, a page, gets the full set of browser protections in openapi.ts.)

@@ -18,10 +18,17 @@ t.test('health, readiness and metrics', async (t) => {
   t.same((await app.inject({ url: '/healthz' })).json(), { status: 'ok' });
   t.same((await app.inject({ url: '/readyz' })).json(), { status: 'ok' });
   await app.inject({ url: '/v1/sections' });
+  await app.inject({ url: '/v1/sections' });
+  await app.inject({ url: '/v1/articles/no-such-article' });
+  await app.inject({ url: '/no/such/route' });
   const metrics = await app.inject({ url: '/metrics' });
   t.equal(metrics.statusCode, 200);
   t.match(metrics.headers['content-type'], /^text\/plain/);
   t.match(metrics.body, /http_request_duration_seconds_bucket\{[^}]*route="\/v1\/sections"/);
+  // Timed by route and status; URLs no route matched are not, and neither are the operator routes.
+  t.match(metrics.body, /http_request_duration_seconds_count\{method="GET",route="\/v1\/sections",status_code="200"\} 2\n/);
+  t.match(metrics.body, /http_request_duration_seconds_count\{method="GET",route="\/v1\/articles\/:idOrSlug",status_code="404"\} 1\n/);
+  t.notMatch(metrics.body, /route="\/no\/such\/route"|route="\/healthz"/);
   t.match(metrics.body, /process_cpu_seconds_total/);
   database.close();
   const notReady = await app.inject({ url: '/readyz' });
