@@ -17,10 +17,10 @@ const untimedMethods = new Set(['HEAD', 'OPTIONS', 'TRACE', 'CONNECT']);
 
 /**
  * `http_request_duration_seconds` by method, route and status, the histogram fastify-metrics
- * keeps, kept here with a quarter of its cost: a hot read cost about 12 µs in its two hooks (a
- * timer and a labels object made for each request, then hashed), some 3% of the service's time
- * in load test (a). Here one hook reads the time Fastify measures anyway (`elapsedTime`) and
- * observes with a labels object made once per method, route and status.
+ * keeps, for less: its two hooks (a timer and a labels object made for each request) were some
+ * 3% of the service's time in load test (a); without them a cached article, read at saturation,
+ * takes 77 µs of CPU instead of 82. One hook here reads the time Fastify measures anyway
+ * (`elapsedTime`) and observes with a labels object made once per method, route and status.
  */
 function routeDurations(app: FastifyInstance, registry: Registry): void {
   const durations = new Histogram({
