@@ -27,7 +27,10 @@ t.test('health, readiness and metrics', async (t) => {
   t.match(metrics.body, /http_request_duration_seconds_bucket\{[^}]*route="\/v1\/sections"/);
   // Timed by route and status; URLs no route matched are not, and neither are the operator routes.
   t.match(metrics.body, /http_request_duration_seconds_count\{method="GET",route="\/v1\/sections",status_code="200"\} 2\n/);
-  t.match(metrics.body, /http_request_duration_seconds_count\{method="GET",route="\/v1\/articles\/:idOrSlug",status_code="404"\} 1\n/);
+  t.match(
+    metrics.body,
+    /http_request_duration_seconds_count\{method="GET",route="\/v1\/articles\/:idOrSlug",status_code="404"\} 1\n/,
+  );
   t.notMatch(metrics.body, /route="\/no\/such\/route"|route="\/healthz"/);
   t.match(metrics.body, /process_cpu_seconds_total/);
   database.close();
