@@ -58,16 +58,19 @@ export function createArticleRepository(db: Db) {
   // travel as one JSON array (json_each gives integers): a JavaScript number is bound as a REAL,
   // and FTS5 ignores a REAL rowid equality beside MATCH (SQLite 3.53), which for a page of one
   // row made the snippets of every match of the query: half a second for a common word.
-  const snippetsOf = db
-    .select({
-      pk: sql<number>`articles_fts.rowid`,
-      highlight: sql<string>`snippet(articles_fts, -1, char(2), char(3), '…', 24)`,
-    })
-    .from(sql`articles_fts`)
-    .where(
-      sql`articles_fts MATCH ${sql.placeholder('match')} AND articles_fts.rowid IN (SELECT value FROM json_each(${sql.placeholder('pks')}))`,
-    )
-    .prepare();
+  // Prepared when first needed, as the inserts below.
+  const prepareSnippets = () =>
+    db
+      .select({
+        pk: sql<number>`articles_fts.rowid`,
+        highlight: sql<string>`snippet(articles_fts, -1, char(2), char(3), '…', 24)`,
+      })
+      .from(sql`articles_fts`)
+      .where(
+        sql`articles_fts MATCH ${sql.placeholder('match')} AND articles_fts.rowid IN (SELECT value FROM json_each(${sql.placeholder('pks')}))`,
+      )
+      .prepare();
+  let snippetsOf: ReturnType<typeof prepareSnippets> | undefined;
   // Inserts are prepared once, when first needed: a bulk import runs them hundreds of thousands of times.
   function prepareInserts() {
     return {
@@ -365,6 +368,7 @@ export function createArticleRepository(db: Db) {
      */
     snippets(match: string, pks: number[]): Map<number, string> {
       if (pks.length === 0) return new Map();
+      snippetsOf ??= prepareSnippets();
       return new Map(snippetsOf.all({ match, pks: JSON.stringify(pks) }).map((row) => [row.pk, row.highlight]));
     },
 
