@@ -62,6 +62,11 @@ export interface RateRunResult {
   okServiceTime: LatencySummary;
   /** 429 and 503 (load shed), from the intended send time. */
   shed: LatencySummary;
+  /**
+   * 429 and 503, from when the request was written to its connection: the service's part of a
+   * refusal's time, without the wait for a free connection.
+   */
+  shedServiceTime: LatencySummary;
   /** Shed answers without a Retry-After header. */
   shedWithoutRetryAfter: number;
   /** 2xx and 3xx per kind of request, from the intended send time: which endpoints are slow. */
@@ -92,6 +97,7 @@ export async function runAtRate(options: RateRunOptions): Promise<RateRunResult>
   const ok = new Samples();
   const okServiceTime = new Samples();
   const shed = new Samples();
+  const shedServiceTime = new Samples();
   const lags = new Samples();
   const byKind = new Map<string, Samples>();
   const statuses: Record<string, number> = {};
@@ -146,6 +152,7 @@ export async function runAtRate(options: RateRunOptions): Promise<RateRunResult>
             kind.add(now - intended);
           } else if (shedStatuses.has(status)) {
             shed.add(now - intended);
+            shedServiceTime.add(now - writtenAt);
             if (!retryAfter) shedWithoutRetryAfter += 1;
           } else count(errors, `${request.kind}: status ${status}`);
           settle();
@@ -207,6 +214,7 @@ export async function runAtRate(options: RateRunOptions): Promise<RateRunResult>
     ok: okSummary,
     okServiceTime: okServiceTime.summary(),
     shed: shedSummary,
+    shedServiceTime: shedServiceTime.summary(),
     shedWithoutRetryAfter,
     okByKind: Object.fromEntries([...byKind].map(([kind, samples]) => [kind, samples.summary()])),
     errors,

@@ -117,7 +117,11 @@ function line(label: string, result: MeasuredRun): string {
   return (
     `${label}: ${result.rate} req/s for ${result.seconds} s, answered ${result.answeredPerSecond.toFixed(0)}/s; ` +
     `2xx/3xx p50 ${result.ok.p50Ms.toFixed(1)} p99 ${result.ok.p99Ms.toFixed(1)} ms (uncorrected p99 ` +
-    `${result.okServiceTime.p99Ms.toFixed(1)}); shed ${result.shed.count}; errors ${result.errorCount}` +
+    `${result.okServiceTime.p99Ms.toFixed(1)}); shed ${result.shed.count}` +
+    (result.shed.count > 0
+      ? ` p50 ${result.shed.p50Ms.toFixed(1)} p99 ${result.shed.p99Ms.toFixed(1)} ms (uncorrected p99 ${result.shedServiceTime.p99Ms.toFixed(1)})`
+      : '') +
+    `; errors ${result.errorCount}` +
     `${errors.length > 0 ? ` (${errors.slice(0, 8).join(', ')})` : ''}; send lag p99 ${result.sendLag.p99Ms.toFixed(1)} ms` +
     (result.cpu
       ? `; service CPU ${result.cpu.serverMicrosPerRequest.toFixed(0)} µs/request, other processes ${result.cpu.otherCores.toFixed(2)} cores`

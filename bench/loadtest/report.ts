@@ -127,6 +127,7 @@ function overloadSection(runs: OverloadRun[], capacity: number | null): string[]
         ['429/503', of((r) => r.shed.count), count],
         ['429/503 p50 ms', of((r) => r.shed.p50Ms), ms],
         ['429/503 p99 ms', of((r) => r.shed.p99Ms), ms, `fast: < ${p99GoalMs}`],
+        ['429/503 p99 ms, uncorrected', of((r) => r.shedServiceTime.p99Ms), ms],
         ['429/503 without Retry-After', of((r) => r.shedWithoutRetryAfter), count, '0'],
         ['other errors', of((r) => r.errorCount), count, '0'],
         ['service CPU µs/answer', cpuOf(over, (cpu) => cpu.serverMicrosPerRequest), count],
