@@ -2,7 +2,7 @@
 // cross-cutting plugins first, then each feature. server.ts listens; tests call inject().
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Registry } from 'prom-client';
 import { createArticlePresenter } from './articles/presenter.js';
 import { createArticleRepository } from './articles/repository.js';
 import { articleRoutes } from './articles/routes.js';
@@ -70,21 +70,12 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   const metrics = new Registry();
   const refused = new Counter({
     name: 'http_requests_refused_total',
-    help: 'Requests refused before routing: 429 over the global ceiling (RATE_LIMIT_GLOBAL_PER_SECOND), 503 by adaptive admission (MAX_EVENT_LOOP_UTILIZATION).',
+    help: 'Requests refused before routing: 429 over the global ceiling (RATE_LIMIT_GLOBAL_PER_SECOND), 503 by adaptive admission (OVERLOAD_TURN_BUDGET_MS).',
     labelNames: ['status'],
     registers: [metrics],
   });
   const ceiling = config.RATE_LIMIT_GLOBAL_PER_SECOND > 0 ? new RequestCeiling(config.RATE_LIMIT_GLOBAL_PER_SECOND, clock) : null;
-  const admission =
-    ceiling && config.MAX_EVENT_LOOP_UTILIZATION > 0 ? new AdmissionGate(config.MAX_EVENT_LOOP_UTILIZATION) : null;
-  new Gauge({
-    name: 'http_admission_limit_per_second',
-    help: 'Requests a second adaptive admission lets through while it limits; 0 while it does not.',
-    registers: [metrics],
-    collect() {
-      this.set(admission?.limitPerSecond ?? 0);
-    },
-  });
+  const admission = ceiling && config.OVERLOAD_TURN_BUDGET_MS > 0 ? new AdmissionGate(config.OVERLOAD_TURN_BUDGET_MS) : null;
   const app = Fastify({
     ...(ceiling
       ? { serverFactory: serverWithLimits({ ceiling, admission, onRefused: (status) => refused.inc({ status }) }) }

@@ -65,12 +65,11 @@ const envSchema = z.object({
   /** How long an idle keep-alive connection stays open; above the idle timeout of any proxy in front. */
   KEEP_ALIVE_TIMEOUT_MS: positiveInt.min(100).max(600_000).default(5_000),
   /**
-   * Adaptive admission: while the global ceiling is refusing and the event loop is busy more than
-   * this share of the time (smoothed over a few 100 ms windows), the rate admitted is lowered
-   * below the ceiling until it is not, and the excess gets a fast 503 with Retry-After; 0 keeps
-   * the ceiling fixed.
+   * Adaptive admission: while the global ceiling is refusing, a turn of the event loop serves
+   * requests for at most this many milliseconds and answers the rest of the turn with a fast 503
+   * and Retry-After (what a request waits behind others under overload); 0 keeps the ceiling alone.
    */
-  MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().min(0).max(1).default(0.9),
+  OVERLOAD_TURN_BUDGET_MS: z.coerce.number().min(0).max(1000).default(2),
   /**
    * Load shedding: when the event loop's mean delay over the last second exceeds this, requests
    * get a fast 503 with Retry-After instead of waiting in a growing queue; 0 turns it off.

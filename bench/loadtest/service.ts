@@ -22,7 +22,7 @@ const perClientLimitsRaised = {
 /**
  * The service's environment per phase, beyond DATABASE_PATH, HOST, PORT, DEMO_CONTENT=false and
  * LOG_LEVEL=warn (bench/servers.ts); `--service-env NAME=VALUE` adds to or overrides it in every
- * phase. Adaptive admission and load shedding (MAX_EVENT_LOOP_UTILIZATION,
+ * phase. Adaptive admission and load shedding (OVERLOAD_TURN_BUDGET_MS,
  * MAX_EVENT_LOOP_DELAY_MS, MAX_HEAP_USED_BYTES) stay at their defaults throughout, as deployed.
  * - capacity, for (a) the fixed rate and (b) the search: the global ceiling off, so (b) measures
  *   what the service sustains rather than where the ceiling is set; a 503 from load shedding

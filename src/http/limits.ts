@@ -1,11 +1,11 @@
 // Protection of this process's capacity, ahead of everything else on a request's path, in front
 // of Fastify on the raw request: a global ceiling on the request rate of all clients together
-// (429), lowered under overload to what the event loop can carry (adaptive admission, 503). Then load
-// shedding on the event loop's lag or the heap (the first hook), a last resort for a loop that
-// stalls. All answer a fast problem+json with Retry-After, before the key lookup, so an
-// overloaded process spends as little as possible on what it refuses.
+// (429), and under overload a time budget for each turn of the event loop (adaptive admission,
+// 503). Then load shedding on the event loop's lag or the heap (the first hook), a last resort
+// for a loop that stalls. All answer a fast problem+json with Retry-After, before the key
+// lookup, so an overloaded process spends as little as possible on what it refuses.
 // The per-client limits (by key or address) are in conventions.ts.
-import { createServer, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer, type ServerOptions, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest, FastifyServerFactory } from 'fastify';
@@ -35,17 +35,23 @@ const sheddingRetryAfterSeconds = 2;
 export const sheddingGraceMs = loadSampleIntervalMs + 500;
 
 /**
- * The global ceiling: a token bucket refilled at `perSecond` and holding at most a second's
- * worth. Not fixed one-second windows: those admit a whole second's requests in a burst at the
- * start of each window under overload (a queue for everything behind them), and go on refusing
- * for the rest of the window once the overload has ended (the load test's recovery got up to
- * 400 429s); a bucket admits at the rate, evenly, and has room again within a request's time.
+ * The global ceiling: a token bucket refilled at `perSecond` and holding at most a tenth of a
+ * second's worth (at least one request). Not fixed one-second windows: those admit a whole
+ * second's requests in a burst at the start of each window under overload (a queue for
+ * everything behind them), and go on refusing for the rest of the window once the overload has
+ * ended (the load test's recovery got up to 400 429s); a bucket admits at the rate, evenly, and
+ * has room again within a request's time. Not a second's worth either: at the start of an
+ * overload that second's requests passed as fast as they came (2,320 in the load test, 0.7 s of
+ * work for this machine) before the ceiling refused one, and adaptive admission only acts while
+ * it refuses (in the load test, after 1.5 s of quiet, answers were 0.8 s late for the first two
+ * seconds; 0.2 s with a tenth). A burst of a tenth of a second above the rate still passes.
  * A counter of its own rather than a second @fastify/rate-limit rule with a constant key: that
  * plugin registers once per instance (a second registration clashes on its decorators) and
  * looks its counter up in a store on every request, while this is arithmetic. It is per process
  * on purpose: it guards this process's capacity, so with several instances each keeps its own.
  */
 export class RequestCeiling {
+  private readonly burst: number;
   private tokens: number;
   private filledAt: number;
 
@@ -53,14 +59,15 @@ export class RequestCeiling {
     readonly perSecond: number,
     private readonly clock: Clock,
   ) {
-    this.tokens = perSecond;
+    this.burst = Math.max(1, perSecond * ceilingBurstSeconds);
+    this.tokens = this.burst;
     this.filledAt = clock.now();
   }
 
   /** Whether a request is over the ceiling (operator routes are not asked about). */
   refuses(): boolean {
     const now = this.clock.now();
-    this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.filledAt) * this.perSecond) / 1000);
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.filledAt) * this.perSecond) / 1000);
     this.filledAt = now;
     if (this.tokens < 1) return true;
     this.tokens -= 1;
@@ -68,138 +75,100 @@ export class RequestCeiling {
   }
 }
 
+/** The ceiling's bucket holds this many seconds' worth of its rate. */
+export const ceilingBurstSeconds = 0.1;
+
 /**
- * Adaptive admission: under overload, the ceiling lowered to what the event loop can carry.
+ * Adaptive admission: under overload, each turn of the event loop serves requests for at most
+ * `budgetMs` and answers the rest of the turn with a fast 503.
  *
- * Beyond the ceiling, refusing costs too: about 75 µs a request on this 2-core machine (Node's
- * HTTP parsing and writing alone is 55), against 330 for one served. At three times the
- * capacity the refusals take half the loop, the admitted requests at the ceiling the rest, and
- * everything queues: in the load test's overload, 429s took 0.7-2 s. So while the ceiling is
- * refusing, the loop's utilization (the share of each 100 ms window it was not idle,
- * `performance.eventLoopUtilization`) is sampled and smoothed; above `target`, the rate admitted
- * is cut (by a tenth a window, a quarter when the window was busy throughout), and requests over
- * it get a 503 before Fastify sees them. Once a window has room, the rate is raised (by a tenth,
- * or to what the window's utilization says still fits) and lifted when it is twice what is asked,
- * or after a window in which the ceiling refused nothing (the overload is over). Sooner signs
- * of an end (20 ms without a refusal, or 20 requests in a row within the ceiling) were tried
- * and dropped: the loop takes requests in batches, and after one slow turn the ceiling's bucket
- * has room for a whole batch, so both signs turn up in the middle of an overload.
+ * Under overload what a request waits for is the event loop: the turn in which it arrived, then
+ * the requests read before it in its own turn. Beyond the ceiling, refusing costs too (40-75 µs a
+ * request on this 2-core machine, most of it the socket write) against about 330 for one served:
+ * at three times the capacity the refusals take half the loop, the requests admitted at the
+ * ceiling the rest, turns grow long and the load test's 429s waited 0.7-2 s. So while the ceiling
+ * is refusing (it refused within the last `gate.overloadMemoryMs`), a turn that has spent
+ * `budgetMs` since its first request admits no more: the rest of its requests get a 503 before
+ * Fastify sees them, and the next turn begins with what arrived meanwhile. Turns stay a few
+ * milliseconds long whatever the rate offered, and what is admitted is whatever fits: no rate to
+ * find, nothing to smooth or raise again. In the load test's overload the refusals' p99 went from
+ * 129-387 ms to 21-58 ms (medians of three runs 29-32), and 1,700-1,900 requests a second of the
+ * ceiling's 2,320 were served.
+ * The turn is known by a setImmediate, which runs once the loop has read its sockets.
  *
- * Only while the ceiling refuses: below it, a busy loop is a busy service, not an overload (at
- * 2,000 requests a second this machine's loop is 86% busy, whole windows at 100% one in ten);
- * an admission that cut there refused 11,473 requests in one run of load test (a), which without
- * it has no errors.
+ * Only while the ceiling refuses: below it, a long turn is a busy service, not an overload (a
+ * single search or a collection takes longer than the budget), and refusing there would turn
+ * load test (a)'s 2,000 requests a second into errors.
  *
- * Why not @fastify/under-pressure's `maxEventLoopUtilization`: it refuses every request while the
- * last sample was over, and none after: under a steady overload it swings between refusing all
- * and queuing all, a sample period each; and its check runs in a hook, after Fastify has built
- * the request. It still guards against lag and the heap (below): a loop that stalls.
+ * Before this, admission cut a rate to keep the loop's smoothed utilization under 90%: it reacted
+ * in hundreds of milliseconds, over- and undershot, and its refusals' p99 stayed at 129-387 ms.
+ * And why not @fastify/under-pressure's `maxEventLoopUtilization`: it refuses every request while
+ * the last sample was over, and none after: under a steady overload it swings between refusing all
+ * and queuing all, a sample period each; and its check runs in a hook, after Fastify has built the
+ * request. It still guards against lag and the heap (below): a loop that stalls.
  */
 export class AdmissionGate {
-  /** Utilization smoothed over the last few windows, so a single slow window is not an overload. */
-  private smoothed = 0;
-  /** Requests a second admitted; infinite while not limiting. */
-  private limit = Number.POSITIVE_INFINITY;
-  private tokens = 0;
-  private filledAt = 0;
-  private admittedInWindow = 0;
-  private overCeilingInWindow = false;
+  /**
+   * When this turn of the event loop read its first request (counted always, so an overload
+   * that begins within a turn counts the turn whole); null between turns.
+   */
+  private turnStartedAt: number | null = null;
+  private overloadedUntil = Number.NEGATIVE_INFINITY;
+  private readonly endTurn = () => {
+    this.turnStartedAt = null;
+  };
 
   constructor(
-    private readonly target: number,
+    private readonly budgetMs: number,
     private readonly now: () => number = () => performance.now(),
+    /** Runs its callback once the current turn has read its sockets. */
+    private readonly afterTurn: (callback: () => void) => void = setImmediate,
   ) {}
 
-  /** The admitted rate while limiting, else null. */
-  get limitPerSecond(): number | null {
-    return Number.isFinite(this.limit) ? this.limit : null;
+  /** Whether the ceiling refused a request within the last `gate.overloadMemoryMs`. */
+  get overloaded(): boolean {
+    return this.now() < this.overloadedUntil;
   }
 
-  /** The loop's utilization over the window that just ended, `windowMs` long. */
-  sample(utilization: number, windowMs: number): void {
-    this.smoothed = gate.smoothing * utilization + (1 - gate.smoothing) * this.smoothed;
-    const admittedPerSecond = (this.admittedInWindow * 1000) / windowMs;
-    const overCeiling = this.overCeilingInWindow;
-    this.admittedInWindow = 0;
-    this.overCeilingInWindow = false;
-    // A window in which the ceiling refused nothing: the overload is over, full service again.
-    if (!overCeiling) this.limit = Number.POSITIVE_INFINITY;
-    else if (this.smoothed > this.target) {
-      const limiting = Number.isFinite(this.limit);
-      // A loop busy the whole window may be far over what it can carry: cut harder.
-      const cut = utilization >= gate.saturated ? gate.saturatedDecrease : gate.decrease;
-      this.limit = Math.max(gate.minimumPerSecond, Math.min(this.limit, admittedPerSecond) * cut);
-      if (!limiting) {
-        this.tokens = this.burst();
-        this.filledAt = this.now();
-      }
-    } else if (Number.isFinite(this.limit) && utilization < this.target - gate.hysteresis) {
-      // Room to spare: at least a tenth more, or as much more as the window's utilization says
-      // would still be under the target (back from a deep cut within a few windows, not seconds).
-      const proportional = (admittedPerSecond * this.target) / Math.max(utilization, 0.01);
-      this.limit = Math.max(this.limit * gate.increase, proportional);
-      if (this.limit >= 2 * admittedPerSecond) this.limit = Number.POSITIVE_INFINITY;
-    }
-  }
-
-  /** The ceiling refused a request. */
+  /** The ceiling refused a request: an overload, and the refusal is this turn's work too. */
   refusedByCeiling(): void {
-    this.overCeilingInWindow = true;
+    const now = this.now();
+    this.overloadedUntil = now + gate.overloadMemoryMs;
+    this.startTurn(now);
   }
 
-  /** Whether a request within the ceiling may go on (and it counts as admitted). */
+  /** Whether a request within the ceiling may go on. */
   admits(): boolean {
-    if (Number.isFinite(this.limit)) {
-      const now = this.now();
-      this.tokens = Math.min(this.burst(), this.tokens + ((now - this.filledAt) * this.limit) / 1000);
-      this.filledAt = now;
-      if (this.tokens < 1) return false;
-      this.tokens -= 1;
-    }
-    this.admittedInWindow += 1;
-    return true;
+    const now = this.now();
+    const startedAt = this.startTurn(now);
+    return now >= this.overloadedUntil || now - startedAt <= this.budgetMs;
   }
 
-  /** A window's worth of requests may come together (at least one). */
-  private burst(): number {
-    return Math.max(1, (this.limit * gate.windowMs) / 1000);
+  /** When the current turn started, starting it at `now` if this is its first request. */
+  private startTurn(now: number): number {
+    if (this.turnStartedAt === null) {
+      this.turnStartedAt = now;
+      this.afterTurn(this.endTurn);
+    }
+    return this.turnStartedAt;
   }
 }
 
 /** The admission gate's constants (see AdmissionGate). */
 export const gate = {
-  windowMs: 100,
-  /** Weight of the newest window: four whole windows at 100% take an idle loop's 0.6 over 0.9. */
-  smoothing: 0.3,
-  decrease: 0.9,
-  /** A window busy at least this share of its time is saturated, and the cut is deeper. */
-  saturated: 0.99,
-  saturatedDecrease: 0.75,
-  increase: 1.1,
-  /** Below target by this much before the limit is raised: no raising and cutting in turn. */
-  hysteresis: 0.05,
-  /** The least it admits: something always gets through. */
-  minimumPerSecond: 50,
+  /**
+   * The overload lasts this long after the ceiling's last refusal. Under overload the ceiling
+   * refuses in every turn, but after a stall (a collection, a timer's work) its bucket has filled
+   * and the first requests of the next turn pass it: that turn must still be cut short from its
+   * first request. At 20 ms, the turns after stalls let dozens of requests in at once, which
+   * made the next turn long in turn: the load test's refusals' p99 went to 41-90 ms (21-37 at
+   * 100 ms). Ending it sooner at a turn that refuses nothing was worse still (41-141 ms): under
+   * overload small turns refuse nothing too. The price is at the end of an overload: for 100 ms
+   * a long turn is still cut short (in one run of three of the load test's recovery, at half the
+   * capacity, one or two 503s in its first moments).
+   */
+  overloadMemoryMs: 100,
 } as const;
-
-/**
- * Feeds the gate the event loop's utilization every window, from `graceMs` after the server
- * listens (start-up's own work is not an overload) until it closes.
- */
-function sampleUtilization(server: Server, admission: AdmissionGate, graceMs: number): void {
-  let timer: NodeJS.Timeout | undefined;
-  server.once('listening', () => {
-    timer = setTimeout(() => {
-      let last = performance.eventLoopUtilization();
-      timer = setInterval(() => {
-        const current = performance.eventLoopUtilization();
-        admission.sample(performance.eventLoopUtilization(current, last).utilization, gate.windowMs);
-        last = current;
-      }, gate.windowMs).unref();
-    }, graceMs).unref();
-  });
-  server.once('close', () => clearTimeout(timer));
-}
 
 interface Refusal {
   status: number;
@@ -263,7 +232,6 @@ export function serverWithLimits(limits: RawLimits): FastifyServerFactory {
       if (admission && !admission.admits()) return refuse(response, overAdmitted);
       return handler(request, response);
     });
-    if (admission) sampleUtilization(server, admission, sheddingGraceMs);
     // As Fastify sets them on the server it makes itself (its defaults when unset).
     const ms = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
     server.keepAliveTimeout = ms(options.keepAliveTimeout, 72_000);

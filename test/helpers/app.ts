@@ -52,7 +52,7 @@ export async function buildTestApp(
     // counts on the test clock, which stands still, and adaptive admission and load shedding
     // would depend on how busy the machine running the tests is.
     RATE_LIMIT_GLOBAL_PER_SECOND: 0,
-    MAX_EVENT_LOOP_UTILIZATION: 0,
+    OVERLOAD_TURN_BUDGET_MS: 0,
     MAX_EVENT_LOOP_DELAY_MS: 0,
     // A worker thread per test app would add seconds to the suite: the background checkpoints
     // have their own test (test/db/checkpoints.test.ts), and the crash tests run the compiled
