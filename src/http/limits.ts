@@ -35,16 +35,26 @@ const sheddingRetryAfterSeconds = 2;
 export const sheddingGraceMs = loadSampleIntervalMs + 500;
 
 /**
- * The global ceiling: a token bucket refilled at `perSecond` and holding at most a tenth of a
- * second's worth (at least one request). Not fixed one-second windows: those admit a whole
+ * The global ceiling: a token bucket refilled at `perSecond`, holding a fiftieth of a second's
+ * worth (at least one request), or more after the event loop was busy: then as much as the
+ * rate gives for the time it was busy. Not fixed one-second windows: those admit a whole
  * second's requests in a burst at the start of each window under overload (a queue for
  * everything behind them), and go on refusing for the rest of the window once the overload has
  * ended (the load test's recovery got up to 400 429s); a bucket admits at the rate, evenly, and
- * has room again within a request's time. Not a second's worth either: at the start of an
- * overload that second's requests passed as fast as they came (2,320 in the load test, 0.7 s of
- * work for this machine) before the ceiling refused one, and adaptive admission only acts while
- * it refuses (in the load test, after 1.5 s of quiet, answers were 0.8 s late for the first two
- * seconds; 0.2 s with a tenth). A burst of a tenth of a second above the rate still passes.
+ * has room again within a request's time.
+ *
+ * Its size is a trade. The requests that arrive while the loop is busy (a turn of many requests,
+ * a collection, a timer's work) are read together after it, and within the rate they must all
+ * pass: a bucket of a fiftieth of a second, at 60% of the ceiling, would refuse after any stall
+ * of over 33 ms, which load test (a) has several times a minute. But at the start of an
+ * overload, whatever the bucket holds passes at once, before the ceiling refuses one and
+ * adaptive admission begins: a second's worth was 2,320 requests in the load test, 0.7 s of
+ * work (after 1.5 s of quiet, answers 0.8 s late for two seconds); a tenth of a second's, at
+ * 12,450 req/s offered, 450 requests in 36 ms, and a 240 ms queue in the load generator that
+ * took 0.8 s to drain. So the room grows with the time the loop was busy since the last request
+ * (from `busyMs`: elapsed time less the loop's idle time), not with time it sat idle: a stall's
+ * backlog passes, the start of an overload after quiet gets a fiftieth of a second.
+ *
  * A counter of its own rather than a second @fastify/rate-limit rule with a constant key: that
  * plugin registers once per instance (a second registration clashes on its decorators) and
  * looks its counter up in a store on every request, while this is arithmetic. It is per process
@@ -54,29 +64,41 @@ export class RequestCeiling {
   private readonly burst: number;
   private tokens: number;
   private filledAt: number;
+  private idleAt: number;
 
   constructor(
     readonly perSecond: number,
     private readonly clock: Clock,
+    /** The event loop's idle time so far, in ms. */
+    private readonly idleMs: () => number = () => performance.nodeTiming.idleTime,
   ) {
     this.burst = Math.max(1, perSecond * ceilingBurstSeconds);
     this.tokens = this.burst;
     this.filledAt = clock.now();
+    this.idleAt = idleMs();
   }
 
   /** Whether a request is over the ceiling (operator routes are not asked about). */
   refuses(): boolean {
     const now = this.clock.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.filledAt) * this.perSecond) / 1000);
+    const idle = this.idleMs();
+    // A clock set back is no time at all.
+    const elapsed = Math.max(0, now - this.filledAt);
+    const busy = elapsed - (idle - this.idleAt);
+    const room = Math.max(this.burst, (busy * this.perSecond) / 1000);
+    const refilled = this.tokens + (elapsed * this.perSecond) / 1000;
+    // Room limits the refill; it never takes away what an earlier refill gave.
+    this.tokens = refilled <= room ? refilled : Math.max(this.tokens, room);
     this.filledAt = now;
+    this.idleAt = idle;
     if (this.tokens < 1) return true;
     this.tokens -= 1;
     return false;
   }
 }
 
-/** The ceiling's bucket holds this many seconds' worth of its rate. */
-export const ceilingBurstSeconds = 0.1;
+/** The ceiling's bucket holds this many seconds' worth of its rate, at least (see RequestCeiling). */
+export const ceilingBurstSeconds = 0.02;
 
 /**
  * Adaptive admission: under overload, each turn of the event loop serves requests for at most
@@ -196,7 +218,7 @@ function refusal(error: ProblemError): Refusal {
 
 export interface RawLimits {
   ceiling: RequestCeiling;
-  /** Adaptive admission (it lowers the ceiling), or null when off. */
+  /** Adaptive admission (it cuts turns short under overload), or null when off. */
   admission: AdmissionGate | null;
   onRefused(status: number): void;
 }
