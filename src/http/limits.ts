@@ -45,14 +45,14 @@ export const sheddingGraceMs = loadSampleIntervalMs + 500;
  *
  * Its size is a trade. The requests that arrive while the loop is busy (a turn of many requests,
  * a collection, a timer's work) are read together after it, and within the rate they must all
- * pass: a bucket of a fiftieth of a second, at 60% of the ceiling, would refuse after any stall
- * of over 33 ms, which load test (a) has several times a minute. But at the start of an
+ * pass: a fixed bucket of a fiftieth of a second, at 60% of the ceiling, would refuse after any
+ * stall of over 33 ms, which load test (a) has several times a minute. But at the start of an
  * overload, whatever the bucket holds passes at once, before the ceiling refuses one and
  * adaptive admission begins: a second's worth was 2,320 requests in the load test, 0.7 s of
  * work (after 1.5 s of quiet, answers 0.8 s late for two seconds); a tenth of a second's, at
  * 12,450 req/s offered, 450 requests in 36 ms, and a 240 ms queue in the load generator that
  * took 0.8 s to drain. So the room grows with the time the loop was busy since the last request
- * (from `busyMs`: elapsed time less the loop's idle time), not with time it sat idle: a stall's
+ * (elapsed time less the loop's idle time, `idleMs`), not with time it sat idle: a stall's
  * backlog passes, the start of an overload after quiet gets a fiftieth of a second.
  *
  * A counter of its own rather than a second @fastify/rate-limit rule with a constant key: that
