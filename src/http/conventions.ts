@@ -8,10 +8,9 @@ import fastifyMetrics from 'fastify-metrics';
 import fp from 'fastify-plugin';
 import { Histogram, Registry } from 'prom-client';
 import type { Config } from '../config.js';
+import { operatorRoutes } from './limits.js';
 import { rateLimited } from './problems.js';
 
-/** Operator routes are not timed: they would crowd out the routes readers use. */
-const untimedRoutes = new Set(['/metrics', '/healthz', '/readyz']);
 /** Methods not timed, as fastify-metrics does: HEAD and OPTIONS mirror routes that are. */
 const untimedMethods = new Set(['HEAD', 'OPTIONS', 'TRACE', 'CONNECT']);
 
@@ -34,7 +33,8 @@ function routeDurations(app: FastifyInstance, registry: Registry): void {
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url;
     // Unmatched URLs (404s) have no route: timing each would give a client a label per URL.
-    if (route !== undefined && !untimedRoutes.has(route) && !untimedMethods.has(request.method)) {
+    // Operator routes are not timed: they would crowd out the routes readers use.
+    if (route !== undefined && !operatorRoutes.has(route) && !untimedMethods.has(request.method)) {
       const key = `${request.method} ${reply.statusCode} ${route}`;
       let labels = labelSets.get(key);
       if (labels === undefined) {
