@@ -15,7 +15,7 @@ import { openDatabase } from '../src/db/open.js';
 import { addBenchCities, readCitySlugs } from './cities.js';
 import { createRandom, type Random } from './random.js';
 import { capitalise, paragraph, person, phrase, sentence, topicWords, type Writer } from './text.js';
-import { newestViewHour, writeBenchViews } from './views.js';
+import { newestViewHour, publishedNewestFirst, readSetOf, viewsSeed, writeBenchViews } from './views.js';
 import { contentWords, sections, sources } from './vocabulary.js';
 
 export interface Dataset {
@@ -26,6 +26,12 @@ export interface Dataset {
   seconds: number;
   /** Slugs of the published articles, in insertion order. */
   publishedSlugs: string[];
+  /**
+   * Slugs of the articles readers read, the ones the stored views went to (views.ts's read set,
+   * drawn the same way): all published articles up to 50,000, else the 45,000 newest and 5,000
+   * from the archive. New views go there too.
+   */
+  readSlugs: string[];
   /** Slugs of the cities a dateline can be shown for. */
   citySlugs: string[];
 }
@@ -127,6 +133,24 @@ function readPublishedSlugs(path: string): string[] {
   }
 }
 
+function readReadSet(path: string, seed: number): string[] {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const published = sqlite.prepare(publishedNewestFirst).all() as Array<{ slug: string }>;
+    return readSetOf(
+      published.map((row) => row.slug),
+      createRandom(viewsSeed(seed)),
+    );
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The slugs a benchmark asks for, read from the dataset file. */
+function slugsOf(path: string, seed: number) {
+  return { publishedSlugs: readPublishedSlugs(path), readSlugs: readReadSet(path, seed), citySlugs: readCitySlugs(path) };
+}
+
 /** Views are written relative to the hour of generation: a reused file gets them anew when they have aged. */
 function refreshViews(path: string, seed: number): void {
   const database = openDatabase(path);
@@ -134,7 +158,7 @@ function refreshViews(path: string, seed: number): void {
     const newest = newestViewHour(database);
     if (newest !== null && Date.now() - newest < 6 * 3_600_000) return;
     const started = performance.now();
-    const views = writeBenchViews(database, createRandom(seed + 2), Date.now());
+    const views = writeBenchViews(database, createRandom(viewsSeed(seed)), Date.now());
     console.log(`dataset: rewrote ${views} views ending now (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     database.sqlite.pragma('journal_mode = DELETE');
   } finally {
@@ -155,7 +179,7 @@ export function generateDataset(path: string, articles: number, seed = 42): Data
   if (countArticles(path) === articles) {
     console.log(`dataset: reusing ${path} (${articles} articles)`);
     refreshViews(path, seed);
-    return { path, articles, reused: true, seconds: 0, publishedSlugs: readPublishedSlugs(path), citySlugs: readCitySlugs(path) };
+    return { path, articles, reused: true, seconds: 0, ...slugsOf(path, seed) };
   }
   removeDatabase(path);
   // Write to a side file and rename at the end, so an interrupted run never leaves a partial
@@ -182,7 +206,7 @@ export function generateDataset(path: string, articles: number, seed = 42): Data
   // Its own random sequence, so the cities never change the articles.
   addBenchCities(database, createRandom(seed + 1));
   // Their own random sequence too; views end in the current hour.
-  const views = writeBenchViews(database, createRandom(seed + 2), Date.now());
+  const views = writeBenchViews(database, createRandom(viewsSeed(seed)), Date.now());
   console.log(`dataset: ${views} views (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   // One self-contained file: the service reopens it in WAL mode itself.
   database.sqlite.pragma('journal_mode = DELETE');
@@ -190,7 +214,7 @@ export function generateDataset(path: string, articles: number, seed = 42): Data
   renameSync(partial, path);
   const seconds = (performance.now() - started) / 1000;
   console.log(`dataset: generated ${path} in ${seconds.toFixed(1)} s`);
-  return { path, articles, reused: false, seconds, publishedSlugs: readPublishedSlugs(path), citySlugs: readCitySlugs(path) };
+  return { path, articles, reused: false, seconds, ...slugsOf(path, seed) };
 }
 
 // Runnable on its own: node dist/bench/generate.js <path> <articles> [seed]

@@ -27,6 +27,11 @@ interface Results {
     firstRequests?: { p50Ms: number; p95Ms: number; maxMs: number };
     service: { requestsPerSecond: number; medianRound: Round };
   }>;
+  /** bench/ingestion.ts's IngestionResult; null when the run left it out. */
+  ingestion?: {
+    readSet: { articles: number; acceptedPerSecond: number; p99Ms: number };
+    wholeArchive: { articles: number; acceptedPerSecond: number; p99Ms: number } | null;
+  } | null;
 }
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -73,6 +78,15 @@ export function sideBySide(small: Results, large: Results): string {
     const heap = results.service.heap?.heapUsedMiB;
     return heap === undefined ? rss : `${rss} (heap used ${heap.toFixed(0)} MiB)`;
   };
+  const ingestion = (
+    pick: (result: NonNullable<Results['ingestion']>) => { acceptedPerSecond: number; p99Ms: number } | null,
+  ) => {
+    const [a, b] = [small, large].map((results) => {
+      const run = results.ingestion ? pick(results.ingestion) : null;
+      return run ? `${rate(run.acceptedPerSecond)} views/s (p99 ${ms(run.p99Ms)} ms)` : '—';
+    });
+    return `${a} → ${b}`;
+  };
   return [
     `Service figures at ${sizes[0]} → ${sizes[1]} articles (the last column: p50 at the larger size over the smaller).`,
     '',
@@ -80,6 +94,8 @@ export function sideBySide(small: Results, large: Results): string {
     line(header.map((_, index) => (index === 0 ? '---' : '---:'))),
     ...rows,
     '',
+    `Batch ingestion, views to the articles read: ${ingestion((result) => result.readSet)}.`,
+    `Batch ingestion, views spread over the whole archive: ${ingestion((result) => result.wholeArchive)}.`,
     `Start-up (spawn to first answer): ${small.service.startupMs.toFixed(0)} ms → ${large.service.startupMs.toFixed(0)} ms.`,
     `Resident memory after the load: ${memory(small)} → ${memory(large)}.`,
     `Dataset file: ${small.dataset.megabytes.toFixed(0)} MB → ${large.dataset.megabytes.toFixed(0)} MB.`,

@@ -23,19 +23,25 @@ const hours = longestWindowMs / hour;
 /** Mean hours between an article's peak and its views. */
 const decayHours = 24;
 
-/** The pks of the articles read: all published ones up to readSetMax, else the newest and a sample of the rest. */
-function readSet(database: ContentDatabase, random: Random): number[] {
-  const pks = database.sqlite
-    .prepare("SELECT pk FROM articles WHERE status = 'published' AND deleted_at IS NULL ORDER BY published_at DESC, pk DESC")
-    .pluck()
-    .all() as number[];
-  if (pks.length <= readSetMax) return pks;
-  const newest = pks.slice(0, readSetMax - archiveReads);
-  const archive = pks.slice(newest.length);
-  const sampled = new Set<number>();
-  while (sampled.size < archiveReads) sampled.add(archive[Math.floor(random.next() * archive.length)] ?? 0);
+/**
+ * The articles read in 30 days, from the published ones newest first: all of them up to
+ * readSetMax, else the newest and a sample of the rest (the sample drawn first from `random`).
+ */
+export function readSetOf<T>(newestFirst: readonly T[], random: Random): T[] {
+  if (newestFirst.length <= readSetMax) return [...newestFirst];
+  const newest = newestFirst.slice(0, readSetMax - archiveReads);
+  const archive = newestFirst.slice(newest.length);
+  const sampled = new Set<T>();
+  while (sampled.size < archiveReads) sampled.add(archive[Math.floor(random.next() * archive.length)] as T);
   return [...newest, ...sampled];
 }
+
+/** Published articles newest first, as the read set is drawn from them. */
+export const publishedNewestFirst =
+  "SELECT pk, slug FROM articles WHERE status = 'published' AND deleted_at IS NULL ORDER BY published_at DESC, pk DESC";
+
+/** The random sequence the views are drawn from (the read set first), for a dataset's seed. */
+export const viewsSeed = (seed: number) => seed + 2;
 
 /**
  * Replaces every stored view count with the benchmark's, ending in the hour of `now`; returns
@@ -43,7 +49,11 @@ function readSet(database: ContentDatabase, random: Random): number[] {
  * not view by view, so a billion views take seconds.
  */
 export function writeBenchViews(database: ContentDatabase, random: Random, now: number): number {
-  const pks = readSet(database, random);
+  const published = database.sqlite.prepare(publishedNewestFirst).all() as Array<{ pk: number }>;
+  const pks = readSetOf(
+    published.map((row) => row.pk),
+    random,
+  );
   const total = viewsPerArticle * (database.sqlite.prepare('SELECT count(*) FROM articles').pluck().get() as number);
   // Shares from a heavy-tailed distribution: a few articles draw most of the readers.
   const weights = pks.map(() => 1 / (0.02 + random.next()) ** 1.5);
