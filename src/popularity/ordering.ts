@@ -3,8 +3,8 @@
 // list can show are kept: the `keep` first of each section, since no list shows more (GET
 // /v1/popular's `limit`) and the first `keep` of all are among them. At a million articles a
 // full sort of the 67,000 viewed articles cost 130 ms on every refresh and article change.
-import { isVisible } from '../articles/changes.js';
-import type { ArticleFacts, ArticleViews } from './repository.js';
+import type { RankFacts } from './article-slots.js';
+import type { ArticleViews } from './repository.js';
 
 /** A window's totals as they were taken: pk and views at the same index. */
 export interface ViewSnapshot {
@@ -25,22 +25,17 @@ interface SectionTop {
   bar: RankedEntry | null;
 }
 
-export function rankEntries(
-  snapshot: ViewSnapshot,
-  factsOf: (pk: number) => ArticleFacts | undefined,
-  now: number,
-  keep: number,
-): RankedEntry[] {
+export function rankEntries(snapshot: ViewSnapshot, facts: RankFacts, now: number, keep: number): RankedEntry[] {
   const sections = new Map<string, SectionTop>();
   for (let index = 0; index < snapshot.pks.length; index += 1) {
     const pk = snapshot.pks[index] ?? 0;
-    const facts = factsOf(pk);
-    if (!facts || facts.hideFromPopular || !isVisible(facts, now)) continue;
-    const entry = { pk, views: snapshot.views[index] ?? 0, section: facts.section, publishedAt: facts.publishedAt ?? 0 };
-    let top = sections.get(facts.section);
+    const section = facts.rankingSection(pk, now);
+    if (section === null) continue;
+    const entry = { pk, views: snapshot.views[index] ?? 0, section, publishedAt: facts.publishedAt(pk) };
+    let top = sections.get(section);
     if (!top) {
       top = { entries: [], bar: null };
-      sections.set(facts.section, top);
+      sections.set(section, top);
     }
     if (top.bar && byRank(entry, top.bar) > 0) continue;
     top.entries.push(entry);

@@ -12,6 +12,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type ArticleChange, changesVisibility } from '../articles/changes.js';
 import type { StoredArticle } from '../articles/rows.js';
 import type { Clock } from '../clock.js';
+import { ArticleSlots, SlotFacts, SlotTotals } from './article-slots.js';
 import { rankEntries, type ViewSnapshot } from './ordering.js';
 import type { ArticleFacts, ArticleViews, ViewCount, ViewRepository } from './repository.js';
 import { maxPopularLimit, type PopularWindow, popularWindows } from './schemas.js';
@@ -32,14 +33,9 @@ export interface RankingsOptions {
   beforeTaking: () => void;
 }
 
-/** A window's totals: every stored view in the buckets from `from` on, pk → views. */
-interface WindowTotals {
-  from: number;
-  views: Map<number, number>;
-}
-
-/** A window being summed in slices: the buckets from `from` up to `summedTo` are in `views`. */
-interface PartialTotals extends WindowTotals {
+/** A window being summed in slices: the buckets from `from` up to `summedTo` are in its totals. */
+interface PartialTotals {
+  totals: SlotTotals;
   summedTo: number;
 }
 
@@ -69,13 +65,15 @@ function factsOf(article: StoredArticle): ArticleFacts {
 }
 
 export class Rankings {
-  private readonly totals = new Map<PopularWindow, WindowTotals>();
+  /** Every window's totals and the articles' facts, in arrays indexed by the same slots. */
+  private readonly slots = new ArticleSlots();
+  private readonly totals = new Map<PopularWindow, SlotTotals>();
   private readonly partial = new Map<PopularWindow, PartialTotals>();
   private readonly warming = new Map<PopularWindow, Promise<void>>();
   private stopped = false;
   /** The totals each ranking was ordered from, kept to order again when articles change. */
   private readonly taken = new Map<PopularWindow, { computedAt: number; views: ViewSnapshot }>();
-  private readonly facts = new Map<number, ArticleFacts>();
+  private readonly facts = new SlotFacts(this.slots);
   private readonly ordered = new Map<PopularWindow, Ranking>();
 
   constructor(private readonly options: RankingsOptions) {}
@@ -137,7 +135,7 @@ export class Rankings {
    * the rankings are ordered again when a change may move an article in them.
    */
   articlesChanged(changes: readonly ArticleChange[]): void {
-    for (const { after } of changes) this.facts.set(after.pk, factsOf(after));
+    for (const { after } of changes) this.facts.set(factsOf(after));
     if (changes.some(movesInRankings)) this.ordered.clear();
   }
 
@@ -150,7 +148,7 @@ export class Rankings {
    */
   written(counts: readonly ViewCount[]): void {
     const now = this.options.clock.now();
-    for (const partial of this.partial.values()) addCounts(partial, counts, partial.summedTo);
+    for (const partial of this.partial.values()) addCounts(partial.totals, counts, partial.summedTo);
     let failure: unknown = null;
     for (const [window, totals] of this.totals) {
       try {
@@ -169,26 +167,27 @@ export class Rankings {
     if (this.stopped || this.totals.has(window)) return;
     const now = this.options.clock.now();
     const from = windowStart(window, now);
-    const partial: PartialTotals = { from, summedTo: from, views: new Map() };
+    const partial: PartialTotals = { totals: new SlotTotals(this.slots, from), summedTo: from };
     this.partial.set(window, partial);
     for (const [start, end] of sumSlices(from, now)) {
       await nextTurn();
       // Closing, or a ranking asked for meanwhile summed the window on the spot.
       if (this.stopped || this.partial.get(window) !== partial) return;
-      for (const { pk, views } of this.options.repository.totalsBetween(start, end)) {
-        partial.views.set(pk, (partial.views.get(pk) ?? 0) + views);
-      }
+      for (const { pk, views } of this.options.repository.totalsBetween(start, end)) partial.totals.add(pk, views);
       partial.summedTo = end;
     }
     // The last slice ran to the latest bucket: these are the window's totals from now on.
     this.partial.delete(window);
-    this.totals.set(window, { from: partial.from, views: partial.views });
-    const unknown = [...partial.views.keys()].filter((pk) => !this.facts.has(pk));
+    this.totals.set(window, partial.totals);
+    const unknown: number[] = [];
+    partial.totals.forEach((pk) => {
+      if (!this.facts.has(pk)) unknown.push(pk);
+    });
     for (let start = 0; start < unknown.length; start += factsPerTurn) {
       await nextTurn();
       if (this.stopped) return;
       const part = unknown.slice(start, start + factsPerTurn).filter((pk) => !this.facts.has(pk));
-      for (const facts of this.options.repository.factsByPk(part)) if (!this.facts.has(facts.pk)) this.facts.set(facts.pk, facts);
+      for (const facts of this.options.repository.factsByPk(part)) if (!this.facts.has(facts.pk)) this.facts.set(facts);
     }
   }
 
@@ -197,57 +196,44 @@ export class Rankings {
     const held = this.totals.get(window);
     const totals = held ? this.advance(window, held, now) : this.sum(window, now);
     // Typed arrays: a copy of 67,000 totals at a million articles, taken every refresh.
-    const views: ViewSnapshot = { pks: new Float64Array(totals.views.size), views: new Float64Array(totals.views.size) };
-    const unknown: number[] = [];
-    let index = 0;
-    for (const [pk, count] of totals.views) {
-      views.pks[index] = pk;
-      views.views[index] = count;
-      index += 1;
-      if (!this.facts.has(pk)) unknown.push(pk);
-    }
-    for (const facts of this.options.repository.factsByPk(unknown)) this.facts.set(facts.pk, facts);
+    const views = totals.snapshot();
+    const unknown = Array.from(views.pks).filter((pk) => !this.facts.has(pk));
+    for (const facts of this.options.repository.factsByPk(unknown)) this.facts.set(facts);
     const taken = { computedAt: now, views };
     this.taken.set(window, taken);
     return taken;
   }
 
   /** Sums the whole window in the database at once: asked for before it was warmed, or after the clock jumped. */
-  private sum(window: PopularWindow, now: number): WindowTotals {
-    const from = windowStart(window, now);
-    const views = new Map(this.options.repository.totalsBetween(from).map(({ pk, views }) => [pk, views]));
-    const totals = { from, views };
+  private sum(window: PopularWindow, now: number): SlotTotals {
+    const totals = new SlotTotals(this.slots, windowStart(window, now));
+    for (const { pk, views } of this.options.repository.totalsBetween(totals.from)) totals.add(pk, views);
     this.partial.delete(window);
     this.totals.set(window, totals);
     return totals;
   }
 
   /** Moves the window's totals to `now`: subtracts the hours that left it. */
-  private advance(window: PopularWindow, totals: WindowTotals, now: number): WindowTotals {
+  private advance(window: PopularWindow, totals: SlotTotals, now: number): SlotTotals {
     const from = windowStart(window, now);
     if (from === totals.from) return totals;
     // Back in time, or past the whole window (which holds its length and the current hour):
     // every hour held would be subtracted, so summing afresh is no dearer.
     if (from < totals.from || from - totals.from > windowLength(window)) return this.sum(window, now);
     const left = this.options.repository.totalsBetween(totals.from, from);
-    for (const { pk, views } of left) {
-      const remaining = (totals.views.get(pk) ?? 0) - views;
-      if (remaining > 0) totals.views.set(pk, remaining);
-      else totals.views.delete(pk);
-    }
+    for (const { pk, views } of left) totals.subtract(pk, views);
     totals.from = from;
     return totals;
   }
 
   private order(computedAt: number, views: ViewSnapshot, now: number): Ranking {
-    return { computedAt, entries: rankEntries(views, (pk) => this.facts.get(pk), now, maxPopularLimit) };
+    return { computedAt, entries: rankEntries(views, this.facts, now, maxPopularLimit) };
   }
 }
 
 /** Adds the counts of the buckets from the totals' start up to `before`. */
-function addCounts(totals: WindowTotals, counts: readonly ViewCount[], before: number): void {
+function addCounts(totals: SlotTotals, counts: readonly ViewCount[], before: number): void {
   for (const { articlePk, bucketStart, views } of counts) {
-    if (bucketStart >= totals.from && bucketStart < before)
-      totals.views.set(articlePk, (totals.views.get(articlePk) ?? 0) + views);
+    if (bucketStart >= totals.from && bucketStart < before) totals.add(articlePk, views);
   }
 }

@@ -127,7 +127,7 @@ t.test('the first entries of each section are those of a full sort', async (t) =
   const count = 2_000;
   const pks = new Float64Array(count);
   const views = new Float64Array(count);
-  const facts = new Map<number, { section: string; publishedAt: number; hidden: boolean }>();
+  const articles = new Map<number, { section: string; publishedAt: number; hidden: boolean }>();
   let seed = 7;
   const random = () => {
     seed = (seed * 48271) % 2147483647;
@@ -136,33 +136,28 @@ t.test('the first entries of each section are those of a full sort', async (t) =
   for (let index = 0; index < count; index += 1) {
     pks[index] = index + 1;
     views[index] = Math.floor(random() * 300); // many ties
-    facts.set(index + 1, {
+    articles.set(index + 1, {
       section: sections[index % 3] ?? 'world',
       publishedAt: Math.floor(random() * 50),
       hidden: random() < 0.05,
     });
   }
-  const factsOf = (pk: number) => {
-    const known = facts.get(pk);
-    if (!known) return undefined;
-    return {
-      pk,
-      section: known.section,
-      status: 'published' as const,
-      publishedAt: known.publishedAt,
-      deletedAt: null,
-      hideFromPopular: known.hidden,
-    };
+  const facts = {
+    rankingSection: (pk: number) => {
+      const known = articles.get(pk);
+      return known && !known.hidden ? known.section : null;
+    },
+    publishedAt: (pk: number) => articles.get(pk)?.publishedAt ?? 0,
   };
   const byRank = (a: RankedEntry, b: RankedEntry) => b.views - a.views || b.publishedAt - a.publishedAt || b.pk - a.pk;
   const all: RankedEntry[] = [];
   for (let index = 0; index < count; index += 1) {
-    const known = facts.get(index + 1);
+    const known = articles.get(index + 1);
     if (known && !known.hidden)
       all.push({ pk: index + 1, views: views[index] ?? 0, section: known.section, publishedAt: known.publishedAt });
   }
   all.sort(byRank);
-  const ranked = rankEntries({ pks, views }, factsOf, 100, 50);
+  const ranked = rankEntries({ pks, views }, facts, 100, 50);
   t.same(ranked.slice(0, 50), all.slice(0, 50), 'the first 50 of all');
   for (const section of sections) {
     t.same(
