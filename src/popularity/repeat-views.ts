@@ -3,28 +3,14 @@
 // oldest pair goes when it is full. Keys are 53-bit hashes of (visitor, article) and values whole
 // seconds, which keeps an entry near 60 bytes (see README); a hash collision, about one in 10^10
 // pairs at a million entries, can only drop a view, never add one.
+import { hash53 } from './hash53.js';
+
 export interface RepeatViews {
   /** True when `visitorId` viewed the article within the period; otherwise remembers this view. */
   isRepeat(visitorId: string, articlePk: number, now: number): boolean;
   /** Forgets the view `isRepeat` has just remembered, which could not be recorded after all: the visitor's next one counts. */
   forget(visitorId: string, articlePk: number): void;
   readonly size: number;
-}
-
-/** cyrb53 (public domain): a fast, well-mixed 53-bit string hash, seeded with the article. */
-function hash53(text: string, seed: number): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /** Expired pairs are swept from the front once per this many new pairs, not on every view. */

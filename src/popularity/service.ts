@@ -3,15 +3,16 @@
 // loses none: journal.ts), writing them in batches, and the "Most Popular" list of a window.
 // GET /v1/popular and the article page both call `popularFresh`, so they show the same list.
 import { isbot } from 'isbot';
-import { type ArticleChange, isVisible } from '../articles/changes.js';
+import type { ArticleChange } from '../articles/changes.js';
 import type { ArticlePresenter } from '../articles/presenter.js';
 import { type Clock, formatTimestamp } from '../clock.js';
 import { unavailable } from '../http/problems.js';
+import { ArticleLookups } from './article-lookups.js';
 import type { ViewBuffer } from './buffer.js';
 import { noViewJournal, replayViewJournal, type ViewJournal } from './journal.js';
 import { Rankings } from './rankings.js';
 import type { RepeatViews } from './repeat-views.js';
-import type { ArticleFacts, ViewRepository } from './repository.js';
+import type { ViewRepository } from './repository.js';
 import type { PopularItem, PopularList, PopularQuery, PopularWindow, ViewOutcome } from './schemas.js';
 import { bucketOf, hourMs, longestWindowMs } from './windows.js';
 
@@ -51,11 +52,11 @@ export interface PopularityOptions {
 }
 
 /**
- * Articles looked up by id or slug for incoming views; an article change drops its keys. Enough
- * for the articles being read now: a look-up of any other costs tens of µs (a covering index),
- * and at a million articles 100,000 of these held about 15 MiB.
+ * Ids and slugs of articles that views name, kept (article-lookups.ts): 5 MiB. Enough for the
+ * articles being read now and more (the benchmark's read set at a million articles is 50,000);
+ * a look-up of any other costs tens of µs (a covering index).
  */
-const maxKnownKeys = 20_000;
+const articleLookupEntries = 2 ** 17;
 /** User-Agents already judged: readers' browsers repeat, and the bot list is one long regex. */
 const maxKnownAgents = 1_000;
 
@@ -63,23 +64,13 @@ export function createPopularity(options: PopularityOptions) {
   const { repository, presenter, clock, buffer, repeats } = options;
   const journal = options.journal ?? noViewJournal;
   replayViewJournal(journal, repository, options.onJournalReplay);
-  const known = new Map<string, ArticleFacts | null>();
+  const lookups = new ArticleLookups(articleLookupEntries, (key) => repository.factsByIdOrSlug(key));
   const agents = new Map<string, boolean>();
   let prunedUpTo = Number.NEGATIVE_INFINITY;
   let flushScheduled = false;
   // A failed write before ranking is logged, never a failed read: the ranking shows what is
   // stored, and the views stay buffered for the next write.
   const rankings = new Rankings({ repository, clock, maxAgeMs: options.maxAgeMs, beforeTaking: () => flushSafely() });
-
-  function lookUp(key: string): ArticleFacts | null {
-    let facts = known.get(key);
-    if (facts === undefined) {
-      facts = repository.factsByIdOrSlug(key);
-      if (known.size >= maxKnownKeys) known.clear();
-      known.set(key, facts);
-    }
-    return facts;
-  }
 
   function isBot(userAgent: string | undefined): boolean {
     if (userAgent === undefined) return false;
@@ -162,12 +153,13 @@ export function createPopularity(options: PopularityOptions) {
         /** The visitor-article pairs the repeat rule now remembers, forgotten again if the views cannot be journaled. */
         const remembered: Array<[string, number]> = [];
         for (const event of events) {
-          const facts = lookUp(event.article);
-          if (!facts || !isVisible(facts, now)) tally.unknown += 1;
-          else if (event.visitorId !== undefined && repeats.isRepeat(event.visitorId, facts.pk, now)) tally.repeat += 1;
+          const entry = lookups.entryOf(event.article);
+          const pk = lookups.pkAt(entry);
+          if (!lookups.visibleAt(entry, now)) tally.unknown += 1;
+          else if (event.visitorId !== undefined && repeats.isRepeat(event.visitorId, pk, now)) tally.repeat += 1;
           else {
-            if (event.visitorId !== undefined) remembered.push([event.visitorId, facts.pk]);
-            accepted.set(facts.pk, (accepted.get(facts.pk) ?? 0) + 1);
+            if (event.visitorId !== undefined) remembered.push([event.visitorId, pk]);
+            accepted.set(pk, (accepted.get(pk) ?? 0) + 1);
             tally.accepted += 1;
           }
         }
@@ -219,8 +211,8 @@ export function createPopularity(options: PopularityOptions) {
       // look-up (after each write of the load test, every view's article was looked up again).
       for (const { before, after } of changes)
         for (const article of before === null ? [after] : [before, after]) {
-          known.delete(article.id);
-          known.delete(article.slug);
+          lookups.forget(article.id);
+          lookups.forget(article.slug);
         }
       rankings.articlesChanged(changes);
     },
