@@ -52,6 +52,18 @@ async function cacheFigures(service: Server): Promise<Record<string, { hit: numb
 }
 
 let lastCaches: Record<string, { hit: number; miss: number; mib: number }> = {};
+let lastCollections: Record<string, number> = {};
+
+/** V8's collections since the last report by kind (minor: scavenges; major: mark-compacts, which follow the old generation's growth). */
+async function collections(service: Server): Promise<string> {
+  const text = await getText(service.origin, '/metrics');
+  const now: Record<string, number> = {};
+  for (const match of text.matchAll(/^nodejs_gc_duration_seconds_count\{kind="(\w+)"\} (\S+)$/gm))
+    now[match[1] ?? ''] = Number(match[2]);
+  const since = Object.entries(now).map(([kind, count]) => `${kind} ${count - (lastCollections[kind] ?? 0)}`);
+  lastCollections = now;
+  return since.join(', ');
+}
 
 async function report(label: string, service: Server): Promise<void> {
   const figures = { ...memoryOf(service.child), ...anonymousMappings(service.pid), ...(await heapOf(service)) };
@@ -69,6 +81,7 @@ async function report(label: string, service: Server): Promise<void> {
     .join('; ');
   lastCaches = caches;
   console.log(`caches: ${label}: ${cacheText}`);
+  console.log(`collections: ${label}: ${await collections(service)}`);
 }
 
 async function main(children: Children): Promise<void> {
