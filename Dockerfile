@@ -17,10 +17,19 @@ COPY migrations ./migrations
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
+# jemalloc in place of glibc's malloc: the response caches keep bodies in buffers of their own
+# while other buffers come and go around them, and glibc's malloc keeps the freed chunks between
+# them resident (40-60 MiB at a million articles); jemalloc gives such pages back. Measured in
+# README "Scale", memory. The link gives it one path on amd64 and arm64.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libjemalloc2 \
+ && rm -rf /var/lib/apt/lists/* \
+ && ln -s "/usr/lib/$(uname -m)-linux-gnu/libjemalloc.so.2" /usr/local/lib/libjemalloc.so.2
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    DATABASE_PATH=/data/content.db
+    DATABASE_PATH=/data/content.db \
+    LD_PRELOAD=/usr/local/lib/libjemalloc.so.2
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist

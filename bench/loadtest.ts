@@ -129,7 +129,9 @@ async function main(children: Children): Promise<void> {
   const planner = await startServiceUnderTest(children, root, datasetPath, copyPath, serviceEnv.capacity());
   const workload = await planWorkload(dataset, settings.seed, planner.server.origin);
   await stop(planner.server.child);
-  console.log(`loadtest: planned ${Object.values(workload.urlCounts).reduce((sum, n) => sum + n, 0)} GET URLs`);
+  console.log(
+    `loadtest: planned ${Object.values(workload.urlCounts).reduce((sum, n) => sum + n, 0)} GET URLs; the service runs on ${planner.server.allocator}'s malloc`,
+  );
 
   const context: Context = { children, root, datasetPath, copyPath, workload, settings };
   const outcome: Outcome = { fixed: [], search: [], overload: [], capacity: settings.capacity };

@@ -1,7 +1,9 @@
 // Where the service's resident memory goes under the benchmark's load, phase by phase: the same
 // URLs as `npm run bench`, the service alone (no baseline), a few seconds of load per endpoint,
 // then batch ingestion, with /proc and the service's own metrics read after each.
-// Usage: npm run bench:memory -- [--articles N] [--duration S] [--env NAME=VALUE,...] [--node-options "..."]
+// Usage: npm run bench:memory -- [--articles N] [--duration S] [--settle S] [--env NAME=VALUE,...] [--node-options "..."]
+// --settle S: after the ingestion, leave the service idle S seconds and report once more (V8's
+// memory reducer collects an idle heap's garbage, and returns the pages, some seconds after a burst).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -65,6 +67,13 @@ async function collections(service: Server): Promise<string> {
   return since.join(', ');
 }
 
+/** The V8 heap's use by space, MiB: what survives scavenges lands in old, strings and arrays over 128 KiB in large_object. */
+async function heapSpaces(service: Server): Promise<string> {
+  const text = await getText(service.origin, '/metrics');
+  const used = [...text.matchAll(/^nodejs_heap_space_size_used_bytes\{space="(\w+)"\} (\S+)$/gm)];
+  return used.map((match) => `${match[1]} ${(Number(match[2]) / mib).toFixed(1)}`).join(', ');
+}
+
 async function report(label: string, service: Server): Promise<void> {
   const figures = { ...memoryOf(service.child), ...anonymousMappings(service.pid), ...(await heapOf(service)) };
   const text = Object.entries(figures)
@@ -82,6 +91,7 @@ async function report(label: string, service: Server): Promise<void> {
   lastCaches = caches;
   console.log(`caches: ${label}: ${cacheText}`);
   console.log(`collections: ${label}: ${await collections(service)}`);
+  console.log(`heap spaces: ${label}: ${await heapSpaces(service)} (MiB used)`);
 }
 
 async function main(children: Children): Promise<void> {
@@ -91,6 +101,7 @@ async function main(children: Children): Promise<void> {
       duration: { type: 'string', default: '3' },
       env: { type: 'string', default: '' },
       'node-options': { type: 'string', default: '' },
+      settle: { type: 'string', default: '0' },
       snapshot: { type: 'boolean', default: false },
     },
   });
@@ -106,7 +117,9 @@ async function main(children: Children): Promise<void> {
   const dataPath = datasetFile(root, articles, 42);
   const dataset = generateDataset(dataPath, articles, 42);
   const service = await startService(children, root, dataPath, overrides);
-  console.log(`service: started in ${service.startupMs.toFixed(0)} ms with ${JSON.stringify(overrides)}`);
+  console.log(
+    `service: started in ${service.startupMs.toFixed(0)} ms on ${service.allocator}'s malloc with ${JSON.stringify(overrides)}`,
+  );
   await report('started', service);
   const getJson = async (path: string): Promise<unknown> => JSON.parse(await getText(service.origin, path));
   // As `npm run bench` does: every endpoint's URLs requested once first, then the load.
@@ -135,6 +148,11 @@ async function main(children: Children): Promise<void> {
   }
   await measureIngestion(service, dataset, { connections: 10, duration, warmup: 1, seed: 42 });
   await report('batch ingestion', service);
+  const settle = Number(values.settle);
+  if (settle > 0) {
+    await new Promise((resolve) => setTimeout(resolve, settle * 1000));
+    await report(`idle ${settle} s after the ingestion`, service);
+  }
   if (values.snapshot) {
     // Needs --node-options=--heapsnapshot-signal=SIGUSR2; the file lands in the service's cwd.
     process.kill(service.pid ?? 0, 'SIGUSR2');

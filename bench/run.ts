@@ -91,7 +91,9 @@ async function main(children: Children): Promise<void> {
   const dataset = generateDataset(dataPath, settings.articles, settings.seed);
 
   const service = await startService(children, root, dataPath);
-  console.log(`service: listening at ${service.origin} after ${service.startupMs.toFixed(0)} ms`);
+  console.log(
+    `service: listening at ${service.origin} after ${service.startupMs.toFixed(0)} ms, on ${service.allocator}'s malloc`,
+  );
   const { plans, responses } = await planEndpoints(service, dataset, settings.seed, settings.selects);
   // JSON, named .dat so the linter, which checks bench/**, does not read a 15 MB file.
   const responsesPath = join(root, 'bench/data', 'baseline-responses.dat');
@@ -138,7 +140,7 @@ async function main(children: Children): Promise<void> {
     cpuModel: cpus()[0]?.model ?? 'unknown',
     settings,
     dataset: { ...footer.dataset, path: dataPath },
-    service: { startupMs: service.startupMs, memory: footer.memory, heap: footer.heap },
+    service: { startupMs: service.startupMs, allocator: service.allocator, memory: footer.memory, heap: footer.heap },
     baseline: { startupMs: baseline.startupMs, memory: footer.baselineMemory },
     endpoints: summaries,
     ingestion,

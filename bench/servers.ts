@@ -1,5 +1,6 @@
 // The two servers under load: the compiled service on the benchmark dataset, and the baseline
 // that replays the service's bytes. Both are children of the benchmark, on 127.0.0.1 only.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Child, type Children, freePort, waitForHttp, waitForLine } from './processes.js';
 
@@ -10,6 +11,8 @@ export interface Server {
   pid: number | undefined;
   /** Spawn to first answered request, ms. */
   startupMs: number;
+  /** The C allocator it runs on (the service: see `jemallocPath`). */
+  allocator: 'jemalloc' | 'glibc';
 }
 
 /** GETs a path as autocannon would see it; throws unless 200. */
@@ -39,12 +42,22 @@ export async function postText(
   return { status: response.status, body: text };
 }
 
-/** Starts the compiled service on `databasePath`; `overrides` replace or add to the settings below. */
 /**
  * Node's flags for the service, as the Dockerfile and `npm start` run it: young-generation
  * semi-spaces of 4 MiB instead of Node 20's 16 (README "Scale", memory).
  */
 export const serviceNodeFlags = ['--max-semi-space-size=4'];
+
+/**
+ * jemalloc, which the Dockerfile preloads, when this machine has it (Debian's libjemalloc2):
+ * glibc's malloc keeps the chunks freed between long-lived cache bodies resident, jemalloc gives
+ * them back (README "Scale", memory). Without it the service runs on glibc's, as `npm start` does.
+ */
+export const jemallocPath =
+  [`/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu/libjemalloc.so.2`].find((path) => existsSync(path)) ??
+  null;
+
+/** Starts the compiled service on `databasePath`; `overrides` replace or add to the settings below. */
 
 export async function startService(
   children: Children,
@@ -69,14 +82,14 @@ export async function startService(
     // Nor shed: the benchmark drives the service to its limit on purpose, and a 503 would end a
     // run (at a million articles, before the windows were summed in slices, one did).
     MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...(jemallocPath ? { LD_PRELOAD: jemallocPath } : {}),
   };
-  const child = children.start('service', [...serviceNodeFlags, join(root, 'dist/src/server.js')], {
-    cwd: root,
-    env: { ...env, ...overrides },
-  });
+  const settings = { ...env, ...overrides };
+  const child = children.start('service', [...serviceNodeFlags, join(root, 'dist/src/server.js')], { cwd: root, env: settings });
   const origin = `http://127.0.0.1:${port}`;
   const startupMs = await waitForHttp(child, `${origin}/v1/articles?limit=1`);
-  return { name: 'service', child, origin, pid: child.process.pid, startupMs };
+  const allocator = settings.LD_PRELOAD?.includes('jemalloc') ? 'jemalloc' : 'glibc';
+  return { name: 'service', child, origin, pid: child.process.pid, startupMs, allocator };
 }
 
 export async function startBaseline(children: Children, root: string, responsesPath: string): Promise<Server> {
@@ -84,7 +97,8 @@ export async function startBaseline(children: Children, root: string, responsesP
   const child = children.start('baseline', [join(root, 'dist/bench/baseline.js'), responsesPath, '0'], { cwd: root });
   const ready = await waitForLine(child, /^baseline listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const origin = ready[1] ?? '';
-  return { name: 'baseline', child, origin, pid: child.process.pid, startupMs: performance.now() - child.spawnedAt };
+  const startupMs = performance.now() - child.spawnedAt;
+  return { name: 'baseline', child, origin, pid: child.process.pid, startupMs, allocator: 'glibc' };
 }
 
 /** What the service's own metrics say of its memory, MiB (prom-client's default metrics). */
