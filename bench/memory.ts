@@ -4,6 +4,8 @@
 // Usage: npm run bench:memory -- [--articles N] [--duration S] [--settle S] [--env NAME=VALUE,...] [--node-options "..."]
 // --settle S: after the ingestion, leave the service idle S seconds and report once more (V8's
 // memory reducer collects an idle heap's garbage, and returns the pages, some seconds after a burst).
+// --node-options go in NODE_OPTIONS, so a V8 flag the service is started with (serviceNodeFlags in
+// servers.ts, --max-semi-space-size) wins over the same flag given here.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
