@@ -38,8 +38,7 @@ function anonymousMappings(pid: number | undefined): Record<string, number> {
 }
 
 /** Hits and misses of each response cache so far, and the MiB each holds. */
-async function cacheFigures(service: Server): Promise<Record<string, { hit: number; miss: number; mib: number }>> {
-  const text = await getText(service.origin, '/metrics');
+function cacheFigures(text: string): Record<string, { hit: number; miss: number; mib: number }> {
   const out: Record<string, { hit: number; miss: number; mib: number }> = {};
   for (const match of text.matchAll(/^response_cache_lookups_total\{cache="(\w+)",outcome="(\w+)"\} (\S+)$/gm)) {
     const name = match[1] ?? '';
@@ -59,8 +58,7 @@ let lastCaches: Record<string, { hit: number; miss: number; mib: number }> = {};
 let lastCollections: Record<string, number> = {};
 
 /** V8's collections since the last report by kind (minor: scavenges; major: mark-compacts, which follow the old generation's growth). */
-async function collections(service: Server): Promise<string> {
-  const text = await getText(service.origin, '/metrics');
+function collections(text: string): string {
   const now: Record<string, number> = {};
   for (const match of text.matchAll(/^nodejs_gc_duration_seconds_count\{kind="(\w+)"\} (\S+)$/gm))
     now[match[1] ?? ''] = Number(match[2]);
@@ -70,8 +68,7 @@ async function collections(service: Server): Promise<string> {
 }
 
 /** The V8 heap's use by space, MiB: what survives scavenges lands in old, strings and arrays over 128 KiB in large_object. */
-async function heapSpaces(service: Server): Promise<string> {
-  const text = await getText(service.origin, '/metrics');
+function heapSpaces(text: string): string {
   const used = [...text.matchAll(/^nodejs_heap_space_size_used_bytes\{space="(\w+)"\} (\S+)$/gm)];
   return used.map((match) => `${match[1]} ${(Number(match[2]) / mib).toFixed(1)}`).join(', ');
 }
@@ -82,7 +79,9 @@ async function report(label: string, service: Server): Promise<void> {
     .map(([name, value]) => `${name} ${value.toFixed(1)}`)
     .join(', ');
   console.log(`memory: ${label}: ${text} (MiB)`);
-  const caches = await cacheFigures(service);
+  // The service's own figures, all from one reading of its metrics.
+  const metrics = await getText(service.origin, '/metrics');
+  const caches = cacheFigures(metrics);
   const cacheText = Object.entries(caches)
     .map(([name, now]) => {
       const hits = now.hit - (lastCaches[name]?.hit ?? 0);
@@ -92,8 +91,8 @@ async function report(label: string, service: Server): Promise<void> {
     .join('; ');
   lastCaches = caches;
   console.log(`caches: ${label}: ${cacheText}`);
-  console.log(`collections: ${label}: ${await collections(service)}`);
-  console.log(`heap spaces: ${label}: ${await heapSpaces(service)} (MiB used)`);
+  console.log(`collections: ${label}: ${collections(metrics)}`);
+  console.log(`heap spaces: ${label}: ${heapSpaces(metrics)} (MiB used)`);
 }
 
 async function main(children: Children): Promise<void> {
