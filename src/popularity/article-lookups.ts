@@ -67,7 +67,7 @@ export class ArticleLookups {
     return -1;
   }
 
-  /** The entry of `key`: kept, or loaded now and kept in place of its set's next entry. */
+  /** The entry of `key`: kept, or loaded now and kept in its set's empty or least recently used entry. */
   entryOf(key: string): number {
     const first = hash53(key, firstSeed);
     const found = this.find(key, first);
