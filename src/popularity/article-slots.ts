@@ -1,11 +1,12 @@
-// The rankings' per-article numbers, in typed arrays: each article viewed since the start gets
-// one slot, and every window's totals and the articles' facts are arrays indexed by it. As one
-// Map per window (pk → views) and a Map of fact objects they took about 250 bytes an article
-// (heap snapshot at a million articles: five Maps of 7 MiB, the objects besides), and V8 lets
-// its heap grow to about twice what it holds. Here an article takes about 80: its entry in the
-// pk → slot Map, its pk, 8 bytes a window and 12 of facts. `npm run bench:memory -- --articles
-// 1000000`: heap in use before the ingestion 50-56 MiB instead of 83-93. Slots are not given
-// back, so this grows to the articles viewed since the start, at most the archive.
+// The rankings' per-article numbers, in typed arrays: each article viewed (or changed) gets one
+// slot, and every window's totals and the articles' facts are arrays indexed by it. As one Map
+// per window (pk → views) and a Map of fact objects they took about 250 bytes an article (heap
+// snapshot at a million articles: five Maps of 7 MiB, the objects besides), and V8 lets its heap
+// grow to about twice what it holds. Here an article takes about 80: its entry in the pk → slot
+// Map, its pk, 8 bytes a window and 12 of facts. `npm run bench:memory -- --articles 1000000`:
+// heap in use before the ingestion 50-56 MiB instead of 83-93. Slots of articles no window holds
+// views of are given back and taken again (Rankings), so the arrays grow with the articles read
+// in the last 30 days, not with every article viewed since the start.
 import { isVisible } from '../articles/changes.js';
 import type { ViewSnapshot } from './ordering.js';
 import type { ArticleFacts } from './repository.js';
@@ -24,6 +25,10 @@ function grown<T extends Float64Array | Int32Array>(array: T, capacity: number, 
 export class ArticleSlots {
   private readonly slots = new Map<number, number>();
   private pks = new Float64Array(initialCapacity);
+  /** Slots given back, taken again first. */
+  private readonly free: number[] = [];
+  /** Slots ever taken: every slot below is held or free. */
+  private used = 0;
 
   get size(): number {
     return this.slots.size;
@@ -38,11 +43,11 @@ export class ArticleSlots {
     return this.slots.get(pk);
   }
 
-  /** The article's slot, taken now when it has none. */
+  /** The article's slot, taken now when it has none: one given back, else a new one. */
   take(pk: number): number {
     let slot = this.slots.get(pk);
     if (slot === undefined) {
-      slot = this.slots.size;
+      slot = this.free.pop() ?? this.used++;
       if (slot >= this.pks.length) this.pks = grown(this.pks, 2 * this.pks.length, (n) => new Float64Array(n));
       this.pks[slot] = pk;
       this.slots.set(pk, slot);
@@ -52,6 +57,20 @@ export class ArticleSlots {
 
   pkAt(slot: number): number {
     return this.pks[slot] ?? 0;
+  }
+
+  /**
+   * Gives back every held slot `unused` says yes to, calling `release` with each first: the
+   * arrays indexed by slots must hold nothing for it when it is taken again (zero views, no facts).
+   */
+  releaseWhere(unused: (slot: number) => boolean, release: (slot: number) => void): void {
+    for (const [pk, slot] of this.slots) {
+      if (!unused(slot)) continue;
+      release(slot);
+      this.slots.delete(pk);
+      this.pks[slot] = 0;
+      this.free.push(slot);
+    }
   }
 }
 
@@ -69,6 +88,11 @@ export class SlotTotals {
     const slot = this.slots.take(pk);
     if (slot >= this.views.length) this.views = grown(this.views, this.slots.capacity, (n) => new Float64Array(n));
     this.views[slot] = (this.views[slot] ?? 0) + views;
+  }
+
+  /** The views of the article in `slot`. */
+  viewsAt(slot: number): number {
+    return this.views[slot] ?? 0;
   }
 
   /** Takes views away, down to none. */
@@ -146,6 +170,13 @@ export class SlotFacts implements RankFacts {
     // Visible at some time: published and not deleted; from then on while not hidden.
     const ranks = !facts.hideFromPopular && isVisible(facts, Number.POSITIVE_INFINITY);
     this.ranksFrom[slot] = ranks ? (facts.publishedAt ?? Number.NaN) : Number.NaN;
+  }
+
+  /** Forgets the facts of the article in `slot`, which is given back. */
+  forget(slot: number): void {
+    if (slot >= this.sections.length) return;
+    this.sections[slot] = 0;
+    this.ranksFrom[slot] = Number.NaN;
   }
 
   rankingSection(pk: number, now: number): string | null {

@@ -39,6 +39,9 @@ interface PartialTotals {
   summedTo: number;
 }
 
+/** The window that holds every other's hours. */
+const longestWindow: PopularWindow = '30d';
+
 /** Articles whose facts are read in one turn while warming. */
 const factsPerTurn = 1_000;
 
@@ -75,8 +78,15 @@ export class Rankings {
   private readonly taken = new Map<PopularWindow, { computedAt: number; views: ViewSnapshot }>();
   private readonly facts = new SlotFacts(this.slots);
   private readonly ordered = new Map<PopularWindow, Ranking>();
+  /** The longest window's first bucket when slots were last given back. */
+  private releasedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: RankingsOptions) {}
+
+  /** Articles that hold a slot: those with views in a window, and those changed since the last hour turned. */
+  get articlesHeld(): number {
+    return this.slots.size;
+  }
 
   /** The ranking of `window`, its totals taken at most `maxAgeMs` ago. */
   ranking(window: PopularWindow): Ranking {
@@ -161,6 +171,26 @@ export class Rankings {
       }
     }
     if (failure !== null) throw failure;
+    this.releaseUnviewed();
+  }
+
+  /**
+   * Once an hour, when the longest window moves on: gives back the slots of articles that no
+   * window holds views of (their views left the 30 days, or only their facts were noted when
+   * they changed). Only when every window is summed, since one being summed could still add
+   * views to them; an article given back takes a slot again at its next views, and its facts are
+   * read again then.
+   */
+  private releaseUnviewed(): void {
+    const longest = this.totals.get(longestWindow);
+    if (!longest || longest.from === this.releasedAt) return;
+    if (this.partial.size > 0 || this.totals.size < popularWindows.length) return;
+    this.releasedAt = longest.from;
+    const windows = [...this.totals.values()];
+    this.slots.releaseWhere(
+      (slot) => windows.every((totals) => totals.viewsAt(slot) === 0),
+      (slot) => this.facts.forget(slot),
+    );
   }
 
   private async warmWindow(window: PopularWindow): Promise<void> {
@@ -201,6 +231,7 @@ export class Rankings {
     for (const facts of this.options.repository.factsByPk(unknown)) this.facts.set(facts);
     const taken = { computedAt: now, views };
     this.taken.set(window, taken);
+    this.releaseUnviewed();
     return taken;
   }
 

@@ -59,3 +59,35 @@ t.test('facts say whether and in which section an article ranks, as isVisible an
   totals.add(7_777, 1);
   t.notOk(known.has(7_777), 'a slot taken for totals has no facts yet');
 });
+
+t.test('slots given back are taken again, with no views and no facts left in them', async (t) => {
+  const slots = new ArticleSlots();
+  const totals = new SlotTotals(slots, 0);
+  const known = new SlotFacts(slots);
+  for (let pk = 1; pk <= 2_000; pk += 1) {
+    totals.add(pk, pk % 2 === 0 ? 0 : 1);
+    known.set(facts(pk));
+  }
+  // The articles with no views (even pks) are given back, and their facts forgotten.
+  slots.releaseWhere(
+    (slot) => totals.viewsAt(slot) === 0,
+    (slot) => known.forget(slot),
+  );
+  t.equal(slots.size, 1_000);
+  t.equal(slots.slotOf(2), undefined);
+  t.notOk(known.has(2));
+  t.equal(known.rankingSection(2, 10_000), null);
+  t.ok(known.has(1), 'the others keep their facts');
+  const capacity = slots.capacity;
+  for (let pk = 10_001; pk <= 11_000; pk += 1) totals.add(pk, 5);
+  t.equal(slots.size, 2_000);
+  t.equal(slots.capacity, capacity, 'new articles took the slots given back');
+  t.notOk(known.has(10_001), 'a slot taken again has no facts from its last article');
+  const snapshot = totals.snapshot();
+  t.equal(snapshot.pks.length, 2_000);
+  t.equal(
+    Array.from(snapshot.views).reduce((sum, views) => sum + views, 0),
+    1_000 + 5 * 1_000,
+    'and its views start from none',
+  );
+});

@@ -92,3 +92,70 @@ t.test('a window is summed once; writes and hours leaving it move the totals', a
   ]);
   t.equal(calls.since, 3);
 });
+
+t.test('the slots of articles whose views left every window are given back and taken again', async (t) => {
+  const now = Date.parse('2024-03-29T12:30:00Z');
+  const { app, auth, clock, database } = await buildTestApp(t, { demo: false, now, config: popularityConfig });
+  const a = await createArticle(t, app, auth('editor'), { headline: 'Old news', section: 'world' });
+  const b = await createArticle(t, app, auth('editor'), { headline: 'Still read', section: 'sport' });
+  const pkOf = (id: string) => (database.sqlite.prepare('SELECT pk FROM articles WHERE id = ?').get(id) as { pk: number }).pk;
+  const [old, read] = [pkOf(a.id), pkOf(b.id)];
+
+  const repository = createViewRepository(database.db);
+  const buffered: ViewCount[] = [];
+  const rankings: Rankings = new Rankings({
+    repository,
+    clock,
+    maxAgeMs: 1_000,
+    beforeTaking: () => {
+      const counts = buffered.splice(0);
+      repository.addViewCounts(counts);
+      rankings.written(counts);
+    },
+  });
+  const ranked = (window: '1h' | '30d') =>
+    rankings.ranking(window).entries.map((entry) => [entry.pk, entry.views, entry.section]);
+  const hourOf = (at: number) => Math.floor(at / hour) * hour;
+
+  buffered.push({ articlePk: old, bucketStart: hourOf(now), views: 9 }, { articlePk: read, bucketStart: hourOf(now), views: 2 });
+  await rankings.warm();
+  t.same(ranked('30d'), [
+    [old, 9, 'world'],
+    [read, 2, 'sport'],
+  ]);
+  t.equal(rankings.articlesHeld, 2);
+
+  // 20 days on, the second article is read again; 11 more days on, the first one's views have
+  // left every window: its slot is given back, the second keeps its own.
+  clock.advance(20 * 24 * hour);
+  buffered.push({ articlePk: read, bucketStart: hourOf(clock.now()), views: 3 });
+  t.same(ranked('30d'), [
+    [old, 9, 'world'],
+    [read, 5, 'sport'],
+  ]);
+  clock.advance(11 * 24 * hour);
+  t.same(ranked('30d'), [[read, 3, 'sport']]);
+  t.equal(rankings.articlesHeld, 1, 'the article no window holds views of is given back');
+
+  // A new article takes the slot given back: its totals start from nothing and its facts are its own.
+  const c = await createArticle(t, app, auth('editor'), { headline: 'New story', section: 'science' });
+  const fresh = pkOf(c.id);
+  buffered.push({ articlePk: fresh, bucketStart: hourOf(clock.now()), views: 4 });
+  clock.advance(1_000);
+  t.same(ranked('30d'), [
+    [fresh, 4, 'science'],
+    [read, 3, 'sport'],
+  ]);
+  t.same(ranked('1h'), [[fresh, 4, 'science']]);
+  t.equal(rankings.articlesHeld, 2);
+
+  // And the old article, read again, counts only its new views, in its own section.
+  buffered.push({ articlePk: old, bucketStart: hourOf(clock.now()), views: 1 });
+  clock.advance(1_000);
+  t.same(ranked('30d'), [
+    [fresh, 4, 'science'],
+    [read, 3, 'sport'],
+    [old, 1, 'world'],
+  ]);
+  t.equal(rankings.articlesHeld, 3);
+});
