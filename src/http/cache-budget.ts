@@ -48,7 +48,7 @@ export function cacheBudgets(totalBytes: number): Record<BudgetName, number> {
 }
 
 /** The four stores, each bounded by its budget, and how each counts its lookups in `registry`'s `response_cache_*` metrics. */
-export function createCacheStores<T>(
+export function createCacheStores<T extends {}>(
   budgets: Record<CacheName, number>,
   registry: Registry,
 ): Record<CacheName, { store: MemoryRepresentationStore<T>; onLookup: (outcome: LookupOutcome) => void }> {

@@ -31,3 +31,12 @@ t.test('delete drops the entry, and its bytes, and keeps the others', async (t) 
   );
   t.equal(store.size, 200, 'two entries of 99 bytes and a one-byte key');
 });
+
+t.test('an entry larger than the whole store is not kept, and evicts nothing', async (t) => {
+  const store = new MemoryRepresentationStore<string>(100);
+  store.set('a', 'A', 40);
+  store.set('huge', 'H', 500);
+  t.equal(store.get('huge'), undefined);
+  t.equal(store.get('a'), 'A');
+  t.equal(store.size, 41);
+});
