@@ -2,13 +2,30 @@
 // or past the window); after that, writes add to the totals and hours leaving the window are
 // read as one small range.
 import t from 'tap';
+import type { Clock } from '../../src/clock.js';
 import { Rankings } from '../../src/popularity/rankings.js';
-import { createViewRepository, type ViewCount } from '../../src/popularity/repository.js';
+import { createViewRepository, type ViewCount, type ViewRepository } from '../../src/popularity/repository.js';
 import { untilLatest } from '../../src/popularity/windows.js';
 import { buildTestApp } from '../helpers/app.js';
 import { createArticle, popularityConfig } from './helpers.js';
 
 const hour = 3_600_000;
+
+/** Rankings over `repository` whose writes are what the test puts in `buffered`, written before each ranking is taken. */
+function rankingsOf(repository: ViewRepository, clock: Clock): { rankings: Rankings; buffered: ViewCount[] } {
+  const buffered: ViewCount[] = [];
+  const rankings: Rankings = new Rankings({
+    repository,
+    clock,
+    maxAgeMs: 1_000,
+    beforeTaking: () => {
+      const counts = buffered.splice(0);
+      repository.addViewCounts(counts);
+      rankings.written(counts);
+    },
+  });
+  return { rankings, buffered };
+}
 
 t.test('a window is summed once; writes and hours leaving it move the totals', async (t) => {
   // 12:30, half an hour into the current hour.
@@ -32,17 +49,7 @@ t.test('a window is summed once; writes and hours leaving it move the totals', a
       return stored.totalsBetween(from, to);
     },
   };
-  const buffered: ViewCount[] = [];
-  const rankings: Rankings = new Rankings({
-    repository,
-    clock,
-    maxAgeMs: 1_000,
-    beforeTaking: () => {
-      const counts = buffered.splice(0);
-      repository.addViewCounts(counts);
-      rankings.written(counts);
-    },
-  });
+  const { rankings, buffered } = rankingsOf(repository, clock);
   const views = (bucketStart: number, articlePk: number, count: number) =>
     buffered.push({ articlePk, bucketStart, views: count });
   const ranked = () => rankings.ranking('1h').entries.map((entry) => [entry.pk, entry.views]);
@@ -102,17 +109,7 @@ t.test('the slots of articles whose views left every window are given back and t
   const [old, read] = [pkOf(a.id), pkOf(b.id)];
 
   const repository = createViewRepository(database.db);
-  const buffered: ViewCount[] = [];
-  const rankings: Rankings = new Rankings({
-    repository,
-    clock,
-    maxAgeMs: 1_000,
-    beforeTaking: () => {
-      const counts = buffered.splice(0);
-      repository.addViewCounts(counts);
-      rankings.written(counts);
-    },
-  });
+  const { rankings, buffered } = rankingsOf(repository, clock);
   const ranked = (window: '1h' | '30d') =>
     rankings.ranking(window).entries.map((entry) => [entry.pk, entry.views, entry.section]);
   const hourOf = (at: number) => Math.floor(at / hour) * hour;
