@@ -43,6 +43,8 @@ export class MemoryRepresentationStore<T extends {}> implements RepresentationSt
   resize(key: string, bytes: number): void {
     const entry = this.entries.info(key);
     if (entry === undefined) return;
+    // lru-cache keeps an entry's size when the same value is set again: take it out first.
+    this.entries.delete(key);
     this.entries.set(key, entry.value, { size: (entry.size ?? 0) + bytes });
   }
 

@@ -12,7 +12,11 @@ t.test('the store is bounded by bytes and drops the least recently used first', 
   t.equal(store.get('c'), 'C');
   t.ok(store.size <= 100);
   store.resize('a', 50);
-  t.ok(store.size <= 100, 'growing an entry evicts others');
+  t.equal(store.get('c'), undefined, 'growing an entry evicts others');
+  t.equal(store.size, 91, 'a: 41 bytes and 50 more');
+  store.resize('a', -30);
+  t.equal(store.size, 61, 'an entry that shrinks holds less');
+  t.equal(store.get('a'), 'A');
   for (let i = 0; i < 10_000; i += 1) store.set(`junk-${i}`, 'x', 10);
   t.ok(store.size <= 100, 'no number of distinct keys grows it past its bound');
   store.clear();
