@@ -5,7 +5,7 @@ import t from 'tap';
 import type { Clock } from '../../src/clock.js';
 import { Rankings } from '../../src/popularity/rankings.js';
 import { createViewRepository, type ViewCount, type ViewRepository } from '../../src/popularity/repository.js';
-import { untilLatest } from '../../src/popularity/windows.js';
+import { bucketOf, untilLatest } from '../../src/popularity/windows.js';
 import { buildTestApp } from '../helpers/app.js';
 import { createArticle, popularityConfig } from './helpers.js';
 
@@ -112,9 +112,11 @@ t.test('the slots of articles whose views left every window are given back and t
   const { rankings, buffered } = rankingsOf(repository, clock);
   const ranked = (window: '1h' | '30d') =>
     rankings.ranking(window).entries.map((entry) => [entry.pk, entry.views, entry.section]);
-  const hourOf = (at: number) => Math.floor(at / hour) * hour;
 
-  buffered.push({ articlePk: old, bucketStart: hourOf(now), views: 9 }, { articlePk: read, bucketStart: hourOf(now), views: 2 });
+  buffered.push(
+    { articlePk: old, bucketStart: bucketOf(now), views: 9 },
+    { articlePk: read, bucketStart: bucketOf(now), views: 2 },
+  );
   await rankings.warm();
   t.same(ranked('30d'), [
     [old, 9, 'world'],
@@ -125,7 +127,7 @@ t.test('the slots of articles whose views left every window are given back and t
   // 20 days on, the second article is read again; 11 more days on, the first one's views have
   // left every window: its slot is given back, the second keeps its own.
   clock.advance(20 * 24 * hour);
-  buffered.push({ articlePk: read, bucketStart: hourOf(clock.now()), views: 3 });
+  buffered.push({ articlePk: read, bucketStart: bucketOf(clock.now()), views: 3 });
   t.same(ranked('30d'), [
     [old, 9, 'world'],
     [read, 5, 'sport'],
@@ -137,7 +139,7 @@ t.test('the slots of articles whose views left every window are given back and t
   // A new article takes the slot given back: its totals start from nothing and its facts are its own.
   const c = await createArticle(t, app, auth('editor'), { headline: 'New story', section: 'science' });
   const fresh = pkOf(c.id);
-  buffered.push({ articlePk: fresh, bucketStart: hourOf(clock.now()), views: 4 });
+  buffered.push({ articlePk: fresh, bucketStart: bucketOf(clock.now()), views: 4 });
   clock.advance(1_000);
   t.same(ranked('30d'), [
     [fresh, 4, 'science'],
@@ -147,7 +149,7 @@ t.test('the slots of articles whose views left every window are given back and t
   t.equal(rankings.articlesHeld, 2);
 
   // And the old article, read again, counts only its new views, in its own section.
-  buffered.push({ articlePk: old, bucketStart: hourOf(clock.now()), views: 1 });
+  buffered.push({ articlePk: old, bucketStart: bucketOf(clock.now()), views: 1 });
   clock.advance(1_000);
   t.same(ranked('30d'), [
     [fresh, 4, 'science'],
