@@ -1,9 +1,13 @@
 // The service's configuration: one zod schema over the environment, validated once at start.
+import { getHeapStatistics } from 'node:v8';
 import { z } from 'zod';
 import { slugSchema } from './http/primitives.js';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const positiveInt = z.coerce.number().int().positive();
+
+/** The share of V8's heap limit in use beyond which requests are shed, by default. */
+export const heapSheddingShare = 0.9;
 
 const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -75,8 +79,18 @@ const envSchema = z.object({
    * get a fast 503 with Retry-After instead of waiting in a growing queue; 0 turns it off.
    */
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
-  /** Load shedding on memory: 503s while the V8 heap in use exceeds this many bytes; 0 turns it off. */
-  MAX_HEAP_USED_BYTES: z.coerce.number().int().min(0).default(0),
+  /**
+   * Load shedding on memory: 503s while the V8 heap in use exceeds this many bytes; 0 turns it
+   * off. By default 90% of this process's V8 heap limit (`--max-old-space-size`, 1 GiB as the
+   * service is started). V8 collects the old generation at 1.3-2 times what survived the last
+   * full collection, so the heap in use reaches this only when about half the limit or more is
+   * live: a process that, unrelieved, spends its time collecting and then runs out of memory.
+   */
+  MAX_HEAP_USED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(() => Math.floor(heapSheddingShare * getHeapStatistics().heap_size_limit)),
   /** Signs pagination cursors so a tampered one is recognised; any stable string. */
   CURSOR_SECRET: z.string().min(16).default('content-api-cursor-signing-key'),
   /**

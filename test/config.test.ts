@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import t from 'tap';
 import { ConfigError, loadConfig } from '../src/config.js';
 
@@ -9,6 +10,14 @@ t.test('defaults', async (t) => {
   t.equal(config.DEMO_CONTENT, true);
   t.equal(config.LOG_LEVEL, 'info');
   t.same(config.CORS_CREDENTIALED_ORIGINS, []);
+});
+
+t.test("load shedding on the heap: by default at 90% of this process's V8 heap limit; 0 is off", async (t) => {
+  const limit = getHeapStatistics().heap_size_limit;
+  t.equal(loadConfig({}).MAX_HEAP_USED_BYTES, Math.floor(0.9 * limit), `90% of ${limit} bytes`);
+  t.equal(loadConfig({ MAX_HEAP_USED_BYTES: '0' }).MAX_HEAP_USED_BYTES, 0);
+  t.equal(loadConfig({ MAX_HEAP_USED_BYTES: '500000000' }).MAX_HEAP_USED_BYTES, 500_000_000);
+  t.throws(() => loadConfig({ MAX_HEAP_USED_BYTES: '-1' }), ConfigError);
 });
 
 t.test('values are parsed and empty ones count as unset', async (t) => {

@@ -54,6 +54,7 @@ export async function buildTestApp(
     RATE_LIMIT_GLOBAL_PER_SECOND: 0,
     OVERLOAD_TURN_BUDGET_MS: 0,
     MAX_EVENT_LOOP_DELAY_MS: 0,
+    MAX_HEAP_USED_BYTES: 0,
     // A worker thread per test app would add seconds to the suite: the background checkpoints
     // have their own test (test/db/checkpoints.test.ts), and the crash tests run the compiled
     // server, which checkpoints in the background as deployed.

@@ -229,3 +229,15 @@ t.test('load shedding: a fast 503 while the event loop lags, service again after
   }
   t.ok(recovered, 'full service once the event loop has caught up');
 });
+
+t.test('load shedding on the heap: a fast 503 while the heap in use is over MAX_HEAP_USED_BYTES', async (t) => {
+  // A threshold every heap is over: shed from the first sample after the grace of start-up.
+  const { app } = await buildTestApp(t, { config: { MAX_HEAP_USED_BYTES: 1 } });
+  t.equal((await app.inject({ url: '/v1/sections' })).statusCode, 200, 'start-up is not counted');
+  await sleep(sheddingGraceMs + 1100);
+  const shed = await app.inject({ url: '/v1/sections' });
+  assertRefused(t, shed, 503, 'overloaded', 'a request while the heap is over');
+  t.match(shed.json(), { detail: /heap/ }, 'says why');
+  for (const url of ['/healthz', '/readyz', '/metrics'])
+    t.equal((await app.inject({ url })).statusCode, 200, `${url} still answers`);
+});
