@@ -154,13 +154,12 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     repository,
     presenter,
     clock,
+    // In the write's transaction: a change the partners' log missed would never reach them.
+    record: recordForPartners,
     onChange: (changes) => {
-      // In-memory state first: the partners' record is a database write that may fail, and the
-      // change it records is committed already.
       cache.invalidate(changes);
       popularity.articlesChanged(changes);
       popularCache.invalidate(changes);
-      recordForPartners(changes);
     },
   });
   const related = createRelatedService({

@@ -173,6 +173,9 @@ export function createArticleRepository(db: Db) {
   }
 
   return {
+    /** Runs `work` in one write transaction (a savepoint within one): what it writes commits together. */
+    transaction: write,
+
     /** By id when the key holds an underscore (slugs never do), else by slug; deleted ones included. */
     findByIdOrSlug(key: string): StoredArticle | null {
       const row = key.includes('_') ? byId.get({ key }) : bySlug.get({ key });

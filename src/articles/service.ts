@@ -22,9 +22,14 @@ export interface ArticleServiceOptions {
   presenter: ArticlePresenter;
   clock: Clock;
   /**
+   * Told of every change inside the transaction that writes it, before it commits: what must be
+   * written with the change or not at all (the partners' change log, which a partner that
+   * missed a change would never see again). A throw rolls the change back.
+   */
+  record?: (changes: readonly ArticleChange[]) => void;
+  /**
    * Told after every committed change with the articles it wrote, as they were and are now (a
-   * deleted one with `deletedAt` set), so caches can drop what it touches and the change feed
-   * can record them.
+   * deleted one with `deletedAt` set), so caches and rankings can drop what it touches.
    */
   onChange: (changes: readonly ArticleChange[]) => void;
 }
@@ -50,7 +55,7 @@ const publicViewer: Viewer = { seesUnpublished: false };
  */
 const highlightsKept = 5_000;
 
-export function createArticleService({ repository, presenter, clock, onChange }: ArticleServiceOptions) {
+export function createArticleService({ repository, presenter, clock, record, onChange }: ArticleServiceOptions) {
   // By query, article and revision: a passage depends on nothing else, so none is ever stale.
   const highlights = new LRUCache<string, string>({ max: highlightsKept });
 
@@ -157,6 +162,22 @@ export function createArticleService({ repository, presenter, clock, onChange }:
     };
   }
 
+  /**
+   * Runs `write` and records the changes it made in its transaction (`record`), then, once
+   * committed, tells `onChange`.
+   */
+  function commit<T>(write: () => T, changesOf: (written: T) => ArticleChange[]): T {
+    let changes: ArticleChange[] = [];
+    const written = repository.transaction(() => {
+      const result = write();
+      changes = changesOf(result);
+      record?.(changes);
+      return result;
+    });
+    onChange(changes);
+    return written;
+  }
+
   function render(article: StoredArticle, viewer: Viewer): Article {
     const ids = boxTargetIds(article.body);
     const targets = repository.findTargets(ids, viewer.seesUnpublished ? null : clock.now());
@@ -173,14 +194,17 @@ export function createArticleService({ repository, presenter, clock, onChange }:
 
     create(input: ArticleInput, viewer: Viewer, id: string = newArticleId()): { stored: StoredArticle; article: Article } {
       const now = clock.now();
-      const [stored] = repository.insertChecked([
-        () => {
-          checkRelatedBlocks(input.body, id);
-          return fromInput(input, id, now, now);
-        },
-      ]);
+      const [stored] = commit(
+        () =>
+          repository.insertChecked([
+            () => {
+              checkRelatedBlocks(input.body, id);
+              return fromInput(input, id, now, now);
+            },
+          ]),
+        (written) => written.map((after) => ({ before: null, after, at: now })),
+      );
       if (!stored) throw new Error('insert returned nothing');
-      onChange([{ before: null, after: stored, at: now }]);
       return { stored, article: render(stored, viewer) };
     },
 
@@ -196,48 +220,56 @@ export function createArticleService({ repository, presenter, clock, onChange }:
     ): StoredArticle[] {
       const now = clock.now();
       const batchIds = knownIds ?? new Set(items.map((item) => item.id));
-      const stored = repository.insertMany(
-        items.map(({ id, input, createdAt }) => () => {
-          checkRelatedBlocks(input.body, id, batchIds);
-          return fromInput(input, id, now, createdAt ?? now);
-        }),
+      return commit(
+        () =>
+          repository.insertMany(
+            items.map(({ id, input, createdAt }) => () => {
+              checkRelatedBlocks(input.body, id, batchIds);
+              return fromInput(input, id, now, createdAt ?? now);
+            }),
+          ),
+        (written) => written.map((after) => ({ before: null, after, at: now })),
       );
-      onChange(stored.map((after) => ({ before: null, after, at: now })));
-      return stored;
     },
 
     /** Applies a partial update; `ifMatch` (the If-Match header) must name the current revision. */
     patch(id: string, patch: ArticlePatch, ifMatch: string | undefined, viewer: Viewer) {
       const now = clock.now();
       let before: StoredArticle | null = null;
-      const stored = repository.updateChecked(id, (current) => {
-        const live = requireLive(current, id);
-        before = live;
-        if (ifMatch !== undefined && ifMatch.trim() !== '*') {
-          const revisions = ifMatch.split(',').map(revisionOf);
-          if (!revisions.includes(live.revision)) {
-            throw preconditionFailed('The article has changed since that ETag was issued; read it again and retry.');
-          }
-        }
-        if (patch.body) checkRelatedBlocks(patch.body, live.id);
-        return applyPatch(live, patch, now);
-      });
-      onChange([{ before, after: stored, at: now }]);
+      const stored = commit(
+        () =>
+          repository.updateChecked(id, (current) => {
+            const live = requireLive(current, id);
+            before = live;
+            if (ifMatch !== undefined && ifMatch.trim() !== '*') {
+              const revisions = ifMatch.split(',').map(revisionOf);
+              if (!revisions.includes(live.revision)) {
+                throw preconditionFailed('The article has changed since that ETag was issued; read it again and retry.');
+              }
+            }
+            if (patch.body) checkRelatedBlocks(patch.body, live.id);
+            return applyPatch(live, patch, now);
+          }),
+        (after) => [{ before, after, at: now }],
+      );
       return { stored, article: render(stored, viewer) };
     },
 
     remove(id: string): void {
       const now = clock.now();
       let before: StoredArticle | null = null;
-      const deleted = repository.deleteChecked(
-        id,
-        (current) => {
-          before = requireLive(current, id);
-          return before;
-        },
-        now,
+      commit(
+        () =>
+          repository.deleteChecked(
+            id,
+            (current) => {
+              before = requireLive(current, id);
+              return before;
+            },
+            now,
+          ),
+        (after) => [{ before, after, at: now }],
       );
-      onChange([{ before, after: deleted, at: now }]);
     },
 
     /** One page of a listing; with `q`, by relevance with highlights, else newest first. */

@@ -143,3 +143,49 @@ t.test('every write moves the article to the end, in its latest state only', asy
     [['delete', id]],
   );
 });
+
+t.test('a write whose change cannot be logged is not made: partners never miss it', async (t) => {
+  const { app, auth, database } = await buildTestApp(t, { demo: false });
+  const editor = auth('editor');
+  const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: editor, payload: articleBody() });
+  const id = created.json().id as string;
+  const before = await readAll(app, auth('partner'));
+
+  // The change log refuses every row (as a full disk or a lost lock would fail the write).
+  database.sqlite.exec(
+    "CREATE TRIGGER refuse_changes BEFORE INSERT ON syndication_changes BEGIN SELECT RAISE(ABORT, 'no room'); END",
+  );
+  const attempts = [
+    [
+      'create',
+      await app.inject({
+        method: 'POST',
+        url: '/v1/articles',
+        headers: editor,
+        payload: articleBody({ headline: 'Never made' }),
+      }),
+    ],
+    [
+      'update',
+      await app.inject({ method: 'PATCH', url: `/v1/articles/${id}`, headers: editor, payload: { headline: 'Never changed' } }),
+    ],
+    ['delete', await app.inject({ method: 'DELETE', url: `/v1/articles/${id}`, headers: editor })],
+  ] as const;
+  for (const [what, res] of attempts) {
+    t.equal(res.statusCode, 500, `${what}: the editor is told it failed`);
+    t.match(res.headers['content-type'], /application\/problem\+json/, `${what}: problem+json`);
+  }
+  const article = await app.inject({ url: `/v1/articles/${id}` });
+  t.equal(article.statusCode, 200, 'the article is not deleted');
+  t.equal(article.json().headline, created.json().headline, 'nor changed');
+  t.equal((await app.inject({ url: '/v1/articles?q=never' })).json().data.length, 0, 'nor created');
+  t.same((await readAll(app, auth('partner'), before.next)).changes, [], 'and partners have nothing to miss');
+
+  database.sqlite.exec('DROP TRIGGER refuse_changes');
+  t.equal((await app.inject({ method: 'DELETE', url: `/v1/articles/${id}`, headers: editor })).statusCode, 204);
+  t.same(
+    (await readAll(app, auth('partner'), before.next)).changes.map((change) => [change.op, idOf(change)]),
+    [['delete', id]],
+    'once the log can be written, the delete is made and logged',
+  );
+});

@@ -17,7 +17,9 @@ export function withArticleService<T>(config: Config, work: (articles: ArticleSe
       repository,
       presenter: createArticlePresenter(config.PUBLIC_BASE_URL),
       clock: systemClock,
-      onChange: recordArticleWrites(createSyndicationRepository(database.db), systemClock, (ids) => repository.linkingTo(ids)),
+      record: recordArticleWrites(createSyndicationRepository(database.db), systemClock, (ids) => repository.linkingTo(ids)),
+      // A running server's caches are its own (README, Import).
+      onChange: () => {},
     });
     return work(articles);
   } finally {
