@@ -30,14 +30,21 @@ export function limitSchema(max: number, fallback: number) {
   return z.coerce.number().int().min(1).max(max).default(fallback).describe(`Page size, 1 to ${max}.`);
 }
 
-/** A plain-text field: trimmed, no control characters but line breaks and tabs. */
+/**
+ * A plain-text field: trimmed, no control characters but line breaks and tabs, and none of
+ * U+FFFE and U+FFFF, which are not characters (and, like the controls, not allowed in XML: one
+ * in a headline would make every feed carrying it unreadable to an XML parser).
+ */
 export function textSchema(max: number) {
   return z
     .string()
     .trim()
     .min(1)
     .max(max)
-    .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'must not contain control characters');
+    .regex(
+      /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]*$/,
+      'must not contain control characters or the non-characters U+FFFE and U+FFFF',
+    );
 }
 
 export const httpUrlSchema = z.url({ protocol: /^https?$/ }).max(2048);

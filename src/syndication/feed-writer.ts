@@ -58,7 +58,8 @@ function xmlFrame(format: 'rss' | 'atom', channel: FeedChannel, articles: readon
   // RSS declares its content namespace only when an item has content: the stand-ins do as the items do.
   const withContent = articles.some((article) => Boolean(article.leadImage) || article.body.length > 0);
   const written = (count: number) => {
-    const feed = channelFeed(channel, articles);
+    // `now` dates an empty feed only, and this one has items.
+    const feed = channelFeed(channel, articles, 0);
     for (let index = 0; index < count; index += 1) feed.addItem(standIn(withContent));
     return cut(format, render(format, feed, channel.language));
   };
@@ -69,7 +70,7 @@ function xmlFrame(format: 'rss' | 'atom', channel: FeedChannel, articles: readon
 }
 
 function jsonFrame(channel: FeedChannel, articles: readonly Article[]): Frame | null {
-  const document = render('json', channelFeed(channel, articles), channel.language);
+  const document = render('json', channelFeed(channel, articles, 0), channel.language);
   const marker = '"items":[';
   const at = document.indexOf(`${marker}]`);
   if (at < 0) return null;
@@ -90,14 +91,14 @@ export class FeedWriter {
   }
 
   /**
-   * The feed of `articles` in `format`, as UTF-8: what `buildFeed` writes. Should the library
-   * ever write the stand-ins' frame differently than expected, the whole document is written
-   * by it instead.
+   * The feed of `articles` in `format`, as UTF-8: what `buildFeed` writes (`now` dates a feed
+   * with no articles). Should the library ever write the stand-ins' frame differently than
+   * expected, the whole document is written by it instead.
    */
-  write(format: FeedFormat, channel: FeedChannel, articles: readonly Article[]): Buffer {
+  write(format: FeedFormat, channel: FeedChannel, articles: readonly Article[], now: number): Buffer {
     const frame =
       articles.length === 0 ? null : format === 'json' ? jsonFrame(channel, articles) : xmlFrame(format, channel, articles);
-    if (frame === null) return Buffer.from(buildFeed(format, channel, [...articles]));
+    if (frame === null) return Buffer.from(buildFeed(format, channel, [...articles], now));
     const between = Buffer.from(frame.between);
     const parts: Buffer[] = [Buffer.from(frame.head)];
     articles.forEach((article, index) => {
@@ -110,7 +111,7 @@ export class FeedWriter {
 
   /** The article's item as the library writes it, kept by the article's content (any change, a "Read more" target's headline included, makes a new one). */
   private item(format: FeedFormat, channel: FeedChannel, article: Article): Buffer {
-    const key = `${format}:${createHash('sha1').update(JSON.stringify(article)).digest('base64url')}`;
+    const key = `${format}:${channel.siteUrl}:${createHash('sha1').update(JSON.stringify(article)).digest('base64url')}`;
     let text = this.items.get(key);
     if (text === undefined) {
       text = Buffer.from(itemText(format, channel, article));
@@ -121,8 +122,8 @@ export class FeedWriter {
 }
 
 function itemText(format: FeedFormat, channel: FeedChannel, article: Article): string {
-  const feed = channelFeed(channel, [article]);
-  feed.addItem(itemOf(article));
+  const feed = channelFeed(channel, [article], 0);
+  feed.addItem(itemOf(article, format, channel.siteUrl));
   if (format === 'json') {
     const document = JSON.parse(feed.json1()) as JsonFeedDocument;
     return JSON.stringify(withAuthors(document.items[0] ?? {}));

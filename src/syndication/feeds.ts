@@ -3,7 +3,7 @@
 // (feed-writer.ts joins pieces the library wrote, never values).
 import { Feed, type Item } from 'feed';
 import type { Article } from '../articles/schemas.js';
-import { articleHtml } from './article-html.js';
+import { articleHtml, escapeHtml } from './article-html.js';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
@@ -53,15 +53,18 @@ function asJsonFeed11(json: string, language: string): string {
   return JSON.stringify(adapted);
 }
 
-/** The channel's feed, dated by the newest of `articles`, with no items yet. */
-export function channelFeed(channel: FeedChannel, articles: readonly Article[]): Feed {
+/**
+ * The channel's feed, dated by the newest of `articles` (with none, by `now`: a feed may not
+ * say it was last updated in 1970), with no items yet.
+ */
+export function channelFeed(channel: FeedChannel, articles: readonly Article[], now: number): Feed {
   const newest = articles.reduce((latest, article) => Math.max(latest, Date.parse(article.updatedAt)), 0);
   return new Feed({
     id: channel.siteUrl,
     title: channel.title,
     link: channel.siteUrl,
     language: channel.language,
-    updated: new Date(newest),
+    updated: new Date(articles.length === 0 ? now : newest),
     generator: false,
     feedLinks: { rss: channel.links.rss, atom: channel.links.atom, json: channel.links.json },
     author: { name: channel.title, link: channel.siteUrl },
@@ -69,13 +72,27 @@ export function channelFeed(channel: FeedChannel, articles: readonly Article[]):
   });
 }
 
-/** An article as a `feed` item, its full text as HTML. */
-export function itemOf(article: Article): Item {
+/**
+ * The item's permanent id: a tag URI (RFC 4151) of the site's host, the day the article was
+ * created and its id, none of which an edit changes. Not its URL, which changes with its slug:
+ * readers would show a renamed article again as a new item.
+ */
+export function itemId(article: Article, siteUrl: string): string {
+  return `tag:${new URL(siteUrl).hostname},${article.createdAt.slice(0, 10)}:articles/${article.id}`;
+}
+
+/**
+ * An article as a `feed` item in `format`, its full text as HTML. Headline and standfirst are
+ * plain text: the library writes Atom's title and summary as `type="html"`, and an RSS
+ * description is HTML by convention, so there they are escaped (a headline's `<` or `&` stays
+ * text); RSS titles and JSON Feed's title and summary are plain text as they are.
+ */
+export function itemOf(article: Article, format: FeedFormat, siteUrl: string): Item {
   return {
-    title: article.headline,
-    id: article.url,
+    title: format === 'atom' ? escapeHtml(article.headline) : article.headline,
+    id: itemId(article, siteUrl),
     link: article.url,
-    description: article.standfirst,
+    description: format === 'json' ? article.standfirst : escapeHtml(article.standfirst),
     content: articleHtml(article),
     date: new Date(article.updatedAt),
     published: article.publishedAt === null ? undefined : new Date(article.publishedAt),
@@ -93,8 +110,8 @@ export function render(format: FeedFormat, feed: Feed, language: string): string
 }
 
 /** The whole document as the library writes it. */
-export function buildFeed(format: FeedFormat, channel: FeedChannel, articles: Article[]): string {
-  const feed = channelFeed(channel, articles);
-  for (const article of articles) feed.addItem(itemOf(article));
+export function buildFeed(format: FeedFormat, channel: FeedChannel, articles: Article[], now: number): string {
+  const feed = channelFeed(channel, articles, now);
+  for (const article of articles) feed.addItem(itemOf(article, format, channel.siteUrl));
   return render(format, feed, channel.language);
 }

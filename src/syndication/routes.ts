@@ -84,7 +84,7 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
           const { stored, articles: items } = articles.listPublicFull(filters, feedSize);
           const channel = { title: publication.name, language: publication.language, siteUrl: publication.siteUrl };
           return {
-            body: feeds.write(format, { ...channel, links: feedLinks(request, query.toString()) }, items),
+            body: feeds.write(format, { ...channel, links: feedLinks(request, query.toString()) }, items, clock.now()),
             contentType: feedMediaTypes[format],
             lastModified: Math.max(0, ...items.map((item) => Date.parse(item.updatedAt))),
             dependsOn: listPage({ ...filters, status: 'published' }, stored, { full: stored.length === feedSize }),

@@ -174,6 +174,37 @@ t.test('a body that is not JSON text says why, and an unpaired surrogate is refu
   }
 });
 
+t.test('text holds no control characters and no U+FFFE or U+FFFF, which XML (the feeds) cannot carry', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
+  for (const [overrides, at] of [
+    [{ headline: 'Storm \uFFFF hits the coast' }, 'headline'],
+    [{ standfirst: 'A \uFFFE standfirst' }, 'standfirst'],
+    [{ body: [{ type: 'paragraph', text: 'bell \u0007' }] }, 'body[0].text'],
+    [{ source: { name: 'Staff \u001B' } }, 'source.name'],
+  ] as const) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/articles',
+      headers: auth('editor'),
+      payload: articleBody(overrides),
+    });
+    t.equal(res.statusCode, 400, at);
+    assertProblem(t, res, at);
+    t.match(res.json().errors, [{ path: `body.${at}`, message: /control characters or the non-characters/ }], at);
+  }
+  const kept = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({
+      headline: 'Tabs\tand other characters: \uFFFD \u{1FFFF} stay',
+      body: [{ type: 'paragraph', text: 'Two\nlines' }],
+    }),
+  });
+  t.equal(kept.statusCode, 201, 'tabs, line breaks, U+FFFD and characters beyond the BMP are text');
+  t.equal((await app.inject({ url: '/v1/articles' })).json().data.length, 1, 'only that one was stored');
+});
+
 t.test('timestamps outside 1900..9999 are refused and nothing stored breaks a read', async (t) => {
   const { app, auth } = await buildTestApp(t);
   for (const publishedAt of [

@@ -24,8 +24,8 @@ async function newest({ app }: TestApp, limit: number): Promise<Article[]> {
 
 function same(t: Test, writer: FeedWriter, articles: Article[], label: string) {
   for (const format of formats) {
-    const expected = buildFeed(format, channel, articles);
-    t.equal(writer.write(format, channel, articles).toString('utf8'), expected, `${label}: ${format}`);
+    const expected = buildFeed(format, channel, articles, 0);
+    t.equal(writer.write(format, channel, articles, 0).toString('utf8'), expected, `${label}: ${format}`);
   }
 }
 

@@ -80,6 +80,59 @@ t.test('RSS and Atom read back with a feed parser: text stays text', async (t) =
   }
 });
 
+t.test('what each format holds as HTML is escaped text: Atom title and summary, RSS description', async (t) => {
+  const testApp = await buildTestApp(t);
+  await postHostileArticle(testApp);
+  const standfirst = 'Talks &lt;b&gt;collapse&lt;/b&gt; &amp; resume';
+  const parser = new XMLParser({ ignoreAttributes: false, cdataPropName: 'cdata' });
+  const atom = parser.parse((await testApp.app.inject({ url: '/v1/feeds/atom.xml' })).body).feed.entry[0];
+  t.same(atom.title, { '@_type': 'html', cdata: 'Ministers &lt;script&gt;x&lt;/script&gt; &amp; &quot;allies&quot;' });
+  t.same(atom.summary, { '@_type': 'html', cdata: standfirst });
+  const rss = parser.parse((await testApp.app.inject({ url: '/v1/feeds/rss.xml' })).body).rss.channel.item[0];
+  t.same(rss.title, { cdata: hostile }, 'an RSS title is plain text');
+  t.same(rss.description, { cdata: standfirst });
+  const json = JSON.parse((await testApp.app.inject({ url: '/v1/feeds/feed.json' })).body).items[0];
+  t.equal(json.title, hostile, 'JSON Feed: plain text');
+  t.equal(json.summary, 'Talks <b>collapse</b> & resume');
+});
+
+t.test('an item keeps its id when the article gets a new slug; an empty feed is dated now', async (t) => {
+  const { app, auth, clock } = await buildTestApp(t);
+  const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: auth('editor'), payload: articleBody() });
+  const { id, createdAt } = created.json() as { id: string; createdAt: string };
+  const itemId = `tag:news.example.com,${createdAt.slice(0, 10)}:articles/${id}`;
+  const parser = new XMLParser({ ignoreAttributes: false });
+  const ids = async () => {
+    const atom = parser.parse((await app.inject({ url: '/v1/feeds/atom.xml' })).body).feed.entry[0];
+    const rss = parser.parse((await app.inject({ url: '/v1/feeds/rss.xml' })).body).rss.channel.item[0];
+    const json = JSON.parse((await app.inject({ url: '/v1/feeds/feed.json' })).body).items[0];
+    return { atom: atom.id, rss: rss.guid, json: json.id, links: [[atom.link].flat()[0]['@_href'], rss.link, json.url] };
+  };
+  const before = await ids();
+  t.same(
+    { atom: before.atom, rss: before.rss, json: before.json },
+    { atom: itemId, rss: { '#text': itemId, '@_isPermaLink': 'false' }, json: itemId },
+  );
+  clock.advance(60_000);
+  const renamed = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${id}`,
+    headers: auth('editor'),
+    payload: { slug: 'a-new-name-for-the-terminal' },
+  });
+  t.equal(renamed.statusCode, 200);
+  const after = await ids();
+  t.same({ atom: after.atom, rss: after.rss, json: after.json }, { atom: before.atom, rss: before.rss, json: before.json });
+  t.ok(
+    after.links.every((link) => link.endsWith('/a-new-name-for-the-terminal')),
+    'the links follow the slug',
+  );
+
+  const empty = parser.parse((await app.inject({ url: '/v1/feeds/atom.xml?section=no-such-section' })).body).feed;
+  t.equal(empty.entry, undefined, 'no items');
+  t.equal(empty.updated, new Date(clock.now()).toISOString(), 'dated when written, not 1970');
+});
+
 t.test('JSON Feed 1.1', async (t) => {
   const testApp = await buildTestApp(t);
   await postHostileArticle(testApp);
@@ -140,6 +193,8 @@ t.test('feeds: only visible, syndicable articles, newest first, at most 50, filt
 
 t.test('feeds and the sitemap answer conditional requests', async (t) => {
   const { app, auth, clock } = await buildTestApp(t);
+  // Last-Modified is sent once the second of the last change (the demo's) has passed.
+  clock.advance(1000);
   for (const url of ['/v1/feeds/rss.xml', '/v1/feeds/atom.xml', '/v1/feeds/feed.json', '/v1/sitemaps/news.xml']) {
     const res = await app.inject({ url });
     t.match(res.headers.etag, /^"[^"]+"$/, url);
