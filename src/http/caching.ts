@@ -28,6 +28,8 @@ export interface Representation {
   encoded: Partial<Record<Coding, Buffer>>;
   /** Strong ETag of the identity bytes, quoted; coded forms add a suffix inside the quotes. */
   etag: string;
+  /** When it last changed, ms, and as an HTTP date (whole seconds). */
+  modifiedAt: number;
   lastModified: string;
   headers: Record<string, string>;
   contentType: string;
@@ -148,11 +150,22 @@ function etagMatches(header: string, etag: string): boolean {
   });
 }
 
-function notModified(request: FastifyRequest, representation: Representation): boolean {
+/**
+ * Whether Last-Modified may be sent (and If-Modified-Since answered) at `now`. An HTTP date has
+ * whole seconds: a representation sent with the Last-Modified of the second it is still in
+ * could change again within that second, and a client revalidating with that date would then
+ * get a 304 for what it does not have. So, as Apache does, it is sent only once its second has
+ * passed; until then the ETag alone validates.
+ */
+function lastModifiedSettled(representation: Representation, now: number): boolean {
+  return Math.floor(representation.modifiedAt / 1000) < Math.floor(now / 1000);
+}
+
+function notModified(request: FastifyRequest, representation: Representation, now: number): boolean {
   const ifNoneMatch = request.headers['if-none-match'];
   if (ifNoneMatch !== undefined) return etagMatches(ifNoneMatch, representation.etag);
   const ifModifiedSince = request.headers['if-modified-since'];
-  if (ifModifiedSince === undefined) return false;
+  if (ifModifiedSince === undefined || !lastModifiedSettled(representation, now)) return false;
   const since = Date.parse(ifModifiedSince);
   return !Number.isNaN(since) && Date.parse(representation.lastModified) <= since;
 }
@@ -277,12 +290,14 @@ export class ResponseCache {
   private represent(serializeBody: (body: unknown) => string, fresh: Fresh, now: number): Representation {
     const { body, contentType } = fresh;
     const identity = ownBytes(contentType === undefined ? serializeBody(body) : Buffer.isBuffer(body) ? body : String(body));
+    const modifiedAt = Math.max(fresh.lastModified ?? 0, this.changedAt);
     return {
       identity,
       length: identity.length,
       encoded: {},
       etag: etagFor(identity, fresh.etagPrefix),
-      lastModified: new Date(Math.max(fresh.lastModified ?? 0, this.changedAt)).toUTCString(),
+      modifiedAt,
+      lastModified: new Date(modifiedAt).toUTCString(),
       headers: fresh.headers ?? {},
       contentType: fresh.contentType ?? jsonType,
       expiresAt: fresh.ttlMs === undefined ? Number.POSITIVE_INFINITY : now + fresh.ttlMs,
@@ -349,11 +364,17 @@ export class ResponseCache {
     const coding = accept && representation.length >= compressionThreshold ? negotiator.negotiate(accept) : null;
     reply.headers(representation.headers);
     reply.header('cache-control', shared ? this.publicCacheControlFor(representation) : 'private, no-store');
-    reply.header('last-modified', representation.lastModified);
-    reply.header('vary', 'Accept-Encoding');
+    const now = this.options.clock.now();
+    if (lastModifiedSettled(representation, now)) reply.header('last-modified', representation.lastModified);
+    // Added to what CORS may have set (Origin, when some origins get credentials). A public
+    // answer varies with Authorization too: a shared cache must not give it to a keyed request,
+    // which may see drafts and gets its answer from the service.
+    const vary = reply.getHeader('vary');
+    const own = shared ? 'Accept-Encoding, Authorization' : 'Accept-Encoding';
+    reply.header('vary', vary === undefined ? own : `${String(vary)}, ${own}`);
     if (coding === 'br' || coding === 'gzip') {
       reply.header('etag', `${representation.etag.slice(0, -1)}-${coding}"`);
-      if (notModified(request, representation)) return void reply.code(304).send();
+      if (notModified(request, representation, now)) return void reply.code(304).send();
       let body = representation.encoded[coding];
       if (!body) {
         body = encode(coding, identityOf(representation));
@@ -372,7 +393,7 @@ export class ResponseCache {
       return;
     }
     reply.header('etag', representation.etag);
-    if (notModified(request, representation)) return void reply.code(304).send();
+    if (notModified(request, representation, now)) return void reply.code(304).send();
     reply.type(representation.contentType).send(identityOf(representation));
   }
 }

@@ -66,7 +66,7 @@ function compose(request: FastifyRequest, parts: Part[], now: number): Fresh {
   return {
     body: `{${shown.map(({ name, representation }) => `"${name}":${identityOf(representation).toString('utf8')}`).join(',')}}`,
     contentType: jsonType,
-    lastModified: Math.max(...shown.map(({ representation }) => Date.parse(representation.lastModified))),
+    lastModified: Math.max(...shown.map(({ representation }) => representation.modifiedAt)),
     ttlMs: Math.min(...shown.map(({ representation }) => representation.expiresAt)) - now,
     dependsOn: eitherOf(shown.map(({ representation }) => representation.dependsOn)),
   };

@@ -3,7 +3,7 @@ import t from 'tap';
 import { articleBody, buildTestApp } from '../helpers/app.js';
 
 t.test('public GETs carry ETag, Cache-Control and Last-Modified, and answer 304', async (t) => {
-  const { app } = await buildTestApp(t);
+  const { app, clock } = await buildTestApp(t);
   for (const url of ['/v1/articles', '/v1/articles/demo_001', '/v1/sections', '/v1/tags', '/v1/articles?q=bank']) {
     const res = await app.inject({ url });
     t.equal(res.statusCode, 200, url);
@@ -17,6 +17,8 @@ t.test('public GETs carry ETag, Cache-Control and Last-Modified, and answer 304'
     const other = await app.inject({ url, headers: { 'if-none-match': '"something-else"' } });
     t.equal(other.statusCode, 200);
   }
+  // Last-Modified is sent once the second of the last change (the demo's) has passed.
+  clock.advance(1000);
   const article = await app.inject({ url: '/v1/articles/demo_001' });
   const lastModified = article.headers['last-modified'] as string;
   t.ok(Date.parse(lastModified) >= Date.parse(article.json().updatedAt), 'never earlier than the article itself');
@@ -27,6 +29,7 @@ t.test('public GETs carry ETag, Cache-Control and Last-Modified, and answer 304'
 
 t.test('If-Modified-Since never hides a change: deletions, scheduled articles, "Read more" targets', async (t) => {
   const { app, auth, clock } = await buildTestApp(t);
+  clock.advance(1000);
   const list = await app.inject({ url: '/v1/articles?limit=5' });
   const listSince = list.headers['last-modified'] as string;
   const host = await app.inject({ url: '/v1/articles/demo_002' });
@@ -47,6 +50,7 @@ t.test('If-Modified-Since never hides a change: deletions, scheduled articles, "
   const listAfter = await app.inject({ url: '/v1/articles?limit=5', headers: { 'if-modified-since': listSince } });
   t.equal(listAfter.statusCode, 200, 'the list changed when its newest article was deleted');
 
+  clock.advance(1000);
   const before = await app.inject({ url: '/v1/articles?limit=5' });
   const scheduled = (await app.inject({ url: '/v1/articles?status=scheduled', headers: auth('editor') })).json().data[0];
   clock.current = Date.parse(scheduled.publishedAt) + 1_000;
@@ -58,6 +62,32 @@ t.test('If-Modified-Since never hides a change: deletions, scheduled articles, "
   t.equal(due.json().data[0].id, scheduled.id);
 });
 
+t.test('Last-Modified only once its second has passed: a change later in that second is never a 304', async (t) => {
+  const { app, auth, clock } = await buildTestApp(t, { now: Date.parse('2026-03-02T12:00:05.100Z') });
+  const url = '/v1/articles?limit=1';
+  clock.current = Date.parse('2026-03-02T12:00:05.200Z');
+  const first = await app.inject({ url });
+  t.equal(first.headers['last-modified'], undefined, 'not while the second of the demo content lasts');
+  t.equal(
+    (await app.inject({ url, headers: { 'if-modified-since': 'Mon, 02 Mar 2026 12:00:05 GMT' } })).statusCode,
+    200,
+    'nor is If-Modified-Since answered with a 304 within it',
+  );
+  clock.current = Date.parse('2026-03-02T12:00:05.700Z');
+  const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: auth('editor'), payload: articleBody() });
+  t.equal(created.statusCode, 201);
+
+  clock.current = Date.parse('2026-03-02T12:01:00Z');
+  const later = await app.inject({ url });
+  t.equal(later.json().data[0].id, created.json().id);
+  t.equal(later.headers['last-modified'], 'Mon, 02 Mar 2026 12:00:05 GMT', 'sent once the second has passed');
+  t.equal(
+    (await app.inject({ url, headers: { 'if-modified-since': later.headers['last-modified'] as string } })).statusCode,
+    304,
+    'and a client holding this answer revalidates with it',
+  );
+});
+
 t.test('each content coding has its own ETag, and any of them revalidates', async (t) => {
   const { app } = await buildTestApp(t);
   const plain = await app.inject({ url: '/v1/articles/demo_001' });
@@ -66,7 +96,7 @@ t.test('each content coding has its own ETag, and any of them revalidates', asyn
   t.equal(gzip.headers['content-encoding'], 'gzip');
   t.equal(br.headers['content-encoding'], 'br');
   t.equal(new Set([plain.headers.etag, gzip.headers.etag, br.headers.etag]).size, 3, 'three distinct strong ETags');
-  t.equal(plain.headers.vary, 'Accept-Encoding');
+  t.equal(plain.headers.vary, 'Accept-Encoding, Authorization', 'a shared cache keeps it from keyed requests');
   const revalidated = await app.inject({
     url: '/v1/articles/demo_001',
     headers: { 'accept-encoding': 'gzip', 'if-none-match': gzip.headers.etag as string },
@@ -181,6 +211,8 @@ t.test('CORS: public reads from any origin, Link and ETag exposed; credentials o
   const trusted = await app.inject({ url: '/v1/articles', headers: { origin: 'https://desk.example.com' } });
   t.equal(trusted.headers['access-control-allow-origin'], 'https://desk.example.com');
   t.equal(trusted.headers['access-control-allow-credentials'], 'true');
+  // The CORS headers depend on the origin: a shared cache must keep one answer per origin.
+  for (const answer of [res, trusted]) t.equal(answer.headers.vary, 'Origin, Accept-Encoding, Authorization');
   const preflight = await app.inject({
     method: 'OPTIONS',
     url: '/v1/articles',

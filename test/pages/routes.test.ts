@@ -71,14 +71,23 @@ t.test('each part is exactly what its own endpoint returns', async (t) => {
 });
 
 t.test('the page is cached publicly with an ETag and a short max-age, private for editors', async (t) => {
-  const { app, auth } = await buildTestApp(t, { config: { POPULAR_MAX_AGE_SECONDS: 1 } });
+  const { app, auth, clock } = await buildTestApp(t, { config: { POPULAR_MAX_AGE_SECONDS: 1 } });
   const url = `/v1/pages/articles/${patrols}?${header}`;
+  clock.advance(500);
   const first = await app.inject({ url });
   t.match(first.headers.etag, /^"[^"]+"$/);
   t.equal(first.headers['cache-control'], 'public, max-age=1');
-  t.ok(first.headers['last-modified']);
+  t.equal(first.headers['last-modified'], undefined, 'not in the second its ranking was made');
   const again = await app.inject({ url, headers: { 'if-none-match': String(first.headers.etag) } });
   t.equal(again.statusCode, 304);
+  clock.advance(600);
+  const settled = await app.inject({ url });
+  t.equal(settled.headers.etag, first.headers.etag, 'the same page, its ranking not yet a second old');
+  t.equal(settled.headers['last-modified'], new Date(clock.now() - 1100).toUTCString(), 'dated by its newest part');
+  t.equal(
+    (await app.inject({ url, headers: { 'if-modified-since': String(settled.headers['last-modified']) } })).statusCode,
+    304,
+  );
   const editor = await app.inject({ url, headers: auth('editor') });
   t.equal(editor.headers['cache-control'], 'private, no-store');
   const gzip = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
