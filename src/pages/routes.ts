@@ -14,8 +14,9 @@ import type { Clock } from '../clock.js';
 import { datelineAnswer } from '../dateline/routes.js';
 import { datelineSchema } from '../dateline/schemas.js';
 import type { DatelineService } from '../dateline/service.js';
-import { type Answer, type Fresh, identityOf, jsonType, type ResponseCache } from '../http/caching.js';
+import { type Answer, type Fresh, identityOf, jsonType, type Representation, type ResponseCache } from '../http/caching.js';
 import { notModifiedResponse, problemResponses } from '../http/primitives.js';
+import { ProblemError } from '../http/problems.js';
 import { popularAnswer } from '../popularity/routes.js';
 import { popularListSchema, popularQuerySchema } from '../popularity/schemas.js';
 import type { Popularity } from '../popularity/service.js';
@@ -40,6 +41,8 @@ interface Part {
   cache: ResponseCache;
   answer: Answer;
   serialize: (body: unknown) => string;
+  /** When its answer fails with an error this accepts, the part is null rather than the page an error. */
+  nullOn?: (error: unknown) => boolean;
 }
 
 /** The serializer the part's own route compiles for its 200 response. */
@@ -57,18 +60,31 @@ const serializers = {
 // The related list and the ranking as their endpoints answer when no `limit` is given.
 const relatedLimit = relatedQuerySchema.parse({}).limit;
 
-/** The parts' bytes joined into one JSON object; it lives as long as its shortest-lived part. */
+function representationOf(request: FastifyRequest, { cache, answer, serialize, nullOn }: Part): Representation | null {
+  try {
+    return cache.representation(request, answer.key, answer.produce, serialize);
+  } catch (error) {
+    if (nullOn?.(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * The parts' bytes joined into one JSON object; it lives as long as its shortest-lived part.
+ * The article is looked up first: the page of an article that is not there is the article's
+ * 404 or 410, whatever else is missing.
+ */
 function compose(request: FastifyRequest, parts: Part[], now: number): Fresh {
-  const shown = parts.map(({ name, cache, answer, serialize }) => ({
-    name,
-    representation: cache.representation(request, answer.key, answer.produce, serialize),
-  }));
+  const firstArticle = [...parts].sort((a, b) => Number(b.name === 'article') - Number(a.name === 'article'));
+  const found = new Map(firstArticle.map((part) => [part, representationOf(request, part)]));
+  const shown = parts.map((part) => ({ name: part.name, representation: found.get(part) ?? null }));
+  const present = shown.flatMap(({ representation }) => (representation ? [representation] : []));
   return {
-    body: `{${shown.map(({ name, representation }) => `"${name}":${identityOf(representation).toString('utf8')}`).join(',')}}`,
+    body: `{${shown.map(({ name, representation }) => `"${name}":${representation ? identityOf(representation).toString('utf8') : 'null'}`).join(',')}}`,
     contentType: jsonType,
-    lastModified: Math.max(...shown.map(({ representation }) => representation.modifiedAt)),
-    ttlMs: Math.min(...shown.map(({ representation }) => representation.expiresAt)) - now,
-    dependsOn: eitherOf(shown.map(({ representation }) => representation.dependsOn)),
+    lastModified: Math.max(...present.map((representation) => representation.modifiedAt)),
+    ttlMs: Math.min(...present.map((representation) => representation.expiresAt)) - now,
+    dependsOn: eitherOf(present.map((representation) => representation.dependsOn)),
   };
 }
 
@@ -83,7 +99,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageRoutesOption
         tags: ['Pages'],
         summary: 'Get an article page',
         description:
-          'Everything a front end needs to draw an article page in one round trip: the dateline and weather header (`city`, `units`, `locale`, `at`), the article, its related list (default `limit`) and "Most Popular" for `window` (default `limit`). Each part is exactly what its own endpoint returns; an article the caller cannot see is that endpoint\'s 404 or 410. The max-age is short, as the rankings change.',
+          'Everything a front end needs to draw an article page in one round trip: the dateline and weather header (`city`, `units`, `locale`, `at`), the article, its related list (default `limit`) and "Most Popular" for `window` (default `limit`). Each part is exactly what its own endpoint returns; an article the caller cannot see is that endpoint\'s 404 or 410. Without `city`, the dateline is null while the configured default city does not exist; an unknown `city` is a 404. The max-age is short, as the rankings change.',
         params: pageParamsSchema,
         querystring: articlePageQuerySchema,
         response: { 200: articlePageSchema, ...notModifiedResponse, ...problemResponses(400, 401, 404, 410, 429) },
@@ -104,6 +120,10 @@ export async function pageRoutes(app: FastifyInstance, options: PageRoutesOption
             cache: caches.dateline,
             answer: datelineAnswer(dateline, datelineQuery, datelineNowTtlMs),
             serialize: serializers.dateline,
+            // The configured default city not there (yet): a page without its header, not a 404
+            // for every article. A city asked for by name that does not exist stays a 404. A
+            // city created later empties the dateline's cache, and with it the pages'.
+            nullOn: (error) => datelineQuery.city === undefined && error instanceof ProblemError && error.status === 404,
           },
           {
             name: 'article',

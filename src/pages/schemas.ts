@@ -24,7 +24,11 @@ function exampleOf(schema: z.ZodType): unknown {
 
 export const articlePageSchema = z
   .object({
-    dateline: datelineSchema.describe('As GET /v1/dateline returns it for `city`, `units`, `locale` and `at`.'),
+    dateline: datelineSchema
+      .nullable()
+      .describe(
+        'As GET /v1/dateline returns it for `city`, `units`, `locale` and `at`; null when no `city` is given and the configured default city does not exist.',
+      ),
     article: articleSchema.describe('As GET /v1/articles/{slug} returns it.'),
     related: relatedListSchema.describe('As GET /v1/articles/{slug}/related returns it with the default `limit`.'),
     popular: popularListSchema.describe('As GET /v1/popular returns it for `window` with the default `limit`.'),

@@ -174,3 +174,31 @@ t.test('an article the caller cannot see, or bad parameters, are problems', asyn
   t.equal(gone.statusCode, 410);
   t.equal(gone.headers['content-type'], problemType);
 });
+
+t.test('without the configured default city the page has no header rather than being a 404', async (t) => {
+  const { app, auth } = await buildTestApp(t, { config: { DEFAULT_CITY: 'reykjavik' } });
+  const page = await app.inject({ url: `/v1/pages/articles/${patrols}` });
+  t.equal(page.statusCode, 200);
+  t.equal(page.json().dateline, null, 'no dateline');
+  t.equal(page.json().article.slug, patrols, 'the rest of the page');
+  t.equal((await app.inject({ url: '/v1/dateline' })).statusCode, 404, 'the dateline endpoint itself says so');
+
+  const unknownCity = await app.inject({ url: `/v1/pages/articles/${patrols}?city=atlantis` });
+  t.equal(unknownCity.statusCode, 404, 'a city asked for by name must exist');
+  t.match(unknownCity.json().detail, /atlantis/);
+  const unknownArticle = await app.inject({ url: '/v1/pages/articles/no-such-article?city=atlantis' });
+  t.equal(unknownArticle.statusCode, 404);
+  t.match(unknownArticle.json().detail, /no-such-article/, 'a missing article is the 404, whatever else is missing');
+
+  const city = {
+    slug: 'reykjavik',
+    name: 'Reykjavík',
+    country: 'IS',
+    timezone: 'Atlantic/Reykjavik',
+    latitude: 64.1466,
+    longitude: -21.9426,
+  };
+  t.equal((await app.inject({ method: 'POST', url: '/v1/cities', headers: auth('editor'), payload: city })).statusCode, 201);
+  const later = await app.inject({ url: `/v1/pages/articles/${patrols}` });
+  t.equal(later.json().dateline?.city.slug, 'reykjavik', 'the header appears once the city exists');
+});
