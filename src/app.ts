@@ -15,6 +15,7 @@ import { createDatelineService } from './dateline/service.js';
 import { weatherPolling } from './dateline/weather-polling.js';
 import { startBackgroundCheckpoints } from './db/checkpoints.js';
 import { type ContentDatabase, openDatabase } from './db/open.js';
+import { watchOtherWriters } from './db/other-writers.js';
 import { seedDemoCities } from './demo/cities.js';
 import { seedDemoContent } from './demo/seed.js';
 import { seedDemoViews } from './demo/views.js';
@@ -229,6 +230,21 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   });
   // After the database's onClose hook, so it runs before it.
   await app.register(viewFlushing, { service: popularity, intervalMs: config.VIEWS_FLUSH_INTERVAL_MS });
+  if (config.OTHER_WRITERS_CHECK_MS > 0 && !db.sqlite.memory) {
+    // Which articles another connection wrote is in the partners' change log, which every
+    // article write records in its own transaction (the import command's too).
+    let logged = syndication.latestSeq();
+    const watcher = watchOtherWriters(db.sqlite, config.OTHER_WRITERS_CHECK_MS, () => {
+      for (let page = syndication.changesAfter(logged, 1000); page.length > 0; page = syndication.changesAfter(logged, 1000)) {
+        logged = page[page.length - 1]?.seq ?? logged;
+        popularity.articlesRewritten(repository.findByIds(page.map((change) => change.articleId)));
+      }
+      // Any answer may hold what changed (a new article in a list, a "Read more" headline).
+      for (const everything of [cache, popularCache, datelineCache]) everything.invalidate();
+      app.log.info('the database was written by another connection; cached answers dropped');
+    });
+    app.addHook('onClose', async () => watcher.stop());
+  }
   await app.register(pageRoutes, {
     articles,
     related,

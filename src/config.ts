@@ -18,6 +18,12 @@ const envSchema = z.object({
    * waits for a checkpoint (src/db/checkpoints.ts); 0 leaves it to SQLite, inside the commits.
    */
   WAL_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /**
+   * How often the service looks for writes to its database by another connection (the import
+   * command, a second process), in ms, to drop what its caches hold of them
+   * (src/db/other-writers.ts); 0 never looks.
+   */
+  OTHER_WRITERS_CHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   DEMO_CONTENT: booleanFlag.default(true),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://news.example.com'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

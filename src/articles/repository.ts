@@ -234,6 +234,12 @@ export function createArticleRepository(db: Db) {
       return out;
     },
 
+    /** Articles by id, deleted ones too. */
+    findByIds(ids: string[]): StoredArticle[] {
+      if (ids.length === 0) return [];
+      return db.select().from(articles).where(inArray(articles.id, ids)).all().map(fromRow);
+    },
+
     /** Articles by id for "Read more" boxes: visible at `now`, or any undeleted one when `now` is null. */
     findTargets(ids: string[], now: number | null): StoredArticle[] {
       if (ids.length === 0) return [];

@@ -109,4 +109,9 @@ export class ArticleLookups {
     const entry = this.find(key, hash53(key, firstSeed));
     if (entry !== -1) this.first[entry] = -1;
   }
+
+  /** Drops every key (articles changed, which ones and under what old slugs unknown). */
+  clear(): void {
+    this.first.fill(-1);
+  }
 }

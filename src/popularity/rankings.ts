@@ -150,6 +150,17 @@ export class Rankings {
   }
 
   /**
+   * Articles written by another connection, as they are now (what they were is not known): the
+   * facts of those the rankings hold are read again, and the rankings ordered again. The others'
+   * facts are read at their first views, as always.
+   */
+  articlesRewritten(articles: readonly StoredArticle[]): void {
+    const known = articles.filter((article) => this.facts.has(article.pk));
+    for (const article of known) this.facts.set(factsOf(article));
+    if (known.length > 0) this.ordered.clear();
+  }
+
+  /**
    * Counts were added to the stored ones (exactly what the buffer drained): each window counts
    * those in its hours, then moves to now. In that order, since the hours leaving the window are
    * subtracted as stored, these counts included, and a sum afresh includes them too. Called

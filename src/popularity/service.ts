@@ -5,6 +5,7 @@
 import { isbot } from 'isbot';
 import type { ArticleChange } from '../articles/changes.js';
 import type { ArticlePresenter } from '../articles/presenter.js';
+import type { StoredArticle } from '../articles/rows.js';
 import { type Clock, formatTimestamp } from '../clock.js';
 import { unavailable } from '../http/problems.js';
 import { ArticleLookups } from './article-lookups.js';
@@ -215,6 +216,15 @@ export function createPopularity(options: PopularityOptions) {
           lookups.forget(article.slug);
         }
       rankings.articlesChanged(changes);
+    },
+
+    /**
+     * Articles written by another connection (the import command): views look every article up
+     * again (old slugs unknown), and the rankings read the facts of these again.
+     */
+    articlesRewritten(articles: readonly StoredArticle[]): void {
+      lookups.clear();
+      rankings.articlesRewritten(articles);
     },
 
     /** Views waiting to be written (distinct article-hour counts). */
