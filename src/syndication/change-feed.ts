@@ -4,6 +4,7 @@ import type { ArticleChange } from '../articles/changes.js';
 import type { StoredArticle } from '../articles/rows.js';
 import type { ArticleService } from '../articles/service.js';
 import type { Clock } from '../clock.js';
+import { conflict } from '../http/problems.js';
 import type { SyndicationRepository } from './repository.js';
 import type { Change } from './schemas.js';
 
@@ -52,6 +53,15 @@ export function createChangeFeed({ repository, articles, clock, linkersOf }: Cha
       const due = repository.recordDue(now);
       if (due.length > 0) {
         repository.record(linkersOf(due).map((article) => ({ articleId: article.id, dueAt: dueAtOf(article, now) })));
+      }
+      const end = repository.highestSeqIssued();
+      if (after > end) {
+        // Only a log older than the partner's position, restored from a backup, ends before it:
+        // what the partner holds may no longer be true, and new changes would reuse numbers it
+        // has passed. Said while it can be: once new writes pass that position it cannot be told.
+        throw conflict(
+          `The change log ends at ${end}, before ${after}: it was restored from an earlier copy. Read it again from after=0 (every article once, as it is now) and drop what it does not list.`,
+        );
       }
       const logged = repository.changesAfter(after, limit);
       const versions = articles.publicVersions(logged.map((change) => change.articleId));

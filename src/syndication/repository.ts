@@ -62,6 +62,14 @@ export function createSyndicationRepository(db: Db) {
       });
     },
 
+    /**
+     * The highest sequence number ever given (AUTOINCREMENT keeps it in sqlite_sequence, also
+     * when that change's row has moved on), 0 before the first.
+     */
+    highestSeqIssued(): number {
+      return db.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'syndication_changes'`)?.seq ?? 0;
+    },
+
     /** The highest sequence number in the log, 0 when it is empty. */
     latestSeq(): number {
       return (

@@ -139,10 +139,10 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
         tags,
         summary: 'Change feed for partners',
         description:
-          'Every change to what partners may republish, oldest first, each article once in its latest state: `upsert` (replace your copy) or `delete` (remove it). Apply in order, then ask again with `after` set to `next`.',
+          'Every change to what partners may republish, oldest first, each article once in its latest state: `upsert` (replace your copy) or `delete` (remove it). Apply in order, then ask again with `after` set to `next`. An `after` beyond the end of the log is a 409: the log was restored from an earlier copy, and the partner must read it again from 0.',
         security: [{ bearerAuth: [] }],
         querystring: changesQuerySchema,
-        response: { 200: changePageSchema, ...problemResponses(400, 401, 403, 429) },
+        response: { 200: changePageSchema, ...problemResponses(400, 401, 403, 409, 429) },
       },
     },
     (request) => changes.changesAfter(request.query.after, request.query.limit),

@@ -189,3 +189,23 @@ t.test('a write whose change cannot be logged is not made: partners never miss i
     'once the log can be written, the delete is made and logged',
   );
 });
+
+t.test('a position past the end of the log (a restore from an earlier copy) is a 409 saying to read again from 0', async (t) => {
+  const { app, auth, database } = await buildTestApp(t);
+  const partner = auth('partner');
+  const { next } = await readAll(app, partner);
+  const at = (after: number) => app.inject({ url: `/v1/syndication/changes?after=${after}`, headers: partner });
+  t.equal((await at(next)).statusCode, 200, 'at the end: nothing new');
+  const beyond = await at(next + 1);
+  t.equal(beyond.statusCode, 409);
+  t.match(beyond.headers['content-type'], /application\/problem\+json/);
+  t.match(beyond.json().detail, `The change log ends at ${next}, before ${next + 1}`);
+  t.match(beyond.json().detail, /after=0/);
+
+  // A backup taken three changes ago, restored: the log and its counter as they were then.
+  database.sqlite.exec(`DELETE FROM syndication_changes WHERE seq > ${next - 3}`);
+  database.sqlite.exec(`UPDATE sqlite_sequence SET seq = ${next - 3} WHERE name = 'syndication_changes'`);
+  t.equal((await at(next)).statusCode, 409, 'a partner that read the lost changes is told');
+  t.equal((await at(next - 3)).statusCode, 200, 'one that had not, reads on');
+  t.equal((await at(0)).statusCode, 200, 'and from 0 anyone can');
+});
