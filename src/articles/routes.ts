@@ -20,7 +20,7 @@ import {
   idOrSlugParamsSchema,
   idParamsSchema,
 } from './schemas.js';
-import type { ArticleService, Viewer } from './service.js';
+import { type ArticleService, etagPrefixOf, type Viewer } from './service.js';
 
 export interface ArticleRoutesOptions {
   service: ArticleService;
@@ -55,7 +55,7 @@ export function articleAnswer(service: ArticleService, idOrSlug: string, viewer:
       return {
         body: article,
         lastModified: stored.updatedAt,
-        etagPrefix: String(stored.revision),
+        etagPrefix: etagPrefixOf(stored),
         dependsOn: showing([stored]),
       };
     },
@@ -148,7 +148,7 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
     (request, reply) => {
       const { stored, article } = service.create(request.body, viewerOf(request));
       reply.header('location', `/v1/articles/${stored.id}`);
-      sendWithEtag(reply, 201, article, String(stored.revision));
+      sendWithEtag(reply, 201, article, etagPrefixOf(stored));
     },
   );
 
@@ -171,7 +171,7 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
     },
     (request, reply) => {
       const { stored, article } = service.patch(request.params.id, request.body, request.headers['if-match'], viewerOf(request));
-      sendWithEtag(reply, 200, article, String(stored.revision));
+      sendWithEtag(reply, 200, article, etagPrefixOf(stored));
     },
   );
 

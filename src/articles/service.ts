@@ -39,10 +39,19 @@ export function newArticleId(): string {
   return `a_${randomBytes(9).toString('base64url')}`;
 }
 
-/** The article's revision as a strong ETag prefix; If-Match compares revisions. */
-export function revisionOf(etag: string): number | null {
-  const match = /^"(\d+)-/.exec(etag.trim());
-  return match ? Number(match[1]) : null;
+/** The prefix of the strong ETags of an article's answers: its revision and id, which If-Match compares. */
+export function etagPrefixOf(article: StoredArticle): string {
+  return `${article.revision}.${article.id}`;
+}
+
+/**
+ * Whether an If-Match tag is one of the ETags of `article` at its current revision (of any of
+ * its answers: public or an editor's, in any content coding). Another article's ETag at the
+ * same revision is not.
+ */
+function namesRevision(tag: string, article: StoredArticle): boolean {
+  const match = /^"(\d+)\.([A-Za-z0-9_-]+)-[A-Za-z0-9_-]{22}(?:-br|-gzip)?"$/.exec(tag.trim());
+  return match !== null && Number(match[1]) === article.revision && match[2] === article.id;
 }
 
 const publicViewer: Viewer = { seesUnpublished: false };
@@ -242,8 +251,7 @@ export function createArticleService({ repository, presenter, clock, record, onC
             const live = requireLive(current, id);
             before = live;
             if (ifMatch !== undefined && ifMatch.trim() !== '*') {
-              const revisions = ifMatch.split(',').map(revisionOf);
-              if (!revisions.includes(live.revision)) {
+              if (!ifMatch.split(',').some((tag) => namesRevision(tag, live))) {
                 throw preconditionFailed('The article has changed since that ETag was issued; read it again and retry.');
               }
             }

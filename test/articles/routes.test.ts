@@ -179,6 +179,39 @@ t.test('PATCH changes only what it names and honours If-Match', async (t) => {
     payload: { byline: null },
   });
   t.equal(fresh.statusCode, 200, 'the ETag of a public read works for If-Match');
+  const other = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({ headline: 'Another article' }),
+  });
+  const otherEtag = other.headers.etag as string;
+  t.match(otherEtag, /^"1\./, 'at revision 1');
+  const first = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({
+      headline: 'A third article',
+      body: [{ type: 'paragraph', text: 'Long enough to be compressed. '.repeat(100) }],
+    }),
+  });
+  const wrongArticle = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${first.json().id}`,
+    headers: { ...auth('editor'), 'if-match': otherEtag },
+    payload: { headline: 'Not with another article’s ETag' },
+  });
+  t.equal(wrongArticle.statusCode, 412, 'another article’s ETag at the same revision does not match');
+  const gzipRead = await app.inject({ url: `/v1/articles/${first.json().id}`, headers: { 'accept-encoding': 'gzip' } });
+  t.match(gzipRead.headers.etag, /-gzip"$/);
+  const withGzipTag = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${first.json().id}`,
+    headers: { ...auth('editor'), 'if-match': `"other", ${gzipRead.headers.etag}` },
+    payload: { headline: 'A third article, edited' },
+  });
+  t.equal(withGzipTag.statusCode, 200, 'the ETag of a compressed read works too, in a list');
   t.notOk('byline' in fresh.json(), 'null clears an optional field');
   const empty = await app.inject({
     method: 'PATCH',
