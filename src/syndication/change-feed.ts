@@ -27,16 +27,17 @@ function dueAtOf(article: StoredArticle, now: number): number | null {
 /**
  * Records written articles, as the article service's change listener (which is why it does not
  * need the service); a scheduled one is remembered so it is announced again when it comes due.
- * When an existing article changes, the articles linking to it are announced again too: their
- * "Read more" box shows its headline and image, or disappears when it is no longer public.
+ * The articles linking to a written one are announced again too: their "Read more" box shows
+ * its headline and image, or disappears when it is no longer public. A new article has linkers
+ * when a bulk import wrote them in an earlier batch (links may point at ids of the same run): a
+ * partner that read them in between holds them without that box.
  */
 export function recordArticleWrites(repository: SyndicationRepository, clock: Clock, linkersOf: LinkersOf) {
   return (changes: readonly ArticleChange[]): void => {
     const now = clock.now();
     const changed = changes.map((change) => change.after);
-    // A new article has no linkers yet (a bulk import's forward links are rendered when read).
-    const edited = changed.filter((article) => article.revision > 1).map((article) => article.id);
-    const linkers = edited.length === 0 ? [] : linkersOf(edited);
+    const ids = new Set(changed.map((article) => article.id));
+    const linkers = linkersOf([...ids]).filter((article) => !ids.has(article.id));
     repository.record([...changed, ...linkers].map((article) => ({ articleId: article.id, dueAt: dueAtOf(article, now) })));
   };
 }

@@ -1,5 +1,9 @@
 import t from 'tap';
-import { articleBody, buildTestApp, type TestApp } from '../helpers/app.js';
+import { articleInputSchema } from '../../src/articles/schemas.js';
+import type { ArticleService } from '../../src/articles/service.js';
+import { defaultConfig } from '../../src/config.js';
+import { withArticleService } from '../../src/syndication/transfer/context.js';
+import { articleBody, buildTestApp, demoNow, type TestApp } from '../helpers/app.js';
 
 interface Change {
   seq: number;
@@ -208,4 +212,34 @@ t.test('a position past the end of the log (a restore from an earlier copy) is a
   t.equal((await at(next)).statusCode, 409, 'a partner that read the lost changes is told');
   t.equal((await at(next - 3)).statusCode, 200, 'one that had not, reads on');
   t.equal((await at(0)).statusCode, 200, 'and from 0 anyone can');
+});
+
+t.test('an import run linking to an article of a later batch announces the linking one again then', async (t) => {
+  const { app, auth, dbPath } = await buildTestApp(t, { demo: false });
+  const partner = auth('partner');
+  const input = (headline: string, related?: string) =>
+    articleInputSchema.parse(
+      articleBody({
+        headline,
+        publishedAt: new Date(demoNow - 3_600_000).toISOString(),
+        body: [
+          { type: 'paragraph', text: `${headline}.` },
+          ...(related === undefined ? [] : [{ type: 'related', articleId: related }]),
+        ],
+      }),
+    );
+  const run = new Set(['a_linking', 'a_target']);
+  const write = (items: Parameters<ArticleService['createMany']>[0]) =>
+    withArticleService(defaultConfig({ DATABASE_PATH: dbPath }), (articles) => articles.createMany(items, run));
+
+  write([{ id: 'a_linking', input: input('The linking article', 'a_target') }]);
+  const first = await readAll(app, partner);
+  t.same(first.changes.map(idOf), ['a_linking']);
+  t.notMatch(JSON.stringify(first.changes[0]?.article), 'The target article', 'no box yet: its target does not exist');
+
+  write([{ id: 'a_target', input: input('The target article') }]);
+  const second = await readAll(app, partner, first.next);
+  t.same(second.changes.map(idOf).sort(), ['a_linking', 'a_target'], 'the target, and the article linking to it again');
+  const linking = second.changes.find((change) => idOf(change) === 'a_linking');
+  t.match(JSON.stringify(linking?.article), 'The target article', 'now with its "Read more" box');
 });
