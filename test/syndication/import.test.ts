@@ -204,8 +204,9 @@ t.test('NDJSON in several batches: searchable, the search index intact, every ar
     Array.from({ length: 7 }, (_, index) => `a_line_${index}`),
   );
   const changes = (await app.inject({ url: '/v1/syndication/changes?limit=500', headers: auth('partner') })).json().data;
+  // Each once; an article linking to one of a later batch comes again after that batch.
   t.same(
     changes.map((change: { article?: { id: string } }) => change.article?.id),
-    Array.from({ length: 7 }, (_, index) => `a_line_${index}`),
+    ['a_line_3', 'a_line_4', 'a_line_5', 'a_line_0', 'a_line_1', 'a_line_6', 'a_line_2'],
   );
 });
