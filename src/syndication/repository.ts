@@ -67,7 +67,9 @@ export function createSyndicationRepository(db: Db) {
      * when that change's row has moved on), 0 before the first.
      */
     highestSeqIssued(): number {
-      return db.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'syndication_changes'`)?.seq ?? 0;
+      return (
+        db.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'syndication_changes'`)?.seq ?? 0
+      );
     },
 
     /** The highest sequence number in the log, 0 when it is empty. */
