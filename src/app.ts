@@ -16,6 +16,7 @@ import { weatherPolling } from './dateline/weather-polling.js';
 import { startBackgroundCheckpoints } from './db/checkpoints.js';
 import { type ContentDatabase, openDatabase } from './db/open.js';
 import { watchOtherWriters } from './db/other-writers.js';
+import { takeServiceLock } from './db/service-lock.js';
 import { seedDemoCities } from './demo/cities.js';
 import { seedDemoContent } from './demo/seed.js';
 import { seedDemoViews } from './demo/views.js';
@@ -99,6 +100,11 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
 
   const db = database ?? openDatabase(config.DATABASE_PATH);
   app.addHook('onClose', async () => db.close());
+  if (!db.sqlite.memory) {
+    const lock = takeServiceLock(db.sqlite.name);
+    // Registered after the database's onClose hook, so it runs before it: the last of this process's own.
+    app.addHook('onClose', async () => lock.release());
+  }
   if (config.WAL_CHECKPOINT_INTERVAL_MS > 0 && !db.sqlite.memory) {
     const checkpointed = new Counter({
       name: 'sqlite_wal_checkpointed_pages_total',

@@ -1,5 +1,6 @@
 // End to end: the compiled server on a real file, over real HTTP, like a client.
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import t from 'tap';
 import { tempDir } from '../helpers/app.js';
 import { runCli, startServer } from '../helpers/processes.js';
@@ -63,4 +64,34 @@ t.test('DEMO_CONTENT=false leaves the database empty', async (t) => {
   const body = (await (await fetch(`${server.baseUrl}/v1/articles`)).json()) as { data: unknown[] };
   t.same(body.data, []);
   t.equal(await server.stop(), 0);
+});
+
+t.test('one service per database file: a second start is refused, and counts no view twice', async (t) => {
+  const env = { DATABASE_PATH: join(tempDir(t), 'content.db'), VIEWS_FLUSH_INTERVAL_MS: '60000' };
+  const first = await startServer(env);
+  t.teardown(() => first.stop('SIGKILL'));
+  const totalViews = () => {
+    const database = new Database(env.DATABASE_PATH, { readonly: true });
+    try {
+      return (database.prepare('SELECT coalesce(sum(views), 0) AS n FROM view_counts').get() as { n: number }).n;
+    } finally {
+      database.close();
+    }
+  };
+  const before = totalViews();
+  const slug = ((await (await fetch(`${first.baseUrl}/v1/articles?limit=1`)).json()) as { data: Array<{ slug: string }> }).data[0]
+    ?.slug;
+  const views = await fetch(`${first.baseUrl}/v1/views`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64)' },
+    body: JSON.stringify({ events: Array.from({ length: 5 }, (_, index) => ({ article: slug, visitorId: `visitor-${index}` })) }),
+  });
+  t.same(await views.json(), { accepted: 5, rejected: 0 }, 'buffered and in the journal, not yet written');
+
+  // The first one's views are in its open journal segment: a second service must not take them.
+  await t.rejects(startServer(env), /Another service is serving .*content\.db/);
+  t.equal(await first.stop(), 0, 'the first one goes on, then closes');
+  t.equal(totalViews(), before + 5, 'each view counted once');
+  const again = await startServer(env);
+  t.equal(await again.stop(), 0, 'the lock is free once the service has gone');
 });
