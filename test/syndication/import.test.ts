@@ -30,9 +30,10 @@ async function setUp(t: Test, demo = false) {
     repository,
     presenter: createArticlePresenter('https://news.example.com'),
     clock: testApp.clock,
-    onChange: recordArticleWrites(createSyndicationRepository(testApp.database.db), testApp.clock, (ids) =>
+    record: recordArticleWrites(createSyndicationRepository(testApp.database.db), testApp.clock, (ids) =>
       repository.linkingTo(ids),
     ),
+    onChange: () => {},
   });
   return { ...testApp, articles };
 }
@@ -209,4 +210,60 @@ t.test('NDJSON in several batches: searchable, the search index intact, every ar
     changes.map((change: { article?: { id: string } }) => change.article?.id),
     ['a_line_3', 'a_line_4', 'a_line_5', 'a_line_0', 'a_line_1', 'a_line_6', 'a_line_2'],
   );
+});
+
+t.test('a clipping is its headline at its time: the same slug never makes another article its update', async (t) => {
+  const { app, articles } = await setUp(t);
+  const clipping = (headline: string, when: string, text = 'A paragraph of the story.') =>
+    `${headline}\n\nA standfirst for it\n\n${text}\n\n${when}\nCoastal Wire\n`;
+  const file = (name: string, headline: string, when: string, text?: string) =>
+    fileFromText(name, clipping(headline, when, text));
+  // Headlines without Latin letters all have the slug "article".
+  t.equal(
+    importFiles(articles, [file('ru.txt', 'Министр обороны прибыл в Москву', 'January 9, 2024 at 07:45AM')], options).created,
+    1,
+  );
+  const second = importFiles(articles, [file('zh.txt', '最新消息', 'January 9, 2024 at 08:00AM')], options);
+  t.equal(second.created, 1, 'a second article, not an update of the first');
+  t.equal(second.updated, 0);
+  // A recurring headline, twice in one run and once more later.
+  const briefings = importFiles(
+    articles,
+    [
+      file('monday.txt', 'Morning briefing', 'January 8, 2024 at 06:00AM'),
+      file('tuesday.txt', 'Morning briefing', 'January 9, 2024 at 06:00AM'),
+    ],
+    options,
+  );
+  t.equal(briefings.created, 2);
+  t.same(briefings.skipped, []);
+  t.equal(importFiles(articles, [file('wednesday.txt', 'Morning briefing', 'January 10, 2024 at 06:00AM')], options).created, 1);
+
+  const stored = (await app.inject({ url: '/v1/articles?limit=50' })).json().data as Array<{ slug: string; headline: string }>;
+  t.same(stored.map((article) => `${article.slug} ${article.headline}`).sort(), [
+    'article Министр обороны прибыл в Москву',
+    'article-2 最新消息',
+    'morning-briefing Morning briefing',
+    'morning-briefing-2 Morning briefing',
+    'morning-briefing-3 Morning briefing',
+  ]);
+
+  // Imported again: each finds itself; one with a new text is its own update.
+  const again = importFiles(
+    articles,
+    [
+      file('ru.txt', 'Министр обороны прибыл в Москву', 'January 9, 2024 at 07:45AM'),
+      file('zh.txt', '最新消息', 'January 9, 2024 at 08:00AM'),
+      file('tuesday.txt', 'Morning briefing', 'January 9, 2024 at 06:00AM', 'A corrected paragraph.'),
+    ],
+    options,
+  );
+  t.same({ created: again.created, updated: again.updated }, { created: 0, updated: 1 });
+  t.same(
+    again.skipped.map((finding) => finding.where),
+    ['ru.txt', 'zh.txt'],
+    'unchanged',
+  );
+  const tuesday = (await app.inject({ url: '/v1/articles/morning-briefing-2' })).json();
+  t.match(JSON.stringify(tuesday.body), 'A corrected paragraph.');
 });

@@ -40,8 +40,38 @@ interface Planned {
 }
 
 /** Who an item is: the id an export wrote, else its slug (given, or derived from the headline). */
-function identityOf(line: ImportLine): { id?: string; slug: string } {
-  return { id: line.id, slug: line.slug ?? slugify(line.headline) };
+function identityOf(line: ImportLine): { id?: string; slug: string; derived: boolean } {
+  return { id: line.id, slug: line.slug ?? slugify(line.headline), derived: line.id === undefined && line.slug === undefined };
+}
+
+/** Candidate slugs of a derived one, as the API numbers a taken slug: `s`, `s-2`, `s-3`, … */
+const slugTries = 1000;
+function* numbered(slug: string): Generator<string> {
+  yield slug;
+  for (let n = 2; n <= slugTries; n += 1) yield `${slug}-${n}`;
+}
+
+function timeOf(publishedAt: string | null | undefined): number | null {
+  return publishedAt === null || publishedAt === undefined ? null : Date.parse(publishedAt);
+}
+
+/**
+ * An item known by its headline alone (a clipping): a headline's slug is not an article's
+ * identity (a recurring "Morning briefing", or any headline without Latin letters, whose slug is
+ * `article`). The stored article under that slug, or under `-2`, `-3`, … is this item only
+ * when its headline and publication time (when the item has one) are the item's; else the item
+ * is a new article under the first of those slugs that is free, in the database and in this run.
+ */
+function byHeadline(run: Run, line: ImportLine, slug: string): { slug: string; current: StoredArticle | null } {
+  for (const candidate of numbered(slug)) {
+    if (run.slugs.has(candidate)) continue;
+    const stored = run.articles.storedBySlug(candidate);
+    if (stored === null) return { slug: candidate, current: null };
+    // A line without a time (NDJSON may leave it out) says nothing against the stored one's.
+    const sameTime = line.publishedAt === undefined || stored.publishedAt === timeOf(line.publishedAt);
+    if (stored.headline === line.headline && sameTime) return { slug: candidate, current: stored };
+  }
+  throw new Error(`more than ${slugTries} articles have the headline's slug "${slug}"`);
 }
 
 function patchFrom(line: ImportLine): ArticlePatch {
@@ -61,6 +91,8 @@ interface Run {
   report: ImportReport;
   /** Identity key to where it was first seen: the first item wins when two are the same. */
   seen: Map<string, string>;
+  /** Slugs given to the articles of this run so far. */
+  slugs: Set<string>;
   /** Ids of every article of this run, so "Read more" blocks may point at later lines. */
   runIds: Set<string>;
   done: number;
@@ -82,7 +114,7 @@ export function importFiles(articles: ArticleService, files: ImportFile[], optio
     total += scan.lines;
     for (const id of scan.ids) runIds.add(id);
   }
-  const run: Run = { articles, options, report, seen: new Map(), runIds, done: 0, total };
+  const run: Run = { articles, options, report, seen: new Map(), slugs: new Set(), runIds, done: 0, total };
 
   const batchSize = options.batchSize ?? 2000;
   for (const file of ndjsonFiles) {
@@ -106,7 +138,10 @@ function plan(run: Run, items: Item[]): Planned[] {
   const planned: Planned[] = [];
   for (const item of items) {
     const identity = identityOf(item.line);
-    const key = identity.id ?? identity.slug;
+    // Known by its headline alone, an item is that headline at that time.
+    const key =
+      identity.id ??
+      (identity.derived ? `${identity.slug} ${timeOf(item.line.publishedAt)} ${item.line.headline}` : identity.slug);
     const earlier = run.seen.get(key);
     const skip = (reason: string) => run.report.skipped.push({ where: item.where, reason });
     if (earlier !== undefined) {
@@ -114,13 +149,22 @@ function plan(run: Run, items: Item[]): Planned[] {
       continue;
     }
     run.seen.set(key, item.where);
-    const bySlug = run.articles.storedBySlug(identity.slug);
-    const current = identity.id === undefined ? bySlug : run.articles.storedById(identity.id);
+    let slug = identity.slug;
+    let bySlug: StoredArticle | null;
+    let current: StoredArticle | null;
+    if (identity.derived) {
+      ({ slug, current } = byHeadline(run, item.line, identity.slug));
+      bySlug = current;
+    } else {
+      bySlug = run.articles.storedBySlug(slug);
+      current = identity.id === undefined ? bySlug : run.articles.storedById(identity.id);
+    }
     if (current !== null && current.deletedAt !== null) skip(`article ${current.id} was deleted here`);
-    else if (bySlug !== null && bySlug.pk !== current?.pk) skip(`the slug "${identity.slug}" belongs to article ${bySlug.id}`);
+    else if (bySlug !== null && bySlug.pk !== current?.pk) skip(`the slug "${slug}" belongs to article ${bySlug.id}`);
     else {
       // A new article keeps the slug it is identified by, so the next import finds it again.
-      item.line.slug = identity.slug;
+      item.line.slug = slug;
+      run.slugs.add(slug);
       const id = current?.id ?? identity.id ?? newArticleId();
       run.runIds.add(id);
       planned.push({ item, id, current });
