@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import t, { type Test } from 'tap';
 import { createArticlePresenter } from '../../src/articles/presenter.js';
 import { createArticleRepository } from '../../src/articles/repository.js';
@@ -266,4 +267,25 @@ t.test('a clipping is its headline at its time: the same slug never makes anothe
   );
   const tuesday = (await app.inject({ url: '/v1/articles/morning-briefing-2' })).json();
   t.match(JSON.stringify(tuesday.body), 'A corrected paragraph.');
+});
+
+t.test('the import command stops with exit code 1 when the database fails a write, saying how far it got', async (t) => {
+  const { dbPath } = await buildTestApp(t, { demo: false });
+  const dir = join(dbPath, '..');
+  const files = ['ferry-suspended.txt', 'icebreaker.txt'].map((name) => {
+    const path = join(dir, name);
+    writeFileSync(path, readFileSync(fixturePath(name), 'utf8'));
+    return path;
+  });
+  // Another writer holds the lock past the busy timeout.
+  const holder = new Database(dbPath);
+  holder.exec('BEGIN IMMEDIATE');
+  const locked = runCli('import', files, { DATABASE_PATH: dbPath });
+  holder.exec('ROLLBACK');
+  holder.close();
+  t.equal(locked.status, 1);
+  t.match(locked.stderr, /The database failed a write \(database is locked\); the import stopped after 0 created and 0 updated/);
+  const again = runCli('import', files, { DATABASE_PATH: dbPath });
+  t.equal(again.status, 0, 'once the lock is free, a second run imports them');
+  t.match(again.stdout, 'Created 2, updated 0');
 });

@@ -6,6 +6,7 @@ import type { StoredArticle } from '../../articles/rows.js';
 import type { ArticlePatch, BlockInput } from '../../articles/schemas.js';
 import { type ArticleService, newArticleId } from '../../articles/service.js';
 import { slugify } from '../../articles/slug.js';
+import { ProblemError } from '../../http/problems.js';
 import { exportLineOf, type ImportLine, lineOver } from './records.js';
 import { clippingItem, type Finding, type ImportFile, type Item, isNdjson, ndjsonItems, scanNdjson } from './sources.js';
 
@@ -189,8 +190,13 @@ function importBatch(run: Run, items: Item[]): void {
     if (isDeepStrictEqual(lineOver(item.line, current), exportLineOf(current))) {
       run.report.skipped.push({ where: item.where, reason: `unchanged (article ${id})` });
     } else {
-      run.articles.patch(id, patchFrom(item.line), undefined, { seesUnpublished: true });
-      run.report.updated += 1;
+      try {
+        run.articles.patch(id, patchFrom(item.line), undefined, { seesUnpublished: true });
+        run.report.updated += 1;
+      } catch (error) {
+        if (!refusesItem(error)) throw databaseFailure(error, run.report);
+        run.report.skipped.push({ where: item.where, reason: error instanceof Error ? error.message : String(error) });
+      }
     }
   }
   run.done += items.length;
@@ -199,18 +205,36 @@ function importBatch(run: Run, items: Item[]): void {
 
 type NewItem = Parameters<ArticleService['createMany']>[0][number] & { where: string };
 
-/** One transaction for the batch; should it fail, each item alone, so one bad item costs only itself. */
+/** Whether a failed write was refused for what an item holds (a rule, a taken slug), not for the database. */
+function refusesItem(error: unknown): boolean {
+  return error instanceof ProblemError || String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+}
+
+/**
+ * The database failed a write (locked past the busy timeout, full, failing): the import stops,
+ * saying how far it got. Retrying item by item would wait the busy timeout for each.
+ */
+function databaseFailure(error: unknown, report: ImportReport): Error {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new Error(
+    `The database failed a write (${reason}); the import stopped after ${report.created} created and ${report.updated} updated (nothing of the failed batch was written). Run it again: what was written is found and skipped.`,
+  );
+}
+
+/** One transaction for the batch; should an item be refused, each item alone, so one bad item costs only itself. */
 function createBatch(articles: ArticleService, batch: NewItem[], runIds: ReadonlySet<string>, report: ImportReport): void {
   if (batch.length === 0) return;
   try {
     articles.createMany(batch, runIds);
     report.created += batch.length;
-  } catch {
+  } catch (error) {
+    if (!refusesItem(error)) throw databaseFailure(error, report);
     for (const item of batch) {
       try {
         articles.createMany([item], runIds);
         report.created += 1;
       } catch (error) {
+        if (!refusesItem(error)) throw databaseFailure(error, report);
         report.skipped.push({ where: item.where, reason: error instanceof Error ? error.message : String(error) });
       }
     }
