@@ -1,6 +1,6 @@
 // `npm run export -- FILE`: writes every article of the database at DATABASE_PATH to FILE as
 // NDJSON that `npm run import` reads back unchanged. A thin shell over src/syndication/transfer.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { withArticleService } from '../syndication/transfer/context.js';
@@ -10,13 +10,30 @@ const program = new Command('export')
   .description('Write every article as NDJSON (one POST /v1/articles body a line, with its id).')
   .argument('<file>', 'where to write; "-" for standard output')
   .action((file: string) => {
-    const fd = file === '-' ? 1 : openSync(file, 'w');
-    try {
-      const count = withArticleService(loadConfig(), (articles) => exportArticles(articles, (chunk) => writeSync(fd, chunk)));
-      process.stderr.write(`Exported ${count} articles${file === '-' ? '' : ` to ${file}`}.\n`);
-    } finally {
-      if (fd !== 1) closeSync(fd);
+    const config = loadConfig();
+    // Reading: a path with no database is a mistake, not an empty export (nor a new database).
+    if (!existsSync(config.DATABASE_PATH)) throw new Error(`No database at ${config.DATABASE_PATH} (DATABASE_PATH).`);
+    const exportTo = (fd: number) =>
+      withArticleService(config, (articles) => exportArticles(articles, (chunk) => writeSync(fd, chunk)));
+    if (file === '-') {
+      const count = exportTo(1);
+      process.stderr.write(`Exported ${count} articles.\n`);
+      return;
     }
+    // Written beside the file and renamed when whole: a failure leaves FILE as it was.
+    const partial = `${file}.partial`;
+    const fd = openSync(partial, 'w');
+    let count: number;
+    try {
+      count = exportTo(fd);
+      closeSync(fd);
+    } catch (error) {
+      closeSync(fd);
+      rmSync(partial, { force: true });
+      throw error;
+    }
+    renameSync(partial, file);
+    process.stderr.write(`Exported ${count} articles to ${file}.\n`);
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 // `npm run import -- [--timezone Area/City] [--section SLUG] FILE...`: imports NDJSON article
 // lines and plain-text clippings into the database at DATABASE_PATH, then prints a summary.
 // A thin shell over src/syndication/transfer: this file reads files, shows progress, reports.
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
@@ -44,7 +44,10 @@ const program = new Command('import')
     // A progress bar only where someone watches: on a terminal, not in logs or pipes.
     const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, etaBuffer: 20 }) : null;
     const started = performance.now();
-    const report = withArticleService(loadConfig(), (articles) =>
+    const config = loadConfig();
+    if (!existsSync(config.DATABASE_PATH))
+      process.stderr.write(`No database at ${config.DATABASE_PATH} (DATABASE_PATH): creating it.\n`);
+    const report = withArticleService(config, (articles) =>
       importFiles(articles, files, {
         timeZone: options.timezone,
         section: options.section,

@@ -1,12 +1,16 @@
 // `npm run keys -- create|list|revoke`: manages API keys in the database at DATABASE_PATH.
 // A thin shell over src/auth/keys.ts; commander parses the arguments.
+import { existsSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createKey, listKeys, revokeKey, roles } from '../auth/keys.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/open.js';
 
 function withDatabase<T>(work: (database: ReturnType<typeof openDatabase>) => T): T {
-  const database = openDatabase(loadConfig().DATABASE_PATH);
+  const path = loadConfig().DATABASE_PATH;
+  // Keys may be made before the service first starts; a mistyped path should still be seen.
+  if (!existsSync(path)) process.stderr.write(`No database at ${path} (DATABASE_PATH): creating it.\n`);
+  const database = openDatabase(path);
   try {
     return work(database);
   } finally {
