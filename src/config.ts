@@ -150,8 +150,9 @@ export class ConfigError extends Error {
 
 /** Reads the configuration; a bad value throws a ConfigError naming every offending variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // Treat empty variables as unset, as shells and container runtimes often pass them empty.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  // Treat empty variables as unset, as shells and container runtimes often pass them empty (or
+  // blank: a number coerced from " " would be 0, PORT=" " a random port).
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const result = envSchema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

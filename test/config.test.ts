@@ -31,6 +31,8 @@ t.test('values are parsed and empty ones count as unset', async (t) => {
   t.equal(config.DEMO_CONTENT, false);
   t.equal(config.HOST, '127.0.0.1');
   t.same(config.CORS_CREDENTIALED_ORIGINS, ['https://a.example', 'https://b.example']);
+  t.equal(loadConfig({ PORT: ' ', MAX_EVENT_LOOP_DELAY_MS: '\t' }).PORT, 3000, 'blank counts as unset too (not port 0)');
+  t.equal(loadConfig({ MAX_EVENT_LOOP_DELAY_MS: ' ' }).MAX_EVENT_LOOP_DELAY_MS, 500);
   t.equal(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY, 2, 'a hop count');
   t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY, ['10.0.0.0/8', '127.0.0.1'], 'proxy addresses');
   t.equal(loadConfig({}).TRUST_PROXY, false);

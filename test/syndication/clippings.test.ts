@@ -59,6 +59,11 @@ t.test('publication times in a time zone, across daylight saving time', async (t
   t.equal(parsePublicationLine('July 1, 2024 at 12:15PM', 'America/New_York'), Date.parse('2024-07-01T16:15:00Z'));
   t.equal(parsePublicationLine('April 14, 2023 at 13:30PM', 'UTC'), null);
   t.equal(parsePublicationLine('Smarch 14, 2023 at 05:30PM', 'UTC'), null);
+  // A day the month does not have is no date (it was taken as a day of the next month).
+  for (const line of ['February 30, 2023 at 12:00AM', 'February 29, 2023 at 12:00AM', 'April 31, 2024 at 09:00AM'])
+    t.equal(parsePublicationLine(line, 'UTC'), null, line);
+  t.equal(parsePublicationLine('February 29, 2024 at 12:00AM', 'UTC'), Date.parse('2024-02-29T00:00:00Z'), 'a leap day');
+  t.equal(parsePublicationLine('December 31, 2023 at 11:59PM', 'UTC'), Date.parse('2023-12-31T23:59:00Z'));
   // 02:30 does not exist in New York on 2024-03-10; it resolves to a real instant nearby.
   const skipped = wallTimeToInstant({ year: 2024, month: 3, day: 10, hour: 2, minute: 30 }, 'America/New_York');
   t.ok(Math.abs(skipped - Date.parse('2024-03-10T07:00:00Z')) <= 3_600_000);

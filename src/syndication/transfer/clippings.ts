@@ -40,11 +40,14 @@ export function parsePublicationLine(line: string, zone: string): number | null 
   if (!match) return null;
   const [, monthName = '', day, year, hour12, minute, half] = match;
   const hour = Number(hour12);
-  if (hour < 1 || hour > 12 || Number(minute) > 59 || Number(day) < 1 || Number(day) > 31) return null;
+  const month = months.indexOf(monthName) + 1;
+  // The month's own length ("February 30" is no date, not March 2); Date.UTC's day 0 is the last of the month before.
+  const daysInMonth = new Date(Date.UTC(Number(year), month, 0)).getUTCDate();
+  if (hour < 1 || hour > 12 || Number(minute) > 59 || Number(day) < 1 || Number(day) > daysInMonth) return null;
   return wallTimeToInstant(
     {
       year: Number(year),
-      month: months.indexOf(monthName) + 1,
+      month,
       day: Number(day),
       hour: (hour % 12) + (half === 'PM' ? 12 : 0),
       minute: Number(minute),
