@@ -1,5 +1,5 @@
 // The background work of "Most Popular". Writes buffered views every VIEWS_FLUSH_INTERVAL_MS,
-// and once more when the app closes, before the database does (onClose hooks run in reverse
+// when a close begins, and once more when the app closes, before the database does (onClose hooks run in reverse
 // order of registration, and buildApp registers the database's first), so an accepted view is
 // never lost to a graceful shutdown. Once the app is ready, sums the rankings' windows in
 // slices between requests (rankings.ts `warm`), so no request waits for a whole window's sum.
@@ -17,6 +17,10 @@ export const viewFlushing = fp(
         app.log.error({ err }, 'a popular window could not be summed ahead; it will be summed when asked for');
       });
     });
+    // At the start of a close, before the server waits for its open requests (which a slow
+    // client can hold until the close gives up, 10 s): what is buffered by then is written
+    // whatever becomes of the wait, and the timer writes what those requests add meanwhile.
+    app.addHook('preClose', async () => service.flushSafely());
     app.addHook('onClose', async () => {
       clearInterval(timer);
       try {

@@ -1,5 +1,7 @@
 // End to end: views accepted just before a SIGTERM are written by the graceful close and counted
-// after a restart on the same file, through the compiled server over real HTTP.
+// after a restart on the same file, through the compiled server over real HTTP. The views
+// journal is off, so nothing but the close can have written them.
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
 import { tempDir } from '../helpers/app.js';
@@ -19,6 +21,7 @@ t.test('every view accepted before SIGTERM is counted after a restart', async (t
     VIEWS_FLUSH_INTERVAL_MS: '60000',
     POPULAR_MAX_AGE_SECONDS: '1',
     RATE_LIMIT_VIEWS_PER_MINUTE: '100000',
+    VIEWS_JOURNAL: 'false',
   };
   const server = await startServer(env);
   t.teardown(() => server.stop('SIGKILL'));
@@ -51,5 +54,38 @@ t.test('every view accepted before SIGTERM is counted after a restart', async (t
   const restarted = await startServer(env);
   t.teardown(() => restarted.stop('SIGKILL'));
   t.equal(await viewsOf(restarted.baseUrl, slug), before + accepted, 'every accepted view was written');
+  t.equal(await restarted.stop(), 0);
+});
+
+t.test('a client holding a request open when the close gives up costs no view accepted before the signal', async (t) => {
+  const env = {
+    DATABASE_PATH: join(tempDir(t), 'content.db'),
+    VIEWS_FLUSH_INTERVAL_MS: '60000',
+    POPULAR_MAX_AGE_SECONDS: '1',
+    VIEWS_JOURNAL: 'false',
+  };
+  const server = await startServer(env);
+  t.teardown(() => server.stop('SIGKILL'));
+  const slug = ((await (await fetch(`${server.baseUrl}/v1/articles?limit=1`)).json()) as { data: Array<{ slug: string }> })
+    .data[0]?.slug;
+  const before = await viewsOf(server.baseUrl, slug ?? '');
+  // Headers and one byte of a 100-byte body: open until the request timeout (30 s), longer
+  // than the close waits (10 s).
+  const { port } = new URL(server.baseUrl);
+  const slow = connect(Number(port), '127.0.0.1');
+  slow.on('error', () => {});
+  slow.write('POST /v1/views HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+  const views = await fetch(`${server.baseUrl}/v1/views`, {
+    method: 'POST',
+    headers: { ...browser, 'content-type': 'application/json' },
+    body: JSON.stringify({ events: Array.from({ length: 20 }, () => ({ article: slug })) }),
+  });
+  t.same(await views.json(), { accepted: 20, rejected: 0 });
+  t.not(await server.stop(), null, 'the close gave up on the open request');
+  slow.destroy();
+
+  const restarted = await startServer(env);
+  t.teardown(() => restarted.stop('SIGKILL'));
+  t.equal(await viewsOf(restarted.baseUrl, slug ?? ''), before + 20, 'the twenty views were written when the close began');
   t.equal(await restarted.stop(), 0);
 });
