@@ -17,7 +17,7 @@ export interface RepeatViews {
 const sweepEvery = 1024;
 
 export class MemoryRepeatViews implements RepeatViews {
-  /** hash → second of the counted view, oldest first. */
+  /** hash → the second after the counted view, oldest first. */
   private readonly seen = new Map<number, number>();
   private insertsSinceSweep = 0;
 
@@ -32,15 +32,22 @@ export class MemoryRepeatViews implements RepeatViews {
 
   isRepeat(visitorId: string, articlePk: number, now: number): boolean {
     const key = hash53(visitorId, articlePk);
-    const second = Math.floor(now / 1000);
     const counted = this.seen.get(key);
-    if (counted !== undefined && (second - counted) * 1000 < this.periodMs) return true;
+    if (counted !== undefined && this.within(counted, now)) return true;
     // Re-inserted at the end, so the map stays in the order views were counted.
     if (counted !== undefined) this.seen.delete(key);
-    this.seen.set(key, second);
-    if (this.seen.size > this.maxEntries) this.dropOldest(second, true);
-    else if (++this.insertsSinceSweep >= sweepEvery) this.dropOldest(second, false);
+    // The second after the view, not the one it fell in: a period counted from a second rounded
+    // down ends up to a second early, and a repeat just inside 30 minutes counted again. Rounded
+    // up, it may last up to a second longer, never shorter.
+    this.seen.set(key, Math.ceil(now / 1000));
+    if (this.seen.size > this.maxEntries) this.dropOldest(now, true);
+    else if (++this.insertsSinceSweep >= sweepEvery) this.dropOldest(now, false);
     return false;
+  }
+
+  /** Whether a view counted at `second` (rounded up) is within the period at `now`. */
+  private within(second: number, now: number): boolean {
+    return now - second * 1000 < this.periodMs;
   }
 
   forget(visitorId: string, articlePk: number): void {
@@ -48,11 +55,11 @@ export class MemoryRepeatViews implements RepeatViews {
   }
 
   /** Drops the oldest pair when over the bound, and from the front every pair whose period is over. */
-  private dropOldest(second: number, overBound: boolean): void {
+  private dropOldest(now: number, overBound: boolean): void {
     this.insertsSinceSweep = 0;
     let over = overBound;
     for (const [key, counted] of this.seen) {
-      if (!over && (second - counted) * 1000 < this.periodMs) break;
+      if (!over && this.within(counted, now)) break;
       this.seen.delete(key);
       over = false;
     }

@@ -14,6 +14,19 @@ t.test('a pair counts once per period', async (t) => {
   t.ok(repeats.isRepeat('v1', 1, 59 * minute), 'a new period started with the counted view');
 });
 
+t.test('within the period to the millisecond: never a second short, at most a second long', async (t) => {
+  const repeats = new MemoryRepeatViews(100, 30 * minute);
+  const counted = Date.parse('2026-03-02T12:00:00.900Z');
+  t.notOk(repeats.isRepeat('v1', 1, counted));
+  t.ok(repeats.isRepeat('v1', 1, counted + 30 * minute - 800), '29:59.2 later is still within it');
+  t.ok(repeats.isRepeat('v1', 1, counted + 30 * minute - 1), 'and 29:59.999');
+  t.notOk(repeats.isRepeat('v1', 1, counted + 30 * minute + 100), '30:00.1 later, over');
+  const onTheSecond = Date.parse('2026-03-02T13:00:00.000Z');
+  t.notOk(repeats.isRepeat('v2', 1, onTheSecond));
+  t.ok(repeats.isRepeat('v2', 1, onTheSecond + 30 * minute - 1));
+  t.notOk(repeats.isRepeat('v2', 1, onTheSecond + 30 * minute), 'a view on a whole second: exactly 30 minutes');
+});
+
 t.test('the memory holds at most maxEntries pairs, forgetting the oldest first', async (t) => {
   const repeats = new MemoryRepeatViews(3, 30 * minute);
   for (const visitor of ['a', 'b', 'c', 'd']) repeats.isRepeat(visitor, 1, 0);
