@@ -232,8 +232,12 @@ export class Rankings {
     }
   }
 
-  private take(window: PopularWindow, now: number) {
+  private take(window: PopularWindow, asked: number) {
     this.options.beforeTaking();
+    // The write may take a while and moves the windows to its own time: should an hour turn
+    // meanwhile, the totals are already in it, and taking them at `asked` would look like the
+    // clock going back (a sum of the whole window, on the request's turn). So as of now.
+    const now = Math.max(asked, this.options.clock.now());
     const held = this.totals.get(window);
     const totals = held ? this.advance(window, held, now) : this.sum(window, now);
     // Typed arrays: a copy of 67,000 totals at a million articles, taken every refresh.

@@ -100,6 +100,50 @@ t.test('a window is summed once; writes and hours leaving it move the totals', a
   t.equal(calls.since, 3);
 });
 
+t.test('a write before a ranking that crosses the hour is not taken for the clock going back', async (t) => {
+  const { app, auth, clock, database } = await buildTestApp(t, {
+    demo: false,
+    now: Date.parse('2024-03-29T12:59:58Z'),
+    config: popularityConfig,
+  });
+  const article = await createArticle(t, app, auth('editor'), { headline: 'Read at the turn of the hour' });
+  const pk = (database.sqlite.prepare('SELECT pk FROM articles WHERE id = ?').get(article.id) as { pk: number }).pk;
+  const stored = createViewRepository(database.db);
+  let sums = 0;
+  const repository = {
+    ...stored,
+    totalsBetween(from: number, to: number = untilLatest) {
+      if (to === untilLatest) sums += 1;
+      return stored.totalsBetween(from, to);
+    },
+  };
+  let writeEndsAt: number | null = null;
+  const rankings: Rankings = new Rankings({
+    repository,
+    clock,
+    maxAgeMs: 1_000,
+    beforeTaking: () => {
+      const counts = [{ articlePk: pk, bucketStart: bucketOf(clock.now()), views: 2 }];
+      repository.addViewCounts(counts);
+      // The write takes long enough for the hour to turn.
+      if (writeEndsAt !== null) clock.current = writeEndsAt;
+      rankings.written(counts);
+    },
+  });
+  t.same(
+    rankings.ranking('1h').entries.map((entry) => entry.views),
+    [2],
+  );
+  t.equal(sums, 1, 'summed at the first use');
+  clock.current = Date.parse('2024-03-29T12:59:59.500Z');
+  writeEndsAt = Date.parse('2024-03-29T13:00:00.020Z');
+  t.same(
+    rankings.ranking('1h').entries.map((entry) => entry.views),
+    [4],
+  );
+  t.equal(sums, 1, 'not summed again');
+});
+
 t.test('the slots of articles whose views left every window are given back and taken again', async (t) => {
   const now = Date.parse('2024-03-29T12:30:00Z');
   const { app, auth, clock, database } = await buildTestApp(t, { demo: false, now, config: popularityConfig });
