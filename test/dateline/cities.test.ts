@@ -1,14 +1,6 @@
 import t from 'tap';
 import { buildTestApp } from '../helpers/app.js';
-
-const reykjavik = {
-  slug: 'reykjavik',
-  name: 'Reykjavík',
-  country: 'IS',
-  timezone: 'Atlantic/Reykjavik',
-  latitude: 64.1466,
-  longitude: -21.9426,
-};
+import { reykjavik } from './helpers.js';
 
 t.test('POST /v1/cities creates a city for editors: 201, Location, then readable and listed', async (t) => {
   const { app, auth } = await buildTestApp(t);

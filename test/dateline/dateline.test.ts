@@ -1,5 +1,6 @@
 import t from 'tap';
 import { buildTestApp } from '../helpers/app.js';
+import { reykjavik } from './helpers.js';
 
 const delhiAtNoon = '/v1/dateline?city=delhi&at=2024-03-29T12:00:00Z';
 
@@ -142,14 +143,7 @@ t.test('a city without observations has weather null', async (t) => {
     method: 'POST',
     url: '/v1/cities',
     headers: auth('editor'),
-    payload: {
-      slug: 'reykjavik',
-      name: 'Reykjavík',
-      country: 'IS',
-      timezone: 'Atlantic/Reykjavik',
-      latitude: 64.1466,
-      longitude: -21.9426,
-    },
+    payload: reykjavik,
   });
   const res = await app.inject({ url: '/v1/dateline?city=reykjavik&at=2024-06-21T23:59:00Z' });
   t.equal(res.statusCode, 200);

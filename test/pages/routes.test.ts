@@ -1,4 +1,5 @@
 import t from 'tap';
+import { reykjavik } from '../dateline/helpers.js';
 import { buildTestApp } from '../helpers/app.js';
 import { browser } from '../popularity/helpers.js';
 
@@ -190,15 +191,7 @@ t.test('without the configured default city the page has no header rather than b
   t.equal(unknownArticle.statusCode, 404);
   t.match(unknownArticle.json().detail, /no-such-article/, 'a missing article is the 404, whatever else is missing');
 
-  const city = {
-    slug: 'reykjavik',
-    name: 'Reykjavík',
-    country: 'IS',
-    timezone: 'Atlantic/Reykjavik',
-    latitude: 64.1466,
-    longitude: -21.9426,
-  };
-  t.equal((await app.inject({ method: 'POST', url: '/v1/cities', headers: auth('editor'), payload: city })).statusCode, 201);
+  t.equal((await app.inject({ method: 'POST', url: '/v1/cities', headers: auth('editor'), payload: reykjavik })).statusCode, 201);
   const later = await app.inject({ url: `/v1/pages/articles/${patrols}` });
   t.equal(later.json().dateline?.city.slug, 'reykjavik', 'the header appears once the city exists');
 });

@@ -3,7 +3,7 @@
 // journal is off, so nothing but the close can have written them.
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { tempDir } from '../helpers/app.js';
 import { startServer } from '../helpers/processes.js';
 import { browser } from './helpers.js';
@@ -14,15 +14,19 @@ async function viewsOf(baseUrl: string, slug: string): Promise<number> {
   return body.data.find((entry) => entry.article.slug === slug)?.views ?? 0;
 }
 
-t.test('every view accepted before SIGTERM is counted after a restart', async (t) => {
-  // No timer write during the test: only the close can write the burst.
-  const env = {
+/** No timer write during a test and no journal: only the close can write the views. */
+function closeOnlyEnv(t: Test): Record<string, string> {
+  return {
     DATABASE_PATH: join(tempDir(t), 'content.db'),
     VIEWS_FLUSH_INTERVAL_MS: '60000',
     POPULAR_MAX_AGE_SECONDS: '1',
     RATE_LIMIT_VIEWS_PER_MINUTE: '100000',
     VIEWS_JOURNAL: 'false',
   };
+}
+
+t.test('every view accepted before SIGTERM is counted after a restart', async (t) => {
+  const env = closeOnlyEnv(t);
   const server = await startServer(env);
   t.teardown(() => server.stop('SIGKILL'));
   const list = (await (await fetch(`${server.baseUrl}/v1/articles?limit=1`)).json()) as { data: Array<{ slug: string }> };
@@ -58,12 +62,7 @@ t.test('every view accepted before SIGTERM is counted after a restart', async (t
 });
 
 t.test('a client holding a request open when the close gives up costs no view accepted before the signal', async (t) => {
-  const env = {
-    DATABASE_PATH: join(tempDir(t), 'content.db'),
-    VIEWS_FLUSH_INTERVAL_MS: '60000',
-    POPULAR_MAX_AGE_SECONDS: '1',
-    VIEWS_JOURNAL: 'false',
-  };
+  const env = closeOnlyEnv(t);
   const server = await startServer(env);
   t.teardown(() => server.stop('SIGKILL'));
   const slug = ((await (await fetch(`${server.baseUrl}/v1/articles?limit=1`)).json()) as { data: Array<{ slug: string }> })
