@@ -73,6 +73,8 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
       schema: {
         tags,
         summary: 'List articles',
+        // Public; an editor's key shows drafts and scheduled articles too.
+        security: [{}, { bearerAuth: [] }],
         description:
           'Newest first, or by relevance with `q`. Cursor-paginated: pass `nextCursor` as `cursor` (also in the `Link` header). Search is near real time: a result shows every article as it is now, and an article that starts or stops matching joins or leaves it within 10 s (`max-age=10`).',
         querystring: articleListQuerySchema,
@@ -120,6 +122,8 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
       schema: {
         tags,
         summary: 'Get an article',
+        // Public; an editor's key shows drafts and scheduled articles too.
+        security: [{}, { bearerAuth: [] }],
         description: 'By id or slug. Drafts and scheduled articles are visible only with an editor key.',
         params: idOrSlugParamsSchema,
         response: { 200: articleSchema, ...notModifiedResponse, ...problemResponses(400, 401, 404, 410, 429) },

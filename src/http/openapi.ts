@@ -29,6 +29,73 @@ const docsContentSecurityPolicy = {
   styleSrc: ["'self'"],
 };
 
+type JsonObject = Record<string, unknown>;
+
+const textHeader = (description: string) => ({ type: 'string', description });
+
+/** `GET /v1/articles/:idOrSlug/related` → `getArticlesByIdOrSlugRelated`: stable while the path is. */
+function operationIdOf(method: string, url: string): string {
+  const words = url
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== 'v1')
+    .flatMap((segment) => (segment.startsWith(':') ? ['by', segment.slice(1)] : segment.split(/[^A-Za-z0-9]+/)));
+  return method.toLowerCase() + words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+}
+
+/** The creations whose 201 says where the new resource is (articles/routes.ts, dateline/routes.ts); an observation has no address of its own. */
+const createdAtLocation = new Set(['/v1/articles', '/v1/cities']);
+
+/**
+ * The zod transform, then what it cannot know from the schemas: each operation's id; the role
+ * its key needs (the auth hook's `config.auth`); problems as `application/problem+json`, with
+ * Retry-After on 429 and 503, and the 503 any /v1 operation answers under overload (Limits in
+ * the README); and the headers of cached answers (ETag, Cache-Control, Last-Modified, Link on
+ * lists) and of creations (Location, ETag).
+ */
+const documented: typeof jsonSchemaTransform = (input) => {
+  const { schema, url } = jsonSchemaTransform(input);
+  const method = String([input.route.method].flat()[0]);
+  const out: JsonObject = { ...(schema as JsonObject) };
+  out.operationId ??= operationIdOf(method, url);
+  const role = (input.route.config as { auth?: string } | undefined)?.auth;
+  if (role) out.description = `${out.description ?? ''} Needs a key with the ${role} role (or admin).`.trim();
+  const responses = out.response as Record<string, JsonObject> | undefined;
+  if (!responses) return { schema: out, url };
+  const problems = Object.entries(responses).filter(([code]) => Number(code) >= 400);
+  const problem = problems[0]?.[1];
+  if (url.startsWith('/v1/') && problem && !('503' in responses)) {
+    responses['503'] = {
+      ...problem,
+      description: 'Overloaded: the request was shed rather than queued; retry after Retry-After.',
+    };
+    problems.push(['503', responses['503']]);
+  }
+  for (const [code, response] of problems) {
+    const { description, ...body } = response;
+    const retry = code === '429' || code === '503' ? { headers: { 'Retry-After': textHeader('Seconds to wait.') } } : {};
+    responses[code] = { description, ...retry, content: { 'application/problem+json': { schema: body } } };
+  }
+  const ok = responses['200'];
+  if (ok && '304' in responses) {
+    const list = (ok.properties as JsonObject | undefined)?.nextCursor !== undefined;
+    ok.headers = {
+      ETag: textHeader('Strong; one per content coding. Send it back in If-None-Match for a 304.'),
+      'Cache-Control': textHeader('`public, max-age=…` for public answers; `private, no-store` with a key.'),
+      'Last-Modified': textHeader('Once its second has passed; If-Modified-Since answers 304 when nothing changed since.'),
+      ...(list ? { Link: textHeader('`<…>; rel="next"` when there is a next page.') } : {}),
+    };
+  }
+  const created = responses['201'];
+  if (created) {
+    created.headers = {
+      ...(createdAtLocation.has(url) ? { Location: textHeader('Where the created resource is read.') } : {}),
+      ETag: textHeader('Strong; for If-Match on the next update.'),
+    };
+  }
+  if (method === 'PATCH' && ok) ok.headers = { ETag: textHeader('Strong; for If-Match on the next update.') };
+  return { schema: out, url };
+};
+
 export const openApi = fp(
   async (app: FastifyInstance) => {
     await app.register(swagger, {
@@ -38,7 +105,7 @@ export const openApi = fp(
           title: 'Content API',
           version: apiVersion,
           description:
-            'Articles, "Read more" links, "Most Popular" rankings and the page header for news front ends, partner sites and newsroom tools. Errors are RFC 9457 problem details. Public reads need no key; writes need `Authorization: Bearer <key>`.',
+            'Articles, "Read more" links, "Most Popular" rankings and the page header for news front ends, partner sites and newsroom tools. Errors are RFC 9457 problem details (`application/problem+json`). Public reads and `POST /v1/views` need no key; the other writes need `Authorization: Bearer <key>` with the editor role, the change feed one with the partner role (each operation says which; an admin key does everything), and an editor key on the article reads shows drafts and scheduled articles too.',
         },
         tags: [
           { name: 'Articles', description: 'Articles, sections and tags.' },
@@ -55,7 +122,7 @@ export const openApi = fp(
           },
         },
       },
-      transform: jsonSchemaTransform,
+      transform: documented,
       transformObject: jsonSchemaTransformObject,
     });
     // The Swagger UI is a web page: it gets the browser protections, in a scope of its own so

@@ -90,11 +90,11 @@ const problemDescriptions: Record<number, string> = {
   401: 'No API key, or an unknown or revoked one.',
   403: 'The API key lacks the role this operation needs.',
   404: 'No such resource.',
-  409: 'The request conflicts with what is stored (a slug is taken).',
+  409: 'The request conflicts with what is stored (the operation says how).',
   410: 'The resource has been deleted.',
   412: 'If-Match does not name the current version.',
   413: 'The body is too large.',
-  415: 'The body is not JSON.',
+  415: 'The body is not of a media type the operation reads (see its request body).',
   429: 'Too many requests; see Retry-After.',
   503: 'Not ready, overloaded, or unable to store what was sent; see Retry-After where sent.',
 };

@@ -98,6 +98,8 @@ export async function pageRoutes(app: FastifyInstance, options: PageRoutesOption
       schema: {
         tags: ['Pages'],
         summary: 'Get an article page',
+        // Public; an editor's key shows drafts and scheduled articles too.
+        security: [{}, { bearerAuth: [] }],
         description:
           'Everything a front end needs to draw an article page in one round trip: the dateline and weather header (`city`, `units`, `locale`, `at`), the article, its related list (default `limit`) and "Most Popular" for `window` (default `limit`). Each part is exactly what its own endpoint returns; an article the caller cannot see is that endpoint\'s 404 or 410. Without `city`, the dateline is null while the configured default city does not exist; an unknown `city` is a 404. The max-age is short, as the rankings change.',
         params: pageParamsSchema,

@@ -65,6 +65,8 @@ export async function popularityRoutes(app: FastifyInstance, { service, cache, v
       schema: {
         tags,
         summary: 'Record views',
+        // navigator.sendBeacon sends a string body as text/plain: read as JSON all the same.
+        consumes: ['application/json', 'text/plain'],
         description:
           "One view `{ article, visitorId? }` or up to 1,000 under `events`, as `application/json` or `text/plain` (what `navigator.sendBeacon` sends). Views of unknown or invisible articles, views sent by known bots (by `User-Agent`) and a visitor's repeat views of an article within 30 minutes are not counted. Rate limited per client address (`RATE_LIMIT_VIEWS_PER_MINUTE`).",
         body: viewBatchSchema,

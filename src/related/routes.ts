@@ -37,6 +37,8 @@ export async function relatedRoutes(app: FastifyInstance, { service, cache }: Re
       schema: {
         tags,
         summary: 'List related articles',
+        // Public; an editor's key shows drafts and scheduled articles too.
+        security: [{}, { bearerAuth: [] }],
         description:
           'Editorial links first, in the editor\'s order (the set list, then the targets of "Read more" boxes), then similar articles (shared tags, similar text, same section, newer) up to `limit`. Never the article itself, a duplicate, or an article the caller may not see; with an editor key, editorial links to drafts and scheduled articles are included. Every article shown is shown as it is now; articles that became similar are suggested within five minutes.',
         params: idOrSlugParamsSchema,

@@ -45,7 +45,7 @@ export interface Operation {
   /** The JSON body schema, when the operation takes a body. */
   body: JsonSchema | null;
   bodyRequired: boolean;
-  /** True when the document lists a security requirement: the operation needs a key. */
+  /** True when the document lists security requirements, none of them empty: the operation needs a key. */
   secured: boolean;
   /** The statuses the document says the operation answers. */
   statuses: number[];
@@ -83,7 +83,10 @@ export class OpenApiModel {
           parameters: raw.parameters ?? [],
           body: content['application/json']?.schema ?? null,
           bodyRequired: raw.requestBody?.required ?? false,
-          secured: (raw.security ?? []).length > 0,
+          // An empty requirement among them ({}) makes the key optional: a public operation.
+          secured:
+            (raw.security ?? []).length > 0 &&
+            !(raw.security ?? []).some((requirement) => Object.keys(requirement as object).length === 0),
           statuses: Object.keys(raw.responses ?? {}).map(Number),
         });
       }

@@ -49,6 +49,7 @@ t.test('the Swagger UI and the OpenAPI document', async (t) => {
   t.equal(res.statusCode, 200);
   const document = res.json();
   t.equal(document.openapi, '3.1.0');
+  const operationIds: string[] = [];
   for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, Record<string, unknown>>>)) {
     for (const [method, operation] of Object.entries(operations)) {
       t.ok(operation.summary, `${method} ${path} has a summary`);
@@ -57,8 +58,22 @@ t.test('the Swagger UI and the OpenAPI document', async (t) => {
       const success = Object.entries(responses).find(([status]) => status.startsWith('2'));
       t.ok(success, `${method} ${path} documents its success response`);
       if (success?.[0] !== '204') t.ok(hasExample(success?.[1], document), `${method} ${path} has an example`);
+      const name = `${method} ${path}`;
+      t.match(operation.operationId, /^[a-z][A-Za-z0-9]+$/, `${name} has an operationId`);
+      operationIds.push(operation.operationId as string);
+      for (const [status, response] of Object.entries(responses as Record<string, { content?: object; headers?: object }>)) {
+        if (Number(status) < 400) continue;
+        t.same(Object.keys(response.content ?? {}), ['application/problem+json'], `${name} ${status} is problem+json`);
+        if (status === '429' || status === '503')
+          t.ok(response.headers && 'Retry-After' in response.headers, `${name} ${status}: Retry-After`);
+      }
+      if (path.startsWith('/v1/')) t.ok('503' in responses, `${name} documents the 503 of an overload`);
+      const cached = responses['200'] as { headers?: object } | undefined;
+      if ('304' in responses)
+        t.ok(cached?.headers && 'ETag' in cached.headers && 'Last-Modified' in cached.headers, `${name}: validators`);
     }
   }
+  t.equal(new Set(operationIds).size, operationIds.length, 'operationIds are unique');
   t.ok(document.components.schemas.Article, 'reused schemas are components');
   t.ok(document.components.schemas.Article.example, 'with an example');
   t.ok(document.paths['/v1/articles'].post.requestBody, 'request bodies are described');
