@@ -42,6 +42,14 @@ function operationIdOf(method: string, url: string): string {
   return method.toLowerCase() + words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
 }
 
+/** A success without a description of its own says what it is, not "Default Response". */
+const successReasons: Record<string, string> = {
+  '200': 'OK.',
+  '201': 'Created.',
+  '202': 'Accepted: counted or refused as the body says.',
+  '204': 'No Content: done.',
+};
+
 /** The creations whose 201 says where the new resource is (articles/routes.ts, dateline/routes.ts); an observation has no address of its own. */
 const createdAtLocation = new Set(['/v1/articles', '/v1/cities']);
 
@@ -74,6 +82,10 @@ const documented: typeof jsonSchemaTransform = (input) => {
     const { description, ...body } = response;
     const retry = code === '429' || code === '503' ? { headers: { 'Retry-After': textHeader('Seconds to wait.') } } : {};
     responses[code] = { description, ...retry, content: { 'application/problem+json': { schema: body } } };
+  }
+  for (const [code, reason] of Object.entries(successReasons)) {
+    const response = responses[code];
+    if (response && typeof response.description !== 'string') response.description = reason;
   }
   const ok = responses['200'];
   if (ok && '304' in responses) {

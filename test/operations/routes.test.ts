@@ -57,6 +57,11 @@ t.test('the Swagger UI and the OpenAPI document', async (t) => {
       const responses = operation.responses as Record<string, unknown>;
       const success = Object.entries(responses).find(([status]) => status.startsWith('2'));
       t.ok(success, `${method} ${path} documents its success response`);
+      t.not(
+        (success?.[1] as { description?: string }).description,
+        'Default Response',
+        `${method} ${path} says what its success is`,
+      );
       if (success?.[0] !== '204') t.ok(hasExample(success?.[1], document), `${method} ${path} has an example`);
       const name = `${method} ${path}`;
       t.match(operation.operationId, /^[a-z][A-Za-z0-9]+$/, `${name} has an operationId`);
