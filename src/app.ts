@@ -239,7 +239,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   if (config.OTHER_WRITERS_CHECK_MS > 0 && !db.sqlite.memory) {
     // Which articles another connection wrote is in the partners' change log, which every
     // article write records in its own transaction (the import command's too).
-    let logged = syndication.latestSeq();
+    let logged = syndication.highestSeqIssued();
     const watcher = watchOtherWriters(db.sqlite, config.OTHER_WRITERS_CHECK_MS, () => {
       for (let page = syndication.changesAfter(logged, 1000); page.length > 0; page = syndication.changesAfter(logged, 1000)) {
         logged = page[page.length - 1]?.seq ?? logged;

@@ -72,16 +72,6 @@ export function createSyndicationRepository(db: Db) {
       );
     },
 
-    /** The highest sequence number in the log, 0 when it is empty. */
-    latestSeq(): number {
-      return (
-        db
-          .select({ seq: sql<number | null>`max(${syndicationChanges.seq})` })
-          .from(syndicationChanges)
-          .get()?.seq ?? 0
-      );
-    },
-
     /** Up to `limit` changes with a sequence number above `after`, in order. */
     changesAfter(after: number, limit: number): LoggedChange[] {
       return db
