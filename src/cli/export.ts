@@ -1,10 +1,11 @@
 // `npm run export -- FILE`: writes every article of the database at DATABASE_PATH to FILE as
 // NDJSON that `npm run import` reads back unchanged. A thin shell over src/syndication/transfer.
-import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { withArticleService } from '../syndication/transfer/context.js';
 import { exportArticles } from '../syndication/transfer/exporter.js';
+import { requireDatabase } from './database-path.js';
 
 const program = new Command('export')
   .description('Write every article as NDJSON (one POST /v1/articles body a line, with its id).')
@@ -12,7 +13,7 @@ const program = new Command('export')
   .action((file: string) => {
     const config = loadConfig();
     // Reading: a path with no database is a mistake, not an empty export (nor a new database).
-    if (!existsSync(config.DATABASE_PATH)) throw new Error(`No database at ${config.DATABASE_PATH} (DATABASE_PATH).`);
+    requireDatabase(config.DATABASE_PATH);
     const exportTo = (fd: number) =>
       withArticleService(config, (articles) => exportArticles(articles, (chunk) => writeSync(fd, chunk)));
     if (file === '-') {

@@ -1,7 +1,7 @@
 // `npm run import -- [--timezone Area/City] [--section SLUG] FILE...`: imports NDJSON article
 // lines and plain-text clippings into the database at DATABASE_PATH, then prints a summary.
 // A thin shell over src/syndication/transfer: this file reads files, shows progress, reports.
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
@@ -9,6 +9,7 @@ import { slugPattern } from '../http/primitives.js';
 import { withArticleService } from '../syndication/transfer/context.js';
 import { type Finding, fileOnDisk, type ImportFile, importFiles } from '../syndication/transfer/importer.js';
 import { isTimeZone } from '../syndication/transfer/local-time.js';
+import { announceNewDatabase } from './database-path.js';
 
 function timeZone(value: string): string {
   if (!isTimeZone(value)) throw new InvalidArgumentError('must be an IANA time zone such as Europe/Moscow or UTC');
@@ -45,8 +46,7 @@ const program = new Command('import')
     const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, etaBuffer: 20 }) : null;
     const started = performance.now();
     const config = loadConfig();
-    if (!existsSync(config.DATABASE_PATH))
-      process.stderr.write(`No database at ${config.DATABASE_PATH} (DATABASE_PATH): creating it.\n`);
+    announceNewDatabase(config.DATABASE_PATH);
     const report = withArticleService(config, (articles) =>
       importFiles(articles, files, {
         timeZone: options.timezone,

@@ -1,15 +1,14 @@
 // `npm run keys -- create|list|revoke`: manages API keys in the database at DATABASE_PATH.
 // A thin shell over src/auth/keys.ts; commander parses the arguments.
-import { existsSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createKey, listKeys, revokeKey, roles } from '../auth/keys.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/open.js';
+import { announceNewDatabase } from './database-path.js';
 
 function withDatabase<T>(work: (database: ReturnType<typeof openDatabase>) => T): T {
   const path = loadConfig().DATABASE_PATH;
-  // Keys may be made before the service first starts; a mistyped path should still be seen.
-  if (!existsSync(path)) process.stderr.write(`No database at ${path} (DATABASE_PATH): creating it.\n`);
+  announceNewDatabase(path);
   const database = openDatabase(path);
   try {
     return work(database);
