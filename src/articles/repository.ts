@@ -381,8 +381,16 @@ export function createArticleRepository(db: Db) {
       return new Map(snippetsOf.all({ match, pks: JSON.stringify(pks) }).map((row) => [row.pk, row.highlight]));
     },
 
-    /** Visible articles per section or per tag, most first. */
-    countVisibleBy(facet: 'section' | 'tag', now: number): Array<{ name: string; count: number }> {
+    /**
+     * Visible articles per section or per tag, most first (then by name), at most `limit`, after
+     * the facet `after` in that order.
+     */
+    countVisibleBy(
+      facet: 'section' | 'tag',
+      now: number,
+      limit: number,
+      after?: { name: string; count: number },
+    ): Array<{ name: string; count: number }> {
       // article_facet_counts counts every published, undeleted article: take away those not due
       // yet, read from the date index (a published article always has its date; NULL to be sure).
       const later = sql`SELECT ${articles.pk} AS pk, ${articles.section} AS section FROM ${articles}
@@ -395,11 +403,13 @@ export function createArticleRepository(db: Db) {
           : // CROSS JOIN keeps this order: the few articles not due, then their tags by index (the
             // planner would otherwise scan every tag row).
             sql`SELECT ${articleTags.tag} AS name, count(*) AS n FROM later CROSS JOIN ${articleTags} ON ${articleTags.articlePk} = later.pk GROUP BY ${articleTags.tag}`;
-      return db.all<{ name: string; count: number }>(sql`WITH later AS (${later}), not_due AS (${notDue})
-        SELECT ${articleFacetCounts.name} AS name, ${articleFacetCounts.count} - coalesce(not_due.n, 0) AS count
+      const counted = sql`SELECT ${articleFacetCounts.name} AS name, ${articleFacetCounts.count} - coalesce(not_due.n, 0) AS count
         FROM ${articleFacetCounts} LEFT JOIN not_due ON not_due.name = ${articleFacetCounts.name}
-        WHERE ${articleFacetCounts.facet} = ${facet} AND ${articleFacetCounts.count} - coalesce(not_due.n, 0) > 0
-        ORDER BY 2 DESC, 1`);
+        WHERE ${articleFacetCounts.facet} = ${facet}`;
+      const position =
+        after === undefined ? sql`` : sql`AND (count < ${after.count} OR (count = ${after.count} AND name > ${after.name}))`;
+      return db.all<{ name: string; count: number }>(sql`WITH later AS (${later}), not_due AS (${notDue}), counted AS (${counted})
+        SELECT name, count FROM counted WHERE count > 0 ${position} ORDER BY count DESC, name LIMIT ${limit}`);
     },
 
     /** The next moment a scheduled article becomes visible, after `now`, or null. */

@@ -16,7 +16,9 @@ import {
   articlePatchSchema,
   articleSchema,
   articleSummarySchema,
+  facetListQuerySchema,
   facetListSchema,
+  facetPosition,
   idOrSlugParamsSchema,
   idParamsSchema,
 } from './schemas.js';
@@ -208,12 +210,23 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
         schema: {
           tags,
           summary,
-          description: `Every ${facet} with the number of articles the public can read in it, most first.`,
-          response: { 200: facetListSchema, ...notModifiedResponse, ...problemResponses(401, 429) },
+          description: `Every ${facet} with the number of articles the public can read in it, most first (then by name). Cursor-paginated like every list.`,
+          querystring: facetListQuerySchema,
+          response: { 200: facetListSchema, ...notModifiedResponse, ...problemResponses(400, 401, 429) },
         },
       },
       (request, reply) => {
-        cache.send(request, reply, path, () => ({ body: { data: service.facets(facet) }, dependsOn: facetCounts(facet) }));
+        const { limit, cursor } = request.query;
+        cache.send(request, reply, `${path}:${JSON.stringify(request.query)}`, () => {
+          const after = cursor === undefined ? undefined : cursors.decode(facet, cursor, facetPosition);
+          const page = service.facets(facet, limit, after);
+          const nextCursor = page.next === null ? null : cursors.encode(facet, page.next);
+          return {
+            body: { data: page.items, nextCursor },
+            headers: nextLinkHeader(request, nextCursor),
+            dependsOn: facetCounts(facet),
+          };
+        });
       },
     );
   }

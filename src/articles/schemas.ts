@@ -6,6 +6,7 @@ import {
   httpUrlSchema,
   idSchema,
   limitSchema,
+  pageSchema,
   slugSchema,
   textSchema,
   timestampSchema,
@@ -166,14 +167,11 @@ export const idOrSlugParamsSchema = z.object({
 export const idParamsSchema = z.object({ id: idSchema.describe('The article id.') });
 
 export const facetSchema = z.object({ name: z.string(), count: z.number().int() });
-export const facetListSchema = z.object({ data: z.array(facetSchema) }).meta({
-  example: {
-    data: [
-      { name: 'world', count: 12 },
-      { name: 'business', count: 9 },
-    ],
-  },
-});
+export const facetListSchema = pageSchema(facetSchema, { name: 'world', count: 12 });
+export const facetListQuerySchema = z.strictObject({ limit: limitSchema(100, 20), cursor: cursorSchema.optional() });
+/** Where the next page of sections or tags starts: after this one, in the list's order. */
+export const facetPosition = z.strictObject({ name: z.string(), count: z.number().int() });
+export type Facet = z.infer<typeof facetSchema>;
 
 export type ArticleInput = z.infer<typeof articleInputSchema>;
 export type ArticlePatch = z.infer<typeof articlePatchSchema>;

@@ -8,7 +8,7 @@ import { type ArticleChange, boxTargetIds, isVisible } from './changes.js';
 import type { ArticlePresenter } from './presenter.js';
 import type { ArticleRepository, ListFilters, ListPosition } from './repository.js';
 import type { NewArticle, StoredArticle } from './rows.js';
-import type { Article, ArticleInput, ArticlePatch, ArticleSummary, BlockInput } from './schemas.js';
+import type { Article, ArticleInput, ArticlePatch, ArticleSummary, BlockInput, Facet } from './schemas.js';
 import { highlightToHtml, toFtsQuery } from './search-query.js';
 import { firstFreeSlug, slugify } from './slug.js';
 
@@ -341,8 +341,11 @@ export function createArticleService({ repository, presenter, clock, record, onC
       return repository.undeletedAfter(afterPk, limit);
     },
 
-    facets(facet: 'section' | 'tag') {
-      return repository.countVisibleBy(facet, clock.now());
+    /** A page of sections or tags, most articles first; `next` is where the next page starts, or null. */
+    facets(facet: 'section' | 'tag', limit: number, after?: Facet): { items: Facet[]; next: Facet | null } {
+      const rows = repository.countVisibleBy(facet, clock.now(), limit + 1, after);
+      const items = rows.slice(0, limit);
+      return { items, next: rows.length > limit ? (items.at(-1) ?? null) : null };
     },
   };
 }

@@ -310,6 +310,51 @@ t.test('sections and tags count visible articles', async (t) => {
   );
 });
 
+t.test('sections and tags are cursor-paginated, most first then by name, with a Link header', async (t) => {
+  const { app } = await buildTestApp(t);
+  const whole = (await app.inject({ url: '/v1/tags?limit=100' })).json() as {
+    data: Array<{ name: string; count: number }>;
+    nextCursor: string | null;
+  };
+  t.ok(whole.data.length > 6, 'the demo content has tags enough for several pages');
+  t.equal(whole.nextCursor, null, 'one page holds them all');
+  const ordered = [...whole.data].sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  t.same(whole.data, ordered, 'most articles first, ties by name');
+  t.ok(
+    whole.data.some((tag, i) => i > 0 && whole.data[i - 1]?.count === tag.count),
+    'ties among the counts (so the order within them is tested)',
+  );
+
+  const walked: Array<{ name: string; count: number }> = [];
+  let url: string | null = '/v1/tags?limit=3';
+  while (url !== null) {
+    const res = await app.inject({ url });
+    t.equal(res.statusCode, 200);
+    const page = res.json() as { data: Array<{ name: string; count: number }>; nextCursor: string | null };
+    t.ok(page.data.length <= 3);
+    walked.push(...page.data);
+    if (page.nextCursor === null) {
+      t.notOk(res.headers.link, 'no Link on the last page');
+      url = null;
+    } else {
+      const next = `/v1/tags?limit=3&cursor=${encodeURIComponent(page.nextCursor)}`;
+      t.equal(res.headers.link, `<${next}>; rel="next"`);
+      url = next;
+    }
+  }
+  t.same(walked, whole.data, 'the pages together are the whole list, each tag once');
+
+  const sections = (await app.inject({ url: '/v1/sections?limit=1' })).json();
+  t.equal(sections.data.length, 1);
+  const sectionCursor = encodeURIComponent(sections.nextCursor);
+  const foreign = await app.inject({ url: `/v1/tags?limit=1&cursor=${sectionCursor}` });
+  t.equal(foreign.statusCode, 400, "a section list's cursor is not the tag list's");
+  t.match(foreign.headers['content-type'], /^application\/problem\+json/);
+  t.equal((await app.inject({ url: '/v1/sections?limit=1&cursor=abc.def' })).statusCode, 400, 'a tampered cursor');
+  t.equal((await app.inject({ url: '/v1/sections?limit=101' })).statusCode, 400, 'limit over 100');
+  t.equal((await app.inject({ url: `/v1/sections?limit=1&cursor=${sectionCursor}` })).json().data.length, 1, 'the next section');
+});
+
 t.test('"Read more" blocks carry their target and hide targets the reader may not see', async (t) => {
   const { app, auth } = await buildTestApp(t, { demo: false });
   const post = (payload: Record<string, unknown>) =>
