@@ -108,6 +108,44 @@ const documented: typeof jsonSchemaTransform = (input) => {
   return { schema: out, url };
 };
 
+const schemaRef = /"#\/components\/schemas\/([^"]+)"/g;
+
+/** The component schemas `value` refers to. */
+function schemasReferredTo(value: unknown): string[] {
+  return [...JSON.stringify(value).matchAll(schemaRef)].flatMap((match) => (match[1] === undefined ? [] : [match[1]]));
+}
+
+/**
+ * The zod transform's document with only the component schemas it uses. The transform writes
+ * every registered schema twice, as a response shows it (`Article`) and as a request sends it
+ * (`ArticleInput`: fields with defaults optional), whether or not an operation uses that form:
+ * most of the 40 were never referred to, and some unused ones carried an example that does not
+ * fit them (`ArticleCreate`, a request body's example, as a response). Then a request's form
+ * that is used alone takes the plain name (`ArticleCreateInput` becomes `ArticleCreate`).
+ */
+const documentedObject: typeof jsonSchemaTransformObject = (input) => {
+  const document = jsonSchemaTransformObject(input) as JsonObject & { components?: { schemas?: Record<string, unknown> } };
+  const schemas = document.components?.schemas;
+  if (!schemas) return document;
+  const used = new Set<string>();
+  const pending = schemasReferredTo({ ...document, components: { ...document.components, schemas: {} } });
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (used.has(name)) continue;
+    used.add(name);
+    pending.push(...schemasReferredTo(schemas[name]));
+  }
+  const renamed = new Map<string, string>();
+  for (const name of used) {
+    const plain = name.replace(/Input$/, '');
+    if (plain !== name && plain in schemas && !used.has(plain)) renamed.set(name, plain);
+  }
+  const kept = Object.fromEntries(
+    Object.entries(schemas).flatMap(([name, schema]) => (used.has(name) ? [[renamed.get(name) ?? name, schema]] : [])),
+  );
+  const text = JSON.stringify({ ...document, components: { ...document.components, schemas: kept } });
+  return JSON.parse(text.replace(schemaRef, (_ref, name: string) => `"#/components/schemas/${renamed.get(name) ?? name}"`));
+};
+
 export const openApi = fp(
   async (app: FastifyInstance) => {
     await app.register(swagger, {
@@ -135,7 +173,7 @@ export const openApi = fp(
         },
       },
       transform: documented,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: documentedObject,
     });
     // The Swagger UI is a web page: it gets the browser protections, in a scope of its own so
     // the API's JSON routes do not pay for them on every request.

@@ -2,8 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { noArticle } from '../articles/changes.js';
 import { type ContentDatabase, isMigrated } from '../db/open.js';
-import { problemResponses } from '../http/primitives.js';
+import type { ResponseCache } from '../http/caching.js';
+import { notModifiedResponse, problemResponses } from '../http/primitives.js';
 import { ProblemError } from '../http/problems.js';
 
 const tags = ['Operations'];
@@ -12,7 +14,13 @@ const openApiDocumentSchema = z
   .meta({ example: { openapi: '3.1.0', info: { title: 'Content API', version: '1.0.0' }, paths: {} } });
 const statusSchema = z.object({ status: z.literal('ok') }).meta({ example: { status: 'ok' } });
 
-export async function operationsRoutes(app: FastifyInstance, { database }: { database: ContentDatabase }) {
+export interface OperationsRoutesOptions {
+  database: ContentDatabase;
+  /** Keeps the OpenAPI document's bytes, compressed forms and ETag (it changes only with the code). */
+  cache: ResponseCache;
+}
+
+export async function operationsRoutes(app: FastifyInstance, { database, cache }: OperationsRoutesOptions) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   routes.get(
@@ -54,15 +62,12 @@ export async function operationsRoutes(app: FastifyInstance, { database }: { dat
         tags,
         summary: 'OpenAPI document',
         description: 'The OpenAPI 3.1 document of this API, as served to the Swagger UI at /docs.',
-        response: {
-          200: openApiDocumentSchema,
-        },
+        response: { 200: openApiDocumentSchema, ...notModifiedResponse },
       },
     },
-    (_request, reply) => {
-      reply.header('cache-control', 'public, max-age=300');
-      // @fastify/swagger types the document as an interface without an index signature.
-      return app.swagger() as unknown as z.infer<typeof openApiDocumentSchema>;
+    (request, reply) => {
+      // Made once and kept: the Swagger UI and client generators revalidate it with its ETag.
+      cache.send(request, reply, 'openapi.json', () => ({ body: app.swagger(), dependsOn: noArticle }));
     },
   );
 }

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import t from 'tap';
 import { renderOpenApi } from '../../src/operations/openapi-document.js';
 import { buildTestApp } from '../helpers/app.js';
@@ -47,6 +49,13 @@ t.test('the Swagger UI and the OpenAPI document', async (t) => {
   t.match(docs.body, /swagger-ui/i);
   const res = await app.inject({ url: '/openapi.json' });
   t.equal(res.statusCode, 200);
+  t.match(res.headers.etag, /^"[\w-]+"$/, 'an ETag');
+  t.match(res.headers['cache-control'], /^public, max-age=\d+$/);
+  const again = await app.inject({ url: '/openapi.json', headers: { 'if-none-match': String(res.headers.etag) } });
+  t.equal(again.statusCode, 304, 'revalidated without the document');
+  const compressed = await app.inject({ url: '/openapi.json', headers: { 'accept-encoding': 'br' } });
+  t.equal(compressed.headers['content-encoding'], 'br');
+  t.ok(Number(compressed.headers['content-length']) < res.body.length / 4, 'compressed');
   const document = res.json();
   t.equal(document.openapi, '3.1.0');
   const operationIds: string[] = [];
@@ -82,6 +91,52 @@ t.test('the Swagger UI and the OpenAPI document', async (t) => {
   t.ok(document.components.schemas.Article, 'reused schemas are components');
   t.ok(document.components.schemas.Article.example, 'with an example');
   t.ok(document.paths['/v1/articles'].post.requestBody, 'request bodies are described');
+});
+
+t.test('every example in the OpenAPI document fits the schema it illustrates, and every component is used', async (t) => {
+  const document = JSON.parse(readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8'));
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  const { components } = document;
+  let checked = 0;
+  const check = (schema: Record<string, unknown>, example: unknown, where: string) => {
+    const { example: _example, examples: _examples, ...rest } = schema;
+    const validate = ajv.compile({ ...rest, components });
+    t.ok(validate(example), `${where}: ${ajv.errorsText(validate.errors)}`);
+    checked += 1;
+  };
+  const walk = (node: unknown, where: string): void => {
+    if (Array.isArray(node)) {
+      for (const [index, item] of node.entries()) walk(item, `${where}/${index}`);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const object = node as Record<string, unknown>;
+    if ('in' in object && 'schema' in object && 'example' in object) {
+      check(object.schema as Record<string, unknown>, object.example, where);
+    } else if ('example' in object && !('content' in object)) check(object, object.example, where);
+    for (const [key, value] of Object.entries(object))
+      if (key !== 'example' && key !== 'examples') walk(value, `${where}/${key}`);
+  };
+  walk(document.paths, '#/paths');
+  walk(components.schemas, '#/components/schemas');
+  t.ok(checked > 30, `examples checked: ${checked}`);
+
+  const text = JSON.stringify({ ...document, components: { ...components, schemas: {} } });
+  const referred = new Set<string>();
+  let pending = [...text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((match) => String(match[1]));
+  while (pending.length > 0) {
+    const name = String(pending.pop());
+    if (referred.has(name)) continue;
+    referred.add(name);
+    const inner = JSON.stringify(components.schemas[name] ?? {});
+    pending = [...pending, ...[...inner.matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((match) => String(match[1]))];
+  }
+  t.same(Object.keys(components.schemas).sort(), [...referred].sort(), 'no component schema without an operation using it');
+  t.notOk(
+    Object.keys(components.schemas).some((name) => name.endsWith('Input') && !(name.replace(/Input$/, '') in components.schemas)),
+    'a request form used alone has the plain name',
+  );
 });
 
 t.test('openapi/openapi.json is what the code generates', async (t) => {
