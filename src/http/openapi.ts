@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { problemDescriptions } from './primitives.js';
 
 export const apiVersion = '1.0.0';
 
@@ -54,6 +55,20 @@ const successReasons: Record<string, string> = {
 const createdAtLocation = new Set(['/v1/articles', '/v1/cities']);
 
 /**
+ * Problems an operation may answer whatever its own schemas say, from what every request passes:
+ * the key check (a key sent is checked on every route), the per-client rate limit, the router's
+ * limit on a path parameter's length, and the body parser of a method that may carry a body.
+ */
+function sharedProblems(method: string, url: string): number[] {
+  return [
+    401,
+    429,
+    ...(/[:{]/.test(url) ? [414] : []),
+    ...(['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? [413, 415] : []),
+  ];
+}
+
+/**
  * The zod transform, then what it cannot know from the schemas: each operation's id; the role
  * its key needs (the auth hook's `config.auth`); problems as `application/problem+json`, with
  * Retry-After on 429 and 503, and the 503 any /v1 operation answers under overload (Limits in
@@ -69,6 +84,12 @@ const documented: typeof jsonSchemaTransform = (input) => {
   if (role) out.description = `${out.description ?? ''} Needs a key with the ${role} role (or admin).`.trim();
   const responses = out.response as Record<string, JsonObject> | undefined;
   if (!responses) return { schema: out, url };
+  for (const code of sharedProblems(method, url)) {
+    if (code in responses) continue;
+    const description =
+      code === 401 ? 'An unknown or revoked API key was sent (a key sent is always checked).' : problemDescriptions[code];
+    responses[code] = { $ref: '#/components/schemas/Problem', description };
+  }
   const problems = Object.entries(responses).filter(([code]) => Number(code) >= 400);
   const problem = problems[0]?.[1];
   if (url.startsWith('/v1/') && problem && !('503' in responses)) {

@@ -85,7 +85,7 @@ export const problemSchema = z
     },
   });
 
-const problemDescriptions: Record<number, string> = {
+export const problemDescriptions: Record<number, string> = {
   400: 'The request is not valid.',
   401: 'No API key, or an unknown or revoked one.',
   403: 'The API key lacks the role this operation needs.',
@@ -94,6 +94,7 @@ const problemDescriptions: Record<number, string> = {
   410: 'The resource has been deleted.',
   412: 'If-Match does not name the current version.',
   413: 'The body is too large.',
+  414: 'The URL is too long (a path parameter over 200 characters).',
   415: 'The body is not of a media type the operation reads (see its request body).',
   429: 'Too many requests; see Retry-After.',
   503: 'Not ready, overloaded, or unable to store what was sent; see Retry-After where sent.',

@@ -13,8 +13,8 @@ export interface FuzzContext {
   values: ValueGenerator;
   /** The Authorization header for each kind of key; absent for `none`. */
   authorization: Record<Exclude<KeyKind, 'none'>, string>;
-  /** Good values for path parameters by name (seeded ids and slugs). */
-  pathSeeds: Record<string, readonly string[]>;
+  /** Good values for a path parameter of an operation's path (seeded ids and slugs of what it names). */
+  pathSeeds: (path: string, name: string) => readonly string[];
   /** Real cursors harvested from first pages, by operation path. */
   cursors: Record<string, readonly string[]>;
   bodyLimit: number;
@@ -92,10 +92,10 @@ export function deeplyNested(levels: number, rng: Rng): string {
   return rng.chance(0.5) ? `${'['.repeat(levels)}1${']'.repeat(levels)}` : `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 }
 
-function pathValue(context: FuzzContext, parameter: Parameter, junk: boolean): { value: string; label: string } {
+function pathValue(context: FuzzContext, path: string, parameter: Parameter, junk: boolean): { value: string; label: string } {
   const { rng, values } = context;
   if (!junk) {
-    const seeds = context.pathSeeds[parameter.name];
+    const seeds = context.pathSeeds(path, parameter.name);
     if (seeds && seeds.length > 0 && rng.chance(0.8)) return { value: encodeSegment(rng.pick(seeds)), label: 'seeded' };
     return { value: encodeSegment(String(values.valid(parameter.schema))), label: 'valid' };
   }
@@ -251,7 +251,7 @@ export function fuzzRequest(context: FuzzContext, operation: Operation, key: Key
   const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path');
   const junkPath = pathParameters.length > 0 && (focus === 'path' || rng.chance(0.1)) ? rng.pick(pathParameters) : null;
   for (const parameter of pathParameters) {
-    const chosen = pathValue(context, parameter, parameter === junkPath);
+    const chosen = pathValue(context, operation.path, parameter, parameter === junkPath);
     segments[parameter.name] = chosen.value;
     if (parameter === junkPath) labels.push(`path ${parameter.name} ${chosen.label}`);
   }

@@ -52,7 +52,7 @@ export function* sweepRequests(context: FuzzContext, operation: Operation): Gene
         parameter.name,
         parameter.name === name
           ? value
-          : encodeSegment(context.pathSeeds[parameter.name]?.[0] ?? String(values.valid(parameter.schema))),
+          : encodeSegment(context.pathSeeds(operation.path, parameter.name)[0] ?? String(values.valid(parameter.schema))),
       ]),
     );
   const base = operation.body ? values.valid(operation.body) : undefined;
