@@ -66,6 +66,9 @@ export function articleAnswer(service: ArticleService, idOrSlug: string, viewer:
 
 const tags = ['Articles'];
 
+/** If-Match on the writes to one article: ETags of its reads, any of them names the revision. */
+const ifMatchHeaders = z.object({ 'if-match': z.string().max(1000).optional() });
+
 export async function articleRoutes(app: FastifyInstance, { service, cache, cursors, bodyLimit }: ArticleRoutesOptions) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
@@ -170,7 +173,7 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
           'Changes only the fields sent; `null` clears an optional field. Send the ETag from a read as `If-Match` to refuse the change (412) when someone else changed the article meanwhile.',
         security: [{ bearerAuth: [] }],
         params: idParamsSchema,
-        headers: z.object({ 'if-match': z.string().max(1000).optional() }),
+        headers: ifMatchHeaders,
         body: articlePatchSchema,
         response: { 200: articleSchema, ...problemResponses(400, 401, 403, 404, 409, 410, 412, 413, 415, 429) },
       },
@@ -188,14 +191,16 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
       schema: {
         tags,
         summary: 'Delete an article',
-        description: 'The article disappears from every public read at once; reading it afterwards answers 410.',
+        description:
+          'The article disappears from every public read at once; reading it afterwards answers 410. Send the ETag from a read as `If-Match` to refuse the deletion (412) when someone changed the article meanwhile.',
         security: [{ bearerAuth: [] }],
         params: idParamsSchema,
-        response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 401, 403, 404, 410, 429) },
+        headers: ifMatchHeaders,
+        response: { 204: z.null().describe('Deleted.'), ...problemResponses(400, 401, 403, 404, 410, 412, 429) },
       },
     },
     (request, reply) => {
-      service.remove(request.params.id);
+      service.remove(request.params.id, request.headers['if-match']);
       reply.code(204).send(null);
     },
   );

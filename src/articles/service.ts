@@ -50,8 +50,19 @@ export function etagPrefixOf(article: StoredArticle): string {
  * same revision is not.
  */
 function namesRevision(tag: string, article: StoredArticle): boolean {
-  const match = /^"(\d+)\.([A-Za-z0-9_-]+)-[A-Za-z0-9_-]{22}(?:-br|-gzip)?"$/.exec(tag.trim());
-  return match !== null && Number(match[1]) === article.revision && match[2] === article.id;
+  // Compared from the known prefix: the hash may hold a `-` (base64url), so a pattern splitting
+  // the tag at dashes read `-gzip` tags whose hash had one in a certain place as another id.
+  const prefix = `"${etagPrefixOf(article)}-`;
+  const trimmed = tag.trim();
+  return trimmed.startsWith(prefix) && /^[A-Za-z0-9_-]{22}(?:-br|-gzip)?"$/.test(trimmed.slice(prefix.length));
+}
+
+/** Refuses with 412 unless the If-Match header (absent or `*`: anything) names the article's current revision. */
+function requireMatch(ifMatch: string | undefined, article: StoredArticle): void {
+  if (ifMatch === undefined || ifMatch.trim() === '*') return;
+  if (!ifMatch.split(',').some((tag) => namesRevision(tag, article))) {
+    throw preconditionFailed('The article has changed since that ETag was issued; read it again and retry.');
+  }
 }
 
 const publicViewer: Viewer = { seesUnpublished: false };
@@ -250,11 +261,7 @@ export function createArticleService({ repository, presenter, clock, record, onC
           repository.updateChecked(id, (current) => {
             const live = requireLive(current, id);
             before = live;
-            if (ifMatch !== undefined && ifMatch.trim() !== '*') {
-              if (!ifMatch.split(',').some((tag) => namesRevision(tag, live))) {
-                throw preconditionFailed('The article has changed since that ETag was issued; read it again and retry.');
-              }
-            }
+            requireMatch(ifMatch, live);
             if (patch.body) checkRelatedBlocks(patch.body, live.id);
             return applyPatch(live, patch, now);
           }),
@@ -263,7 +270,8 @@ export function createArticleService({ repository, presenter, clock, record, onC
       return { stored, article: render(stored, viewer) };
     },
 
-    remove(id: string): void {
+    /** Deletes an article; `ifMatch` (the If-Match header) must name the current revision. */
+    remove(id: string, ifMatch?: string): void {
       const now = clock.now();
       let before: StoredArticle | null = null;
       commit(
@@ -271,8 +279,10 @@ export function createArticleService({ repository, presenter, clock, record, onC
           repository.deleteChecked(
             id,
             (current) => {
-              before = requireLive(current, id);
-              return before;
+              const live = requireLive(current, id);
+              requireMatch(ifMatch, live);
+              before = live;
+              return live;
             },
             now,
           ),
