@@ -227,6 +227,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     cache: datelineCache,
     cursors: new CursorCodec(config.CURSOR_SECRET),
     nowTtlMs: datelineNowTtlMs,
+    clock,
   });
   if (config.WEATHER_PROVIDER === 'open-meteo') await app.register(weatherPolling, { config, service: dateline });
   await app.register(popularityRoutes, {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { noArticle } from '../articles/changes.js';
+import type { Clock } from '../clock.js';
 import { type Answer, type ResponseCache, sendWithEtag } from '../http/caching.js';
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
 import { notModifiedResponse, pageSchema, problemResponses, smallBodyLimitBytes } from '../http/primitives.js';
@@ -30,19 +31,22 @@ export interface DatelineRoutesOptions {
    * when the weather turns stale, so it is never served from the store for longer than this.
    */
   nowTtlMs: number;
+  clock: Clock;
 }
 
 /**
  * GET /v1/dateline; the article page shows the same answer. One for "now" (no `at`) changes
- * by itself at local midnight and when the weather turns stale, so it lives `nowTtlMs` at most.
+ * by itself at local midnight and when the weather turns stale, so it lives `nowTtlMs` at most,
+ * and is dated when it was made: dated by the last write, a client revalidating by date got a
+ * 304 for yesterday's date or weather that had since turned stale.
  */
-export function datelineAnswer(service: DatelineService, query: DatelineQuery, nowTtlMs: number): Answer {
+export function datelineAnswer(service: DatelineService, query: DatelineQuery, nowTtlMs: number, clock: Clock): Answer {
   return {
     key: `dateline:${query.city ?? ''}|${query.units}|${query.locale}|${query.at ?? 'now'}`,
     produce: () => ({
       body: service.dateline(query),
       dependsOn: noArticle,
-      ...(query.at === undefined ? { ttlMs: nowTtlMs } : {}),
+      ...(query.at === undefined ? { ttlMs: nowTtlMs, lastModified: clock.now() } : {}),
     }),
   };
 }
@@ -50,7 +54,7 @@ export function datelineAnswer(service: DatelineService, query: DatelineQuery, n
 const tags = ['Dateline'];
 const cityPosition = z.object({ after: z.string() });
 
-export async function datelineRoutes(app: FastifyInstance, { service, cache, cursors, nowTtlMs }: DatelineRoutesOptions) {
+export async function datelineRoutes(app: FastifyInstance, { service, cache, cursors, nowTtlMs, clock }: DatelineRoutesOptions) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   routes.get(
@@ -144,7 +148,7 @@ export async function datelineRoutes(app: FastifyInstance, { service, cache, cur
       },
     },
     (request, reply) => {
-      const { key, produce } = datelineAnswer(service, request.query, nowTtlMs);
+      const { key, produce } = datelineAnswer(service, request.query, nowTtlMs, clock);
       cache.send(request, reply, key, produce);
     },
   );

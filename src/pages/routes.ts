@@ -120,7 +120,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageRoutesOption
           {
             name: 'dateline',
             cache: caches.dateline,
-            answer: datelineAnswer(dateline, datelineQuery, datelineNowTtlMs),
+            answer: datelineAnswer(dateline, datelineQuery, datelineNowTtlMs, clock),
             serialize: serializers.dateline,
             // The configured default city not there (yet): a page without its header, not a 404
             // for every article. A city asked for by name that does not exist stays a 404. A

@@ -57,17 +57,33 @@ t.test('a new observation or city shows at once: it empties what the dateline ca
 
 t.test('an answer for "now" follows the clock: it is not kept past its short lifetime', async (t) => {
   // 23:59:30 in Delhi on the 29th; the cached answer must not outlive midnight by more than a minute.
-  const { app, clock } = await buildTestApp(t, { now: Date.parse('2024-03-29T18:29:30Z') });
+  const { app, clock } = await buildTestApp(t, { now: Date.parse('2024-03-29T18:29:29Z') });
+  clock.advance(1000);
+  const slug = (await app.inject({ url: '/v1/articles?limit=1' })).json().data[0].slug;
+  const page = `/v1/pages/articles/${slug}?city=delhi`;
+  await app.inject({ url: page });
   const before = (await app.inject({ url: '/v1/dateline?city=delhi' })).json();
   t.equal(before.date, '2024-03-29');
   t.equal(before.weather.stale, true, 'the 15:00Z reading is over three hours old');
   clock.advance(40_000);
-  const cached = (await app.inject({ url: '/v1/dateline?city=delhi' })).json().date;
-  t.equal(cached, '2024-03-29', 'within its minute, the stored answer is served (as any shared cache would)');
+  const answered = await app.inject({ url: '/v1/dateline?city=delhi' });
+  t.equal(answered.json().date, '2024-03-29', 'within its minute, the stored answer is served (as any shared cache would)');
+  const pageBefore = await app.inject({ url: page });
   clock.advance(25_000);
   const after = (await app.inject({ url: '/v1/dateline?city=delhi' })).json();
   t.equal(after.date, '2024-03-30');
   t.equal(after.weekday, 'Saturday');
+  // Nothing was written, but the answer changed with the clock: a client revalidating by date
+  // must get it, not a 304 (the dateline, and the page that shows it).
+  const byDate = (url: string, since: unknown) => app.inject({ url, headers: { 'if-modified-since': String(since) } });
+  t.ok(answered.headers['last-modified'], 'the first answer had a date');
+  const revalidated = await byDate('/v1/dateline?city=delhi', answered.headers['last-modified']);
+  t.equal(revalidated.statusCode, 200, 'a changed "now" answer is not Not Modified since the old one');
+  t.equal(revalidated.json().date, '2024-03-30');
+  t.ok(pageBefore.headers['last-modified'], 'the page had a date');
+  const pageAfter = await byDate(page, pageBefore.headers['last-modified']);
+  t.equal(pageAfter.statusCode, 200, 'nor the page that shows it');
+  t.equal(pageAfter.json().dateline.date, '2024-03-30');
 });
 
 t.test('a dateline error is not cached', async (t) => {
