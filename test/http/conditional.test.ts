@@ -41,5 +41,5 @@ t.test('a GET documents 304 exactly when it sends an ETag, and answers If-None-M
     t.equal(since.statusCode, 304, `GET ${url} with If-Modified-Since`);
     conditional += 1;
   }
-  t.equal(conditional, 14, 'the fourteen cached GETs');
+  t.equal(conditional, 15, 'the fifteen cached GETs (the OpenAPI document among them)');
 });
