@@ -35,8 +35,9 @@ export interface OpenMeteoOptions {
   timeoutMs: number;
 }
 
+/** The forecast endpoint under `baseUrl`, path prefix included (a mirror or proxy at https://proxy.example/open-meteo). */
 export function forecastUrl(baseUrl: string, latitude: number, longitude: number): string {
-  const url = new URL('/v1/forecast', baseUrl);
+  const url = new URL('v1/forecast', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   url.searchParams.set('latitude', String(latitude));
   url.searchParams.set('longitude', String(longitude));
   url.searchParams.set('current', 'temperature_2m,weather_code');

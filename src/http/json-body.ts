@@ -35,12 +35,16 @@ function unpairedSurrogateAt(value: unknown, path: string): string | null {
 }
 
 export function parseJsonBody(
-  _request: FastifyRequest,
+  request: FastifyRequest,
   body: string | Buffer,
   done: (error: Error | null, value?: unknown) => void,
 ) {
   const text = typeof body === 'string' ? body : body.toString('utf8');
-  if (text.length === 0) return done(malformedBody('The body is empty, but its content-type says JSON.'));
+  if (text.length === 0) {
+    // Some clients send their Content-Type on every request: a DELETE has no body to read.
+    if (request.routeOptions.schema?.body === undefined) return done(null, undefined);
+    return done(malformedBody('The body is empty, but its content-type says JSON.'));
+  }
   let value: unknown;
   try {
     value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });

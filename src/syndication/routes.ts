@@ -32,7 +32,7 @@ const tags = ['Syndication'];
 const feedExamples: Record<FeedFormat, string> = {
   rss: '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Newsroom</title><item><title><![CDATA[City council approves new harbour bridge]]></title><content:encoded><![CDATA[<p>Councillors voted 31 to 9 on Thursday to fund the bridge.</p>]]></content:encoded></item></channel></rss>',
   atom: '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Newsroom</title><entry><title type="html"><![CDATA[City council approves new harbour bridge]]></title><content type="html">&lt;p&gt;Councillors voted 31 to 9 on Thursday.&lt;/p&gt;</content></entry></feed>',
-  json: '{"version":"https://jsonfeed.org/version/1.1","title":"Newsroom","items":[{"id":"https://news.example.com/articles/city-council-approves-new-harbour-bridge","title":"City council approves new harbour bridge","content_html":"<p>Councillors voted 31 to 9 on Thursday.</p>"}]}',
+  json: '{"version":"https://jsonfeed.org/version/1.1","title":"Newsroom","items":[{"id":"tag:news.example.com,2024-03-29:articles/a_Hq3vR8kT2mWx","url":"https://news.example.com/articles/city-council-approves-new-harbour-bridge","title":"City council approves new harbour bridge","content_html":"<p>Councillors voted 31 to 9 on Thursday.</p>"}]}',
 };
 const sitemapExample =
   '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://news.example.com/articles/city-council-approves-new-harbour-bridge</loc><news:news><news:publication><news:name>Newsroom</news:name><news:language>en</news:language></news:publication><news:publication_date>2024-03-29T09:30:00Z</news:publication_date><news:title>City council approves new harbour bridge</news:title></news:news></url></urlset>';
@@ -40,6 +40,24 @@ const sitemapExample =
 /** A response that is a document of another media type than JSON (a feed, a sitemap). */
 function documentResponse(mediaType: string, description: string, example: string) {
   return { description, content: { [mediaType]: { schema: z.string().meta({ example }) } } };
+}
+
+/** JSON Feed is JSON: documented as the object it is (its fields are jsonfeed.org's), not as a string. */
+const jsonFeedSchema = z
+  .looseObject({
+    version: z.string(),
+    title: z.string(),
+    home_page_url: z.string().optional(),
+    feed_url: z.string().optional(),
+    items: z.array(z.looseObject({ id: z.string() })),
+  })
+  .meta({ example: JSON.parse(feedExamples.json) });
+
+function feedResponse(format: FeedFormat, name: string) {
+  const mediaType = feedMediaTypes[format].split(';')[0] ?? 'application/xml';
+  const description = `The ${name} document.`;
+  if (format !== 'json') return documentResponse(mediaType, description, feedExamples[format]);
+  return { description, content: { [mediaType]: { schema: jsonFeedSchema } } };
 }
 
 export async function syndicationRoutes(app: FastifyInstance, options: SyndicationRoutesOptions) {
@@ -64,11 +82,7 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
           description: `The ${feedSize} newest published articles partners may republish, in full (HTML), as ${name} (\`${feedMediaTypes[format].split(';')[0]}\`). Supports ETag and If-Modified-Since.`,
           querystring: feedQuerySchema,
           response: {
-            200: documentResponse(
-              feedMediaTypes[format].split(';')[0] ?? 'application/xml',
-              `The ${name} document.`,
-              feedExamples[format],
-            ),
+            200: feedResponse(format, name),
             ...notModifiedResponse,
             ...problemResponses(400, 401, 429),
           },

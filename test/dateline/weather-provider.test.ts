@@ -1,5 +1,5 @@
 import t from 'tap';
-import { fetchCurrentWeather, ProviderError } from '../../src/dateline/open-meteo.js';
+import { fetchCurrentWeather, forecastUrl, ProviderError } from '../../src/dateline/open-meteo.js';
 import type { StoredCity } from '../../src/dateline/repository.js';
 import type { ProviderReading } from '../../src/dateline/service.js';
 import { WeatherPoller } from '../../src/dateline/weather-poller.js';
@@ -63,6 +63,15 @@ t.test('asks /v1/forecast for the current temperature and weather code, and maps
     new AbortController().signal,
   );
   t.equal(unknownCode.condition, null, 'a code outside the WMO table leaves the condition out');
+});
+
+t.test("the forecast URL keeps a base URL's path (a mirror or proxy under a prefix)", async (t) => {
+  const path = (base: string) => new URL(forecastUrl(base, 1, 2)).pathname;
+  t.equal(path('https://api.open-meteo.com'), '/v1/forecast');
+  t.equal(path('https://api.open-meteo.com/'), '/v1/forecast');
+  t.equal(path('https://proxy.example/open-meteo'), '/open-meteo/v1/forecast');
+  t.equal(path('https://proxy.example/open-meteo/'), '/open-meteo/v1/forecast');
+  t.equal(new URL(forecastUrl('https://proxy.example/open-meteo', 64.1, -21.9)).searchParams.get('latitude'), '64.1');
 });
 
 t.test('a 500, an unexpected answer or a hang is a ProviderError, the hang after the timeout', async (t) => {

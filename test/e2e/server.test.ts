@@ -39,6 +39,12 @@ t.test('npm start path: creates the database, fills demo content, serves, closes
   t.equal(created.status, 201);
   const docs = await fetch(`${server.baseUrl}/docs/`);
   t.equal(docs.status, 200);
+  const visible = async (baseUrl: string) => {
+    const sections = (await (await fetch(`${baseUrl}/v1/sections?limit=100`)).json()) as { data: Array<{ count: number }> };
+    return sections.data.reduce((sum, section) => sum + section.count, 0);
+  };
+  const before = await visible(server.baseUrl);
+  t.ok(before > 30, 'the demo content and the new article');
 
   const code = await server.stop('SIGTERM');
   t.equal(code, 0, 'a graceful close exits cleanly');
@@ -48,8 +54,7 @@ t.test('npm start path: creates the database, fills demo content, serves, closes
   t.teardown(() => restarted.stop('SIGKILL'));
   const kept = await fetch(`${restarted.baseUrl}/v1/articles/written-over-real-http`);
   t.equal(kept.status, 200, 'the write survived the restart');
-  const count = ((await (await fetch(`${restarted.baseUrl}/v1/sections`)).json()) as { data: Array<{ count: number }> }).data;
-  t.ok(count.reduce((sum, s) => sum + s.count, 0) >= 31, 'demo content is not seeded twice or lost');
+  t.equal(await visible(restarted.baseUrl), before, 'demo content is not seeded twice or lost');
   t.equal(await restarted.stop('SIGINT'), 0, 'SIGINT closes gracefully too');
 });
 

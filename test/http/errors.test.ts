@@ -121,6 +121,11 @@ t.test('a body that is not JSON text says why, and an unpaired surrogate is refu
     t.equal(res.json().detail, detail);
   }
 
+  // A client that sends its Content-Type on every request: a DELETE reads no body.
+  const created = await post(JSON.stringify(articleBody({ headline: 'Deleted with a content-type' })));
+  const deleted = await app.inject({ method: 'DELETE', url: `/v1/articles/${created.json().id}`, headers: json });
+  t.equal(deleted.statusCode, 204, 'an empty JSON body where the operation reads none');
+
   // JSON.stringify writes a lone surrogate as its \u escape, as a careless client would send it.
   for (const [overrides, at] of [
     [{ headline: 'Storm \ud800 hits the coast' }, 'body.headline'],
