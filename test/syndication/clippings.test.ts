@@ -64,7 +64,18 @@ t.test('publication times in a time zone, across daylight saving time', async (t
     t.equal(parsePublicationLine(line, 'UTC'), null, line);
   t.equal(parsePublicationLine('February 29, 2024 at 12:00AM', 'UTC'), Date.parse('2024-02-29T00:00:00Z'), 'a leap day');
   t.equal(parsePublicationLine('December 31, 2023 at 11:59PM', 'UTC'), Date.parse('2023-12-31T23:59:00Z'));
-  // 02:30 does not exist in New York on 2024-03-10; it resolves to a real instant nearby.
-  const skipped = wallTimeToInstant({ year: 2024, month: 3, day: 10, hour: 2, minute: 30 }, 'America/New_York');
-  t.ok(Math.abs(skipped - Date.parse('2024-03-10T07:00:00Z')) <= 3_600_000);
+  // 02:30 does not exist in New York on 2024-03-10, nor in Berlin on 2023-03-26: read with the
+  // offset in force before the jump, on either side of UTC (03:30 EDT; 03:30 CEST).
+  const at = (zone: string, year: number, month: number, day: number, hour: number, minute = 30) =>
+    new Date(wallTimeToInstant({ year, month, day, hour, minute }, zone)).toISOString();
+  t.equal(at('America/New_York', 2024, 3, 10, 2), '2024-03-10T07:30:00.000Z');
+  t.equal(at('Europe/Berlin', 2023, 3, 26, 2), '2023-03-26T01:30:00.000Z');
+  // 01:30 happens twice in New York on 2023-11-05 and 02:30 in Berlin on 2023-10-29: the first.
+  t.equal(at('America/New_York', 2023, 11, 5, 1), '2023-11-05T05:30:00.000Z');
+  t.equal(at('Europe/Berlin', 2023, 10, 29, 2), '2023-10-29T00:30:00.000Z');
+  // Around them, and half-hour zones, as the clocks show.
+  t.equal(at('America/New_York', 2024, 3, 10, 3), '2024-03-10T07:30:00.000Z');
+  t.equal(at('America/New_York', 2024, 3, 10, 1), '2024-03-10T06:30:00.000Z');
+  t.equal(at('Australia/Lord_Howe', 2024, 4, 7, 1, 45), '2024-04-06T14:45:00.000Z');
+  t.equal(at('Asia/Kolkata', 2024, 1, 1, 0, 0), '2023-12-31T18:30:00.000Z');
 });

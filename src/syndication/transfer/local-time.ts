@@ -37,7 +37,14 @@ export function wallTimeToInstant(
   zone: string,
 ): number {
   const asIfUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  const firstGuess = asIfUtc - offsetAt(asIfUtc, zone);
-  const offset = offsetAt(firstGuess, zone);
-  return asIfUtc - offset;
+  // The offsets a day before and a day after (two transitions are never a day apart): the wall
+  // time is read with each, and kept where the zone's clocks do show it at that instant.
+  const before = offsetAt(asIfUtc - dayMs, zone);
+  const after = offsetAt(asIfUtc + dayMs, zone);
+  const shown = [asIfUtc - before, asIfUtc - after].filter((instant) => asIfUtc - offsetAt(instant, zone) === instant);
+  // Repeated (clocks set back): the first of the two. Skipped (clocks set forward): none shows
+  // it, and the offset in force before the jump reads it (02:30 in New York is 03:30 EDT).
+  return shown.length > 0 ? Math.min(...shown) : asIfUtc - before;
 }
+
+const dayMs = 86_400_000;
