@@ -2,7 +2,7 @@
 // above this file sees a Drizzle row. Dialect-specific SQL (FTS5, JSON) stays in this folder.
 import { and, desc, eq, gt, gte, inArray, isNull, lte, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
-import { articleBoxLinks, articleFacetCounts, articles, articleTags } from '../db/schema.js';
+import { articleBoxLinks, articleFacetCounts, articleImports, articles, articleTags } from '../db/schema.js';
 import { writeTransaction } from '../db/transactions.js';
 import { fromRow, type NewArticle, type StoredArticle, toColumns } from './rows.js';
 
@@ -199,6 +199,29 @@ export function createArticleRepository(db: Db) {
         .where(sql`${articles.slug} = ${base} OR ${articles.slug} GLOB ${`${base}-[0-9]*`}`)
         .all();
       return new Set(rows.map((row) => row.slug));
+    },
+
+    /** The article an import wrote from the item with this identity, deleted or not, and that item's digest then. */
+    importedAs(key: string): { article: StoredArticle; digest: string } | null {
+      const row = db
+        .select({ article: articles, digest: articleImports.digest })
+        .from(articleImports)
+        .innerJoin(articles, eq(articles.pk, articleImports.articlePk))
+        .where(eq(articleImports.key, key))
+        .get();
+      return row ? { article: fromRow(row.article), digest: row.digest } : null;
+    },
+
+    /** Notes which article each imported item (by identity) is, and what it held. */
+    recordImports(entries: Array<{ key: string; articleId: string; digest: string }>): void {
+      if (entries.length === 0) return;
+      writeTransaction(db, () => {
+        for (const { key, articleId, digest } of entries) {
+          db.run(sql`INSERT INTO ${articleImports} (key, article_pk, digest)
+            SELECT ${key}, ${articles.pk}, ${digest} FROM ${articles} WHERE ${articles.id} = ${articleId}
+            ON CONFLICT (key) DO UPDATE SET article_pk = excluded.article_pk, digest = excluded.digest`);
+        }
+      });
     },
 
     /** Of the given ids, those of articles that exist and are not deleted. */

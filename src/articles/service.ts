@@ -120,7 +120,7 @@ export function createArticleService({ repository, presenter, clock, record, onC
     return firstFreeSlug(base, repository.slugsStartingWith(base));
   }
 
-  function fromInput(input: ArticleInput, id: string, now: number, createdAt: number): NewArticle {
+  function fromInput(input: ArticleInput, id: string, now: number, createdAt: number, updatedAt = createdAt): NewArticle {
     return {
       id,
       slug: uniqueSlug(input.slug, input.headline, null),
@@ -138,7 +138,7 @@ export function createArticleService({ repository, presenter, clock, record, onC
           ? wholeSecond(now)
           : null,
       createdAt,
-      updatedAt: createdAt,
+      updatedAt,
       leadImage: input.leadImage ?? null,
       body: input.body,
       syndicationAllowed: input.syndication.allowed,
@@ -235,7 +235,7 @@ export function createArticleService({ repository, presenter, clock, record, onC
      * Used to seed demo content and by bulk imports.
      */
     createMany(
-      items: Array<{ id: string; input: ArticleInput; createdAt?: number }>,
+      items: Array<{ id: string; input: ArticleInput; createdAt?: number; updatedAt?: number }>,
       knownIds?: ReadonlySet<string>,
     ): StoredArticle[] {
       const now = clock.now();
@@ -243,17 +243,21 @@ export function createArticleService({ repository, presenter, clock, record, onC
       return commit(
         () =>
           repository.insertMany(
-            items.map(({ id, input, createdAt }) => () => {
+            items.map(({ id, input, createdAt = now, updatedAt }) => () => {
               checkRelatedBlocks(input.body, id, batchIds);
-              return fromInput(input, id, now, createdAt ?? now);
+              // An export's updatedAt is kept (never before the creation), so a copy reads as the original.
+              return fromInput(input, id, now, createdAt, Math.max(createdAt, updatedAt ?? createdAt));
             }),
           ),
         (written) => written.map((after) => ({ before: null, after, at: now })),
       );
     },
 
-    /** Applies a partial update; `ifMatch` (the If-Match header) must name the current revision. */
-    patch(id: string, patch: ArticlePatch, ifMatch: string | undefined, viewer: Viewer) {
+    /**
+     * Applies a partial update; `ifMatch` (the If-Match header) must name the current revision.
+     * `knownIds`: articles a "Read more" block may point at before they exist (an import's later lines).
+     */
+    patch(id: string, patch: ArticlePatch, ifMatch: string | undefined, viewer: Viewer, knownIds?: ReadonlySet<string>) {
       const now = clock.now();
       let before: StoredArticle | null = null;
       const stored = commit(
@@ -262,7 +266,7 @@ export function createArticleService({ repository, presenter, clock, record, onC
             const live = requireLive(current, id);
             before = live;
             requireMatch(ifMatch, live);
-            if (patch.body) checkRelatedBlocks(patch.body, live.id);
+            if (patch.body) checkRelatedBlocks(patch.body, live.id, knownIds);
             return applyPatch(live, patch, now);
           }),
         (after) => [{ before, after, at: now }],
@@ -339,6 +343,16 @@ export function createArticleService({ repository, presenter, clock, record, onC
     /** Of the given ids, those of articles that exist and are not deleted. */
     existingIds(ids: string[]): Set<string> {
       return repository.existingIds(ids);
+    },
+
+    /** The article an import wrote from the item with this identity, and the item's digest then; for imports. */
+    importedAs(key: string): { article: StoredArticle; digest: string } | null {
+      return repository.importedAs(key);
+    },
+
+    /** Notes which article each imported item is, and what it held; for imports. */
+    recordImports(entries: Array<{ key: string; articleId: string; digest: string }>): void {
+      repository.recordImports(entries);
     },
 
     /** Ids of undeleted articles by exact headline (the newest when several share one). */

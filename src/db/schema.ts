@@ -134,6 +134,20 @@ export const articleBoxLinks = sqliteTable(
   (table) => [primaryKey({ columns: [table.targetId, table.articlePk] })],
 );
 
+/**
+ * What an import knows of the articles it wrote from items without an id (clippings): each
+ * item's identity (its source, headline and publication time as written, hashed) and a digest of
+ * what the item held. Importing it again finds its article by that identity whatever an editor
+ * changed since (a headline, the time zone given), and changes nothing while the item is the same.
+ */
+export const articleImports = sqliteTable('article_imports', {
+  key: text('key').primaryKey(),
+  articlePk: integer('article_pk')
+    .notNull()
+    .references(() => articles.pk, { onDelete: 'cascade' }),
+  digest: text('digest').notNull(),
+});
+
 export const apiKeys = sqliteTable(
   'api_keys',
   {

@@ -7,7 +7,7 @@ import { createArticleRepository } from '../../src/articles/repository.js';
 import { createArticleService } from '../../src/articles/service.js';
 import { recordArticleWrites } from '../../src/syndication/change-feed.js';
 import { createSyndicationRepository } from '../../src/syndication/repository.js';
-import { fileFromText, type ImportFile, importFiles } from '../../src/syndication/transfer/importer.js';
+import { fileFromText, fileOnDisk, type ImportFile, importFiles } from '../../src/syndication/transfer/importer.js';
 import { articleBody, buildTestApp } from '../helpers/app.js';
 import { runCli } from '../helpers/processes.js';
 
@@ -289,3 +289,155 @@ t.test('the import command stops with exit code 1 when the database fails a writ
   t.equal(again.status, 0, 'once the lock is free, a second run imports them');
   t.match(again.stdout, 'Created 2, updated 0');
 });
+
+t.test(
+  'a clipping imported again finds its article whatever an editor changed since, and a new time zone corrects it',
+  async (t) => {
+    const { app, articles, auth, database } = await setUp(t);
+    const icebreaker = fixtures.filter((file) => file.name === 'icebreaker.txt');
+    t.equal(importFiles(articles, icebreaker, options).created, 1);
+    const [stored] = (await app.inject({ url: '/v1/articles' })).json().data;
+    const edited = await app.inject({
+      method: 'PATCH',
+      url: `/v1/articles/${stored.id}`,
+      headers: auth('editor'),
+      payload: { headline: 'Icebreaker crew reopens the shipping lane overnight', slug: 'icebreaker-reopens-lane' },
+    });
+    t.equal(edited.statusCode, 200);
+
+    const again = importFiles(articles, icebreaker, options);
+    t.same({ created: again.created, updated: again.updated }, { created: 0, updated: 0 }, 'no second article');
+    t.same(again.skipped, [{ where: 'icebreaker.txt', reason: `unchanged since it was imported (article ${stored.id})` }]);
+    const kept = (await app.inject({ url: `/v1/articles/${stored.id}` })).json();
+    t.equal(kept.headline, 'Icebreaker crew reopens the shipping lane overnight', "the editor's headline stays");
+    t.equal(kept.slug, 'icebreaker-reopens-lane');
+
+    // Imported first with the wrong time zone: again with the right one corrects the time.
+    const corrected = importFiles(articles, icebreaker, { ...options, timeZone: 'America/Halifax' });
+    t.same({ created: corrected.created, updated: corrected.updated }, { created: 0, updated: 1 });
+    // Read with a key: the import writes through a service of its own, which the app's cache does not hear.
+    const fresh = (url: string) => app.inject({ url, headers: auth('editor') });
+    t.equal((await fresh(`/v1/articles/${stored.id}`)).json().publishedAt, '2024-01-09T11:45:00Z', '07:45 in Halifax');
+    t.equal((await fresh('/v1/articles?limit=50')).json().data.length, 1, 'still one article');
+
+    // An article imported before identities were noted is found by its headline and time, then noted.
+    const festival = fixtures.filter((file) => file.name === 'festival-no-final-newline.txt');
+    t.equal(importFiles(articles, festival, options).created, 1);
+    database.sqlite.exec('DELETE FROM article_imports');
+    const noted = importFiles(articles, festival, options);
+    t.same({ created: noted.created, updated: noted.updated }, { created: 0, updated: 0 });
+    const { id: festivalId } = database.sqlite.prepare('SELECT id FROM articles WHERE id != ?').get(stored.id) as { id: string };
+    await app.inject({
+      method: 'PATCH',
+      url: `/v1/articles/${festivalId}`,
+      headers: auth('editor'),
+      payload: { headline: 'Renamed' },
+    });
+    const afterRename = importFiles(articles, festival, options);
+    t.same({ created: afterRename.created, updated: afterRename.updated }, { created: 0, updated: 0 }, 'noted on the way');
+    t.same(database.sqlite.prepare('SELECT count(*) AS n FROM articles').get(), { n: 2 });
+  },
+);
+
+t.test('NDJSON: a byte order mark, a file that is not UTF-8, an id without a slug, updatedAt kept', async (t) => {
+  const { app, articles } = await setUp(t);
+  const line = (fields: Record<string, unknown>) => JSON.stringify(articleBody(fields));
+  const withBom = importFiles(
+    articles,
+    [fileFromText('bom.ndjson', `\uFEFF${line({ headline: 'Morning briefing' })}\n`)],
+    options,
+  );
+  t.same({ created: withBom.created, rejected: withBom.rejected }, { created: 1, rejected: [] }, 'the first line is read');
+
+  const { dbPath } = await buildTestApp(t, { demo: false });
+  const latin1 = join(dbPath, '..', 'latin1.ndjson');
+  writeFileSync(latin1, Buffer.from(`${line({ headline: 'Menu of the café' })}\n`, 'latin1'));
+  const notText = importFiles(articles, [fileOnDisk(latin1)], options);
+  t.equal(notText.created, 0, 'nothing of it is imported');
+  t.equal(notText.rejected.length, 1);
+  t.match(notText.rejected[0]?.reason, /is not UTF-8 text/);
+
+  const withId = importFiles(
+    articles,
+    [fileFromText('ids.ndjson', line({ id: 'a_fromelsewhere', headline: 'Morning briefing' }))],
+    options,
+  );
+  t.same({ created: withId.created, skipped: withId.skipped }, { created: 1, skipped: [] }, 'numbered as POST numbers it');
+  t.equal((await app.inject({ url: '/v1/articles/a_fromelsewhere' })).json().slug, 'morning-briefing-2');
+  const idAgain = importFiles(
+    articles,
+    [fileFromText('ids.ndjson', line({ id: 'a_fromelsewhere', headline: 'Morning briefing' }))],
+    options,
+  );
+  t.same({ created: idAgain.created, updated: idAgain.updated }, { created: 0, updated: 0 }, 'and found again by its id');
+
+  const exported = line({ id: 'a_exported', headline: 'Edited after it was made', createdAt: '2024-03-01T10:00:00Z' });
+  const withTimes = JSON.stringify({ ...JSON.parse(exported), updatedAt: '2024-03-02T11:30:00Z' });
+  t.equal(importFiles(articles, [fileFromText('times.ndjson', withTimes)], options).created, 1);
+  const read = (await app.inject({ url: '/v1/articles/a_exported' })).json();
+  t.same([read.createdAt, read.updatedAt], ['2024-03-01T10:00:00Z', '2024-03-02T11:30:00Z'], 'an export reads back as it was');
+});
+
+t.test(
+  'a "Read more" block to a later line: kept across batches on an update, dropped and reported when that line is not imported',
+  async (t) => {
+    const { app, articles } = await setUp(t);
+    const line = (fields: Record<string, unknown>) => JSON.stringify(articleBody(fields));
+    t.equal(
+      importFiles(articles, [fileFromText('v1.ndjson', line({ id: 'a_first', headline: 'First version' }))], options).created,
+      1,
+    );
+    // The update of a_first links to an article three lines later, in another batch.
+    const v2 = [
+      line({
+        id: 'a_first',
+        headline: 'Second version',
+        body: [
+          { type: 'paragraph', text: 'Text.' },
+          { type: 'related', articleId: 'a_later' },
+        ],
+      }),
+      line({ id: 'a_filler1', headline: 'Filler one' }),
+      line({ id: 'a_filler2', headline: 'Filler two' }),
+      line({ id: 'a_later', headline: 'The later one' }),
+    ].join('\n');
+    const updated = importFiles(articles, [fileFromText('v2.ndjson', v2)], { ...options, batchSize: 2 });
+    t.same(
+      { created: updated.created, updated: updated.updated, skipped: updated.skipped },
+      { created: 3, updated: 1, skipped: [] },
+    );
+    const first = (await app.inject({ url: '/v1/articles/a_first' })).json();
+    t.same(
+      first.body
+        .filter((block: { type: string }) => block.type === 'related')
+        .map((block: { articleId: string }) => block.articleId),
+      ['a_later'],
+      'one run is enough',
+    );
+
+    // A block to a line that is then refused (its slug belongs to another article) points at nothing.
+    const dangling = [
+      line({
+        id: 'a_linker',
+        headline: 'Linker',
+        body: [
+          { type: 'paragraph', text: 'Text.' },
+          { type: 'related', articleId: 'a_refused' },
+        ],
+      }),
+      line({ id: 'a_refused', headline: 'Refused', slug: 'first-version' }),
+    ].join('\n');
+    const report = importFiles(articles, [fileFromText('dangling.ndjson', dangling)], options);
+    t.equal(report.created, 1);
+    t.match(report.skipped, [{ where: 'dangling.ndjson:2', reason: /slug "first-version" belongs to article a_first/ }]);
+    t.same(report.unresolved, [
+      { where: 'dangling.ndjson:1', reason: '"Read more" points at a_refused, which this import did not write' },
+    ]);
+    const linker = (await app.inject({ url: '/v1/articles/a_linker' })).json();
+    t.same(
+      linker.body.map((block: { type: string }) => block.type),
+      ['paragraph'],
+      'the block is taken out',
+    );
+  },
+);

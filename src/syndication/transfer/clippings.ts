@@ -11,6 +11,8 @@ export interface Clipping {
   body: ClippingBlock[];
   /** ms since the epoch */
   publishedAt: number;
+  /** The publication time line as written ("April 14, 2023 at 05:30PM"), whatever the time zone. */
+  publishedAs: string;
   sourceName: string;
 }
 
@@ -113,6 +115,7 @@ export function parseClipping(text: string, zone: string): ClippingResult {
       standfirst: standfirst.join(' '),
       body,
       publishedAt: parsePublicationLine(timeLine, zone) ?? 0,
+      publishedAs: timeLine,
       sourceName,
     },
   };

@@ -1,6 +1,7 @@
 // Imports NDJSON lines and clippings through the article service: plans every item first (who
 // it is, whether it changed, what its "Read more" boxes point at), then creates new articles in
 // batched transactions and updates changed ones. Importing the same files again changes nothing.
+import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { StoredArticle } from '../../articles/rows.js';
 import type { ArticlePatch, BlockInput } from '../../articles/schemas.js';
@@ -8,7 +9,16 @@ import { type ArticleService, newArticleId } from '../../articles/service.js';
 import { slugify } from '../../articles/slug.js';
 import { ProblemError } from '../../http/problems.js';
 import { exportLineOf, type ImportLine, lineOver } from './records.js';
-import { clippingItem, type Finding, type ImportFile, type Item, isNdjson, ndjsonItems, scanNdjson } from './sources.js';
+import {
+  clippingItem,
+  type Finding,
+  type ImportFile,
+  type Item,
+  isNdjson,
+  ndjsonItems,
+  scanNdjson,
+  UnreadableFile,
+} from './sources.js';
 
 export { type Finding, fileFromText, fileOnDisk, type ImportFile } from './sources.js';
 
@@ -38,11 +48,30 @@ interface Planned {
   id: string;
   /** The stored article the item updates, or null for a new one. */
   current: StoredArticle | null;
+  /** For an item known by what it says of itself (a clipping): its identity, and its digest when last imported. */
+  imported?: { key: string; digest: string | null };
 }
 
 /** Who an item is: the id an export wrote, else its slug (given, or derived from the headline). */
 function identityOf(line: ImportLine): { id?: string; slug: string; derived: boolean } {
   return { id: line.id, slug: line.slug ?? slugify(line.headline), derived: line.id === undefined && line.slug === undefined };
+}
+
+/** What an item holds, its boxes resolved: the same digest as when last imported means nothing to do. */
+function digestOf(item: Item): string {
+  // Not the slug: the import gives it, and an editor may change it without the item changing.
+  const { slug: _slug, ...held } = item.line;
+  return createHash('sha256')
+    .update(JSON.stringify([held, [...item.readMore]]))
+    .digest('base64url');
+}
+
+/** The first of `slug`, `slug-2`, … that no article has, stored or of this run (as POST numbers a taken slug). */
+function freeSlug(run: Run, slug: string): string {
+  for (const candidate of numbered(slug)) {
+    if (!run.slugs.has(candidate) && run.articles.storedBySlug(candidate) === null) return candidate;
+  }
+  throw new Error(`more than ${slugTries} articles have the headline's slug "${slug}"`);
 }
 
 /** Candidate slugs of a derived one, as the API numbers a taken slug: `s`, `s-2`, `s-3`, … */
@@ -76,7 +105,7 @@ function byHeadline(run: Run, line: ImportLine, slug: string): { slug: string; c
 }
 
 function patchFrom(line: ImportLine): ArticlePatch {
-  const { id: _id, createdAt: _createdAt, byline, leadImage, publishedAt, ...fields } = line;
+  const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, byline, leadImage, publishedAt, ...fields } = line;
   return {
     ...fields,
     byline: byline ?? null,
@@ -96,6 +125,8 @@ interface Run {
   slugs: Set<string>;
   /** Ids of every article of this run, so "Read more" blocks may point at later lines. */
   runIds: Set<string>;
+  /** "Read more" blocks written pointing at an article of this run, checked once the run is done. */
+  runLinks: Array<{ from: string; to: string; where: string }>;
   done: number;
   total: number;
 }
@@ -106,16 +137,28 @@ interface Run {
  */
 export function importFiles(articles: ArticleService, files: ImportFile[], options: ImportOptions): ImportReport {
   const report: ImportReport = { created: 0, updated: 0, skipped: [], rejected: [], unresolved: [] };
-  const ndjsonFiles = files.filter(isNdjson);
-  const clippingFiles = files.filter((file) => !ndjsonFiles.includes(file));
+  const ndjsonFiles: ImportFile[] = [];
+  const clippingFiles: ImportFile[] = [];
   const runIds = new Set<string>();
-  let total = clippingFiles.length;
-  for (const file of ndjsonFiles) {
-    const scan = scanNdjson(file);
-    total += scan.lines;
-    for (const id of scan.ids) runIds.add(id);
+  let total = 0;
+  for (const file of files) {
+    try {
+      if (isNdjson(file)) {
+        // Read whole before any of it is imported: a file that is not text is refused entire.
+        const scan = scanNdjson(file);
+        total += scan.lines;
+        for (const id of scan.ids) runIds.add(id);
+        ndjsonFiles.push(file);
+      } else {
+        clippingFiles.push(file);
+        total += 1;
+      }
+    } catch (error) {
+      if (!(error instanceof UnreadableFile)) throw error;
+      report.rejected.push({ where: file.name, reason: error.message });
+    }
   }
-  const run: Run = { articles, options, report, seen: new Map(), slugs: new Set(), runIds, done: 0, total };
+  const run: Run = { articles, options, report, seen: new Map(), slugs: new Set(), runIds, runLinks: [], done: 0, total };
 
   const batchSize = options.batchSize ?? 2000;
   for (const file of ndjsonFiles) {
@@ -131,7 +174,37 @@ export function importFiles(articles: ArticleService, files: ImportFile[], optio
   }
   const clippings = clippingFiles.flatMap((file) => clippingItem(file, options, report.rejected) ?? []);
   importBatch(run, clippings);
+  dropLinksToMissing(run);
   return report;
+}
+
+/**
+ * A "Read more" block may point at an article of this run before it is written (a later line);
+ * if that article was then not written (its line refused, its slug taken), the block points at
+ * nothing: it is taken out again and reported, as a box whose target is nowhere is.
+ */
+function dropLinksToMissing(run: Run): void {
+  const written = run.articles.existingIds([...new Set(run.runLinks.map((link) => link.to))]);
+  const missing = new Map<string, { where: string; targets: Set<string> }>();
+  for (const { from, to, where } of run.runLinks) {
+    if (written.has(to)) continue;
+    const entry = missing.get(from) ?? { where, targets: new Set<string>() };
+    entry.targets.add(to);
+    missing.set(from, entry);
+  }
+  for (const [id, { where, targets }] of missing) {
+    const article = run.articles.storedById(id);
+    if (article === null || article.deletedAt !== null) continue;
+    const body = article.body.filter((block) => block.type !== 'related' || !targets.has(block.articleId));
+    try {
+      run.articles.patch(id, { body }, undefined, { seesUnpublished: true });
+    } catch (error) {
+      if (!refusesItem(error)) throw databaseFailure(error, run.report);
+    }
+    for (const target of targets) {
+      run.report.unresolved.push({ where, reason: `"Read more" points at ${target}, which this import did not write` });
+    }
+  }
 }
 
 /** Finds each item's article, or gives it an id; items that cannot be imported are skipped with why. */
@@ -139,10 +212,12 @@ function plan(run: Run, items: Item[]): Planned[] {
   const planned: Planned[] = [];
   for (const item of items) {
     const identity = identityOf(item.line);
-    // Known by its headline alone, an item is that headline at that time.
+    // Known by what it says of itself (a clipping), an item is its source's headline at that time.
     const key =
       identity.id ??
-      (identity.derived ? `${identity.slug} ${timeOf(item.line.publishedAt)} ${item.line.headline}` : identity.slug);
+      (identity.derived
+        ? (item.importKey ?? `${identity.slug} ${timeOf(item.line.publishedAt)} ${item.line.headline}`)
+        : identity.slug);
     const earlier = run.seen.get(key);
     const skip = (reason: string) => run.report.skipped.push({ where: item.where, reason });
     if (earlier !== undefined) {
@@ -150,15 +225,28 @@ function plan(run: Run, items: Item[]): Planned[] {
       continue;
     }
     run.seen.set(key, item.where);
+    const importKey = identity.derived ? item.importKey : undefined;
+    const known = importKey === undefined ? null : run.articles.importedAs(importKey);
+    const imported = importKey === undefined ? undefined : { key: importKey, digest: known?.digest ?? null };
     let slug = identity.slug;
     let bySlug: StoredArticle | null;
     let current: StoredArticle | null;
-    if (identity.derived) {
+    if (known !== null) {
+      // Imported before: its article, whatever an editor changed since (its headline, say).
+      current = known.article;
+      bySlug = current;
+      slug = current.slug;
+    } else if (identity.derived) {
       ({ slug, current } = byHeadline(run, item.line, identity.slug));
       bySlug = current;
+    } else if (identity.id !== undefined) {
+      current = run.articles.storedById(identity.id);
+      // A new article with an id but no slug is numbered as POST numbers it; one stored keeps its slug.
+      slug = item.line.slug ?? current?.slug ?? freeSlug(run, identity.slug);
+      bySlug = run.articles.storedBySlug(slug);
     } else {
       bySlug = run.articles.storedBySlug(slug);
-      current = identity.id === undefined ? bySlug : run.articles.storedById(identity.id);
+      current = bySlug;
     }
     if (current !== null && current.deletedAt !== null) skip(`article ${current.id} was deleted here`);
     else if (bySlug !== null && bySlug.pk !== current?.pk) skip(`the slug "${slug}" belongs to article ${bySlug.id}`);
@@ -168,7 +256,7 @@ function plan(run: Run, items: Item[]): Planned[] {
       run.slugs.add(slug);
       const id = current?.id ?? identity.id ?? newArticleId();
       run.runIds.add(id);
-      planned.push({ item, id, current });
+      planned.push({ item, id, current, ...(imported ? { imported } : {}) });
     }
   }
   return planned;
@@ -181,23 +269,43 @@ function importBatch(run: Run, items: Item[]): void {
   resolveLinks(run, planned);
   const creates = planned.flatMap(({ item, id, current }) => {
     if (current !== null) return [];
-    const { id: _id, createdAt, ...input } = item.line;
-    return [{ where: item.where, id, input, createdAt: createdAt === undefined ? undefined : Date.parse(createdAt) }];
+    const { id: _id, createdAt, updatedAt, ...input } = item.line;
+    const at = (timestamp: string | undefined) => (timestamp === undefined ? undefined : Date.parse(timestamp));
+    return [{ where: item.where, id, input, createdAt: at(createdAt), updatedAt: at(updatedAt) }];
   });
-  createBatch(run.articles, creates, run.runIds, run.report);
-  for (const { item, id, current } of planned) {
-    if (current === null) continue;
-    if (isDeepStrictEqual(lineOver(item.line, current), exportLineOf(current))) {
+  const created = createBatch(run.articles, creates, run.runIds, run.report);
+  // Which article each item known by itself is, once written (or found unchanged): noted after
+  // the batch's writes. Should the run stop in between, the next finds it by headline and time.
+  const identified: Array<{ key: string; articleId: string; digest: string }> = [];
+  const identify = (id: string, item: Item, imported: Planned['imported']) => {
+    if (imported) identified.push({ key: imported.key, articleId: id, digest: digestOf(item) });
+  };
+  for (const { item, id, current, imported } of planned) {
+    if (current === null) {
+      if (created.has(id)) identify(id, item, imported);
+      continue;
+    }
+    if (imported?.digest === digestOf(item)) {
+      // As when it was last imported: nothing to do, whatever an editor changed since (a headline).
+      run.report.skipped.push({ where: item.where, reason: `unchanged since it was imported (article ${id})` });
+    } else if (isDeepStrictEqual(lineOver(item.line, current), exportLineOf(current))) {
       run.report.skipped.push({ where: item.where, reason: `unchanged (article ${id})` });
+      identify(id, item, imported);
     } else {
       try {
-        run.articles.patch(id, patchFrom(item.line), undefined, { seesUnpublished: true });
+        run.articles.patch(id, patchFrom(item.line), undefined, { seesUnpublished: true }, run.runIds);
         run.report.updated += 1;
+        identify(id, item, imported);
       } catch (error) {
         if (!refusesItem(error)) throw databaseFailure(error, run.report);
         run.report.skipped.push({ where: item.where, reason: error instanceof Error ? error.message : String(error) });
       }
     }
+  }
+  try {
+    run.articles.recordImports(identified);
+  } catch (error) {
+    throw databaseFailure(error, run.report);
   }
   run.done += items.length;
   run.options.onProgress?.(Math.min(run.done, run.total), run.total);
@@ -217,35 +325,42 @@ function refusesItem(error: unknown): boolean {
 function databaseFailure(error: unknown, report: ImportReport): Error {
   const reason = error instanceof Error ? error.message : String(error);
   return new Error(
-    `The database failed a write (${reason}); the import stopped after ${report.created} created and ${report.updated} updated (nothing of the failed batch was written). Run it again: what was written is found and skipped.`,
+    `The database failed a write (${reason}); the import stopped after ${report.created} created and ${report.updated} updated (the write that failed was not made). Run it again: what was written is found and skipped.`,
   );
 }
 
-/** One transaction for the batch; should an item be refused, each item alone, so one bad item costs only itself. */
-function createBatch(articles: ArticleService, batch: NewItem[], runIds: ReadonlySet<string>, report: ImportReport): void {
-  if (batch.length === 0) return;
+/**
+ * One transaction for the batch; should an item be refused, each item alone, so one bad item
+ * costs only itself. Returns the ids created.
+ */
+function createBatch(articles: ArticleService, batch: NewItem[], runIds: ReadonlySet<string>, report: ImportReport): Set<string> {
+  const created = new Set<string>();
+  if (batch.length === 0) return created;
   try {
     articles.createMany(batch, runIds);
     report.created += batch.length;
+    for (const item of batch) created.add(item.id);
   } catch (error) {
     if (!refusesItem(error)) throw databaseFailure(error, report);
     for (const item of batch) {
       try {
         articles.createMany([item], runIds);
         report.created += 1;
+        created.add(item.id);
       } catch (error) {
         if (!refusesItem(error)) throw databaseFailure(error, report);
         report.skipped.push({ where: item.where, reason: error instanceof Error ? error.message : String(error) });
       }
     }
   }
+  return created;
 }
 
 /**
  * Points clippings' "Read more" boxes at the article with that headline (in this run first, else
  * stored), and drops related blocks whose target is nowhere; both kinds of misses are reported.
  */
-function resolveLinks({ articles, report, runIds }: Run, planned: Planned[]): void {
+function resolveLinks({ articles, report, runIds, runLinks }: Run, planned: Planned[]): void {
   const byHeadline = new Map<string, string>();
   for (const { item, id } of planned) if (!byHeadline.has(item.line.headline)) byHeadline.set(item.line.headline, id);
   const wanted = planned.flatMap(({ item }) => [...item.readMore.values()].filter((headline) => !byHeadline.has(headline)));
@@ -276,6 +391,10 @@ function resolveLinks({ articles, report, runIds }: Run, planned: Planned[]): vo
       }
       body.push(block);
     });
+    for (const block of body) {
+      if (block.type === 'related' && runIds.has(block.articleId))
+        runLinks.push({ from: id, to: block.articleId, where: item.where });
+    }
     item.line.body = body;
   }
 }

@@ -1,5 +1,5 @@
-// The NDJSON line format of imports and exports: a POST /v1/articles body, plus the optional `id`
-// and `createdAt` an export writes so that importing it elsewhere reproduces the same articles
+// The NDJSON line format of imports and exports: a POST /v1/articles body, plus the optional `id`,
+// `createdAt` and `updatedAt` an export writes so that importing it elsewhere reproduces the same articles
 // (and the "Read more" blocks that point at them by id).
 import type { z } from 'zod';
 import type { StoredArticle } from '../../articles/rows.js';
@@ -10,6 +10,7 @@ import { idSchema, timestampSchema } from '../../http/primitives.js';
 export const importLineSchema = articleInputSchema.extend({
   id: idSchema.optional(),
   createdAt: timestampSchema.optional(),
+  updatedAt: timestampSchema.optional(),
 });
 
 export type ImportLine = z.infer<typeof importLineSchema>;
@@ -27,6 +28,7 @@ export function exportLineOf(article: StoredArticle): ImportLine {
     language: article.language,
     status: article.status,
     createdAt: formatTimestamp(article.createdAt),
+    updatedAt: formatTimestamp(article.updatedAt),
     body: article.body,
     syndication: { allowed: article.syndicationAllowed },
     hideFromPopular: article.hideFromPopular,
@@ -48,8 +50,9 @@ export function lineOver(line: ImportLine, current: StoredArticle): ImportLine {
     id: current.id,
     slug: line.slug ?? current.slug,
     tags: [...new Set(line.tags)],
-    // Creation time is set once, on creation; an update cannot change it.
+    // Creation time is set once, on creation; an update cannot change it, and sets its own time.
     createdAt: formatTimestamp(current.createdAt),
+    updatedAt: formatTimestamp(current.updatedAt),
   };
   if (line.publishedAt !== undefined) merged.publishedAt = normalise(line.publishedAt);
   else if (current.publishedAt !== null && line.status === 'published') merged.publishedAt = formatTimestamp(current.publishedAt);

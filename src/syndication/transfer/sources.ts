@@ -3,7 +3,8 @@
 // NDJSON is read line by line, so a file of any size never has to fit in one string.
 // Lines and files that cannot be read are reported with where they are and why.
 
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { z } from 'zod';
 import { formatTimestamp } from '../../clock.js';
@@ -16,14 +17,26 @@ export interface ImportFile {
   lines: () => Iterable<string>;
 }
 
+/** A file that is not text (not UTF-8): reported, and nothing of it is imported. */
+export class UnreadableFile extends Error {}
+
 /** A file held in memory, for tests and small inputs. */
 export function fileFromText(name: string, text: string): ImportFile {
-  return { name, lines: () => text.split('\n') };
+  return { name, lines: () => withoutByteOrderMark(text.split('\n')) };
 }
 
 /** A file on disk, read in chunks of 1 MiB (more for a longer line) each time its lines are asked for. */
 export function fileOnDisk(path: string): ImportFile {
-  return { name: path, lines: () => linesOf(path) };
+  return { name: path, lines: () => withoutByteOrderMark(linesOf(path)) };
+}
+
+/** Editors on some systems begin UTF-8 files with a byte order mark, which is not part of the first line. */
+function* withoutByteOrderMark(lines: Iterable<string>): Generator<string> {
+  let first = true;
+  for (const line of lines) {
+    yield first ? line.replace(/^\uFEFF/, '') : line;
+    first = false;
+  }
 }
 
 /**
@@ -47,11 +60,11 @@ function* linesOf(path: string): Generator<string> {
       filled += read;
       const end = buffer.lastIndexOf(newline, filled - 1);
       if (end === -1) continue;
-      yield* decode(buffer.subarray(0, end)).split('\n');
+      yield* decode(buffer.subarray(0, end), path).split('\n');
       buffer.copy(buffer, 0, end + 1, filled);
       filled -= end + 1;
     }
-    if (filled > 0) yield decode(buffer.subarray(0, filled));
+    if (filled > 0) yield decode(buffer.subarray(0, filled), path);
   } finally {
     closeSync(fd);
   }
@@ -59,8 +72,12 @@ function* linesOf(path: string): Generator<string> {
 
 const newline = 0x0a;
 
-function decode(bytes: Buffer): string {
-  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+/** Text that is not UTF-8 (Latin-1, Windows-1252) is refused: decoded anyway, its accents would be stored as U+FFFD. */
+function decode(bytes: Buffer, path: string): string {
+  if (isAscii(bytes)) return bytes.toString('latin1');
+  if (!isUtf8(bytes))
+    throw new UnreadableFile(`${path} is not UTF-8 text; convert it (iconv -f latin1 -t utf-8, say) and import it again`);
+  return bytes.toString('utf8');
 }
 
 export interface Finding {
@@ -75,6 +92,18 @@ export interface Item {
   line: ImportLine;
   /** Body positions of clippings' "Read more" boxes, with the headline each names. */
   readMore: Map<number, string>;
+  /**
+   * For an item without an id or slug, its identity from what it says of itself: its source,
+   * headline and publication time as written. Neither an editor's later change to the article
+   * nor the import's options (the time zone) change it.
+   */
+  importKey?: string;
+}
+
+function importKeyOf(kind: string, source: string, headline: string, published: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([kind, source, headline, published]))
+    .digest('base64url');
 }
 
 export function isNdjson(file: ImportFile): boolean {
@@ -124,13 +153,27 @@ export function* ndjsonItems(file: ImportFile, rejected: Finding[]): Generator<I
       continue;
     }
     const parsed = importLineSchema.safeParse(json);
-    if (parsed.success) yield { where, line: parsed.data, readMore: new Map() };
-    else rejected.push({ where, reason: `not an article: ${issuesOf(parsed.error)}` });
+    if (!parsed.success) {
+      rejected.push({ where, reason: `not an article: ${issuesOf(parsed.error)}` });
+      continue;
+    }
+    const line = parsed.data;
+    const known = line.id !== undefined || line.slug !== undefined;
+    const importKey = known ? undefined : importKeyOf('line', line.source.name, line.headline, line.publishedAt ?? '');
+    yield { where, line, readMore: new Map(), ...(importKey ? { importKey } : {}) };
   }
 }
 
 export function clippingItem(file: ImportFile, options: { timeZone: string; section: string }, rejected: Finding[]): Item | null {
-  const result = parseClipping([...file.lines()].join('\n'), options.timeZone);
+  let text: string;
+  try {
+    text = [...file.lines()].join('\n');
+  } catch (error) {
+    if (!(error instanceof UnreadableFile)) throw error;
+    rejected.push({ where: file.name, reason: error.message });
+    return null;
+  }
+  const result = parseClipping(text, options.timeZone);
   if (!result.ok) {
     rejected.push({ where: file.name, reason: `not a clipping: ${result.reason}` });
     return null;
@@ -153,5 +196,6 @@ export function clippingItem(file: ImportFile, options: { timeZone: string; sect
     rejected.push({ where: file.name, reason: `not a valid article: ${issuesOf(parsed.error)}` });
     return null;
   }
-  return { where: file.name, line: parsed.data, readMore };
+  const importKey = importKeyOf('clipping', clipping.sourceName, clipping.headline, clipping.publishedAs);
+  return { where: file.name, line: parsed.data, readMore, importKey };
 }
