@@ -7,12 +7,15 @@ import type { Clock } from '../clock.js';
 import { type Answer, type ResponseCache, sendWithEtag } from '../http/caching.js';
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
 import { notModifiedResponse, pageSchema, problemResponses, smallBodyLimitBytes } from '../http/primitives.js';
+import { localDay } from './calendar.js';
+import { staleAfterMs } from './presenter.js';
 import {
   cityExample,
   cityInputSchema,
   cityListQuerySchema,
   cityParamsSchema,
   citySchema,
+  type Dateline,
   type DatelineQuery,
   datelineQuerySchema,
   datelineSchema,
@@ -43,12 +46,36 @@ export interface DatelineRoutesOptions {
 export function datelineAnswer(service: DatelineService, query: DatelineQuery, nowTtlMs: number, clock: Clock): Answer {
   return {
     key: `dateline:${query.city ?? ''}|${query.units}|${query.locale}|${query.at ?? 'now'}`,
-    produce: () => ({
-      body: service.dateline(query),
-      dependsOn: noArticle,
-      ...(query.at === undefined ? { ttlMs: nowTtlMs, lastModified: clock.now() } : {}),
-    }),
+    produce: () => {
+      const now = clock.now();
+      const body = service.dateline(query);
+      if (query.at !== undefined) return { body, dependsOn: noArticle };
+      return { body, dependsOn: noArticle, ttlMs: nowLifetime(body, now, nowTtlMs), lastModified: now };
+    },
   };
+}
+
+/**
+ * How long an answer for "now" made at `now` stays true: `nowTtlMs` at most, and not past the
+ * moment its weather turns stale or the city's date changes (local midnight), so no cache, ours
+ * or a client's (max-age follows it), shows yesterday's date or fresh weather that is not.
+ */
+function nowLifetime(body: Dateline, now: number, nowTtlMs: number): number {
+  let until = now + nowTtlMs;
+  if (body.weather && !body.weather.stale) until = Math.min(until, Date.parse(body.weather.observedAt) + staleAfterMs + 1);
+  const dateAt = (at: number) => localDay(at, body.city.timezone, 'en-US').date;
+  if (dateAt(until) !== body.date) {
+    // The first millisecond of the next day, within the lifetime: a few dozen look-ups, once a day.
+    let low = now;
+    let high = until;
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if (dateAt(middle) === body.date) low = middle;
+      else high = middle;
+    }
+    until = high;
+  }
+  return Math.max(0, until - now);
 }
 
 const tags = ['Dateline'];

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { buildTestApp } from '../helpers/app.js';
+import { reykjavik } from './helpers.js';
 
 t.test('the dateline is a public, cached GET: ETag, Cache-Control, 304', async (t) => {
   const { app, auth, clock } = await buildTestApp(t);
@@ -55,24 +56,28 @@ t.test('a new observation or city shows at once: it empties what the dateline ca
   t.equal((await app.inject({ url: '/v1/dateline?city=lima' })).statusCode, 200);
 });
 
-t.test('an answer for "now" follows the clock: it is not kept past its short lifetime', async (t) => {
-  // 23:59:30 in Delhi on the 29th; the cached answer must not outlive midnight by more than a minute.
+t.test('an answer for "now" follows the clock: kept until local midnight at most, and dated when made', async (t) => {
+  // 23:59:30 in Delhi on the 29th.
   const { app, clock } = await buildTestApp(t, { now: Date.parse('2024-03-29T18:29:29Z') });
   clock.advance(1000);
   const slug = (await app.inject({ url: '/v1/articles?limit=1' })).json().data[0].slug;
   const page = `/v1/pages/articles/${slug}?city=delhi`;
   await app.inject({ url: page });
-  const before = (await app.inject({ url: '/v1/dateline?city=delhi' })).json();
+  const first = await app.inject({ url: '/v1/dateline?city=delhi' });
+  const before = first.json();
   t.equal(before.date, '2024-03-29');
   t.equal(before.weather.stale, true, 'the 15:00Z reading is over three hours old');
-  clock.advance(40_000);
+  t.equal(first.headers['cache-control'], 'public, max-age=30', 'no cache may keep it past midnight');
+  clock.advance(20_000);
   const answered = await app.inject({ url: '/v1/dateline?city=delhi' });
-  t.equal(answered.json().date, '2024-03-29', 'within its minute, the stored answer is served (as any shared cache would)');
+  t.equal(answered.headers.etag, first.headers.etag, 'before midnight, the stored answer is served');
+  t.equal(answered.headers['cache-control'], 'public, max-age=10', 'for the time it has left');
   const pageBefore = await app.inject({ url: page });
-  clock.advance(25_000);
+  clock.advance(10_000);
   const after = (await app.inject({ url: '/v1/dateline?city=delhi' })).json();
-  t.equal(after.date, '2024-03-30');
+  t.equal(after.date, '2024-03-30', 'at midnight, the next day');
   t.equal(after.weekday, 'Saturday');
+  t.equal((await app.inject({ url: page })).json().dateline.date, '2024-03-30', 'on the page too');
   // Nothing was written, but the answer changed with the clock: a client revalidating by date
   // must get it, not a 304 (the dateline, and the page that shows it).
   const byDate = (url: string, since: unknown) => app.inject({ url, headers: { 'if-modified-since': String(since) } });
@@ -84,6 +89,24 @@ t.test('an answer for "now" follows the clock: it is not kept past its short lif
   const pageAfter = await byDate(page, pageBefore.headers['last-modified']);
   t.equal(pageAfter.statusCode, 200, 'nor the page that shows it');
   t.equal(pageAfter.json().dateline.date, '2024-03-30');
+});
+
+t.test('an answer for "now" is kept no longer than its weather is fresh', async (t) => {
+  const { app, auth, clock } = await buildTestApp(t, { demo: false, now: Date.parse('2024-03-29T12:00:00Z') });
+  await app.inject({ method: 'POST', url: '/v1/cities', headers: auth('editor'), payload: reykjavik });
+  const posted = await app.inject({
+    method: 'POST',
+    url: '/v1/cities/reykjavik/observations',
+    headers: auth('editor'),
+    // Fresh for 20 s more: three hours old at 12:00:20.
+    payload: { observedAt: '2024-03-29T09:00:20Z', temperatureC: 31.5 },
+  });
+  t.equal(posted.statusCode, 201);
+  const fresh = await app.inject({ url: '/v1/dateline?city=reykjavik' });
+  t.equal(fresh.json().weather.stale, false);
+  t.equal(fresh.headers['cache-control'], 'public, max-age=20');
+  clock.advance(20_001);
+  t.equal((await app.inject({ url: '/v1/dateline?city=reykjavik' })).json().weather.stale, true, 'stale as soon as it is');
 });
 
 t.test('a dateline error is not cached', async (t) => {
