@@ -10,7 +10,11 @@ import { answerProblem, buildFuzzApp } from '../helpers/fuzz-setup.js';
 import { Rng, ValueGenerator } from '../helpers/fuzz-values.js';
 import { fillPath, OpenApiModel, type Operation } from '../helpers/openapi-model.js';
 
-/** The roles API.md gives the writes and partner operations; each must be protected. */
+/**
+ * The roles the public contract (API.md) gives the writes and partner operations; each must be
+ * protected, and its description in the document must name that role. An operation not listed
+ * here is held to the role its description names.
+ */
 const knownRoles: Record<string, Role> = {
   'POST /v1/articles': 'editor',
   'PATCH /v1/articles/{id}': 'editor',
@@ -62,9 +66,11 @@ t.test('every protected operation refuses missing, unknown, revoked and wrong-ro
     expectProblem(await request(operation, 'malformed'), 401, `${name} with another scheme`);
     expectProblem(await request(operation, 'revoked'), 401, `${name} with a revoked key`);
     const refusedRoles: Role[] = [];
+    t.ok(operation.role === 'editor' || operation.role === 'partner', `${name}: the document names its role (${operation.role})`);
+    if (knownRoles[name] !== undefined) t.equal(operation.role, knownRoles[name], `${name}: the role the contract gives`);
     for (const role of ['editor', 'partner'] as const) {
       const res = await request(operation, role);
-      const required = knownRoles[name];
+      const required = knownRoles[name] ?? operation.role;
       if (required !== undefined && role !== required) expectProblem(res, 403, `${name} with a ${role} key`);
       if (res.statusCode === 403) refusedRoles.push(role);
       else t.not(res.statusCode, 401, `${name} accepts a valid ${role} key as a key`);

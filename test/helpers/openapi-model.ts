@@ -49,6 +49,8 @@ export interface Operation {
   secured: boolean;
   /** The statuses the document says the operation answers. */
   statuses: number[];
+  /** The role the description says the key needs ("Needs a key with the editor role"), if it says one. */
+  role: string | null;
 }
 
 interface Document {
@@ -61,6 +63,7 @@ interface RawOperation {
   requestBody?: { required?: boolean; content?: Record<string, { schema?: JsonSchema }> };
   security?: unknown[];
   responses?: Record<string, unknown>;
+  description?: string;
 }
 
 const methods = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -88,6 +91,7 @@ export class OpenApiModel {
             (raw.security ?? []).length > 0 &&
             !(raw.security ?? []).some((requirement) => Object.keys(requirement as object).length === 0),
           statuses: Object.keys(raw.responses ?? {}).map(Number),
+          role: /Needs a key with the (\w+) role/.exec(raw.description ?? '')?.[1] ?? null,
         });
       }
     }
