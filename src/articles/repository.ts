@@ -226,13 +226,17 @@ export function createArticleRepository(db: Db) {
 
     /** Of the given ids, those of articles that exist and are not deleted. */
     existingIds(ids: string[]): Set<string> {
-      if (ids.length === 0) return new Set();
-      const rows = db
-        .select({ id: articles.id })
-        .from(articles)
-        .where(and(inArray(articles.id, ids), isNull(articles.deletedAt)))
-        .all();
-      return new Set(rows.map((row) => row.id));
+      const found = new Set<string>();
+      // Chunked to stay under SQLite's limit on bound parameters (an import checks every link of its run).
+      for (let start = 0; start < ids.length; start += 500) {
+        const rows = db
+          .select({ id: articles.id })
+          .from(articles)
+          .where(and(inArray(articles.id, ids.slice(start, start + 500)), isNull(articles.deletedAt)))
+          .all();
+        for (const row of rows) found.add(row.id);
+      }
+      return found;
     },
 
     /**

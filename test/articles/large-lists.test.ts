@@ -59,3 +59,10 @@ t.test('search ranks the newest matches; a common tag lists newest first, visibl
   const after = (await app.inject({ url: '/v1/articles?tag=common&limit=1' })).json();
   t.equal(after.data[0].id, `a_large_${total - 2}`, 'a deleted article is not listed');
 });
+
+t.test('which of 40,000 ids exist, asked at once (an import checks every link of its run)', async (t) => {
+  const { database } = await buildTestApp(t);
+  const repository = createArticleRepository(database.db);
+  const ids = [...Array.from({ length: 40_000 }, (_, index) => `a_missing${index}`), 'demo_001', 'demo_002'];
+  t.same([...repository.existingIds(ids)].sort(), ['demo_001', 'demo_002'], 'over SQLite’s limit on bound parameters');
+});
