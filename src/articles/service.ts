@@ -253,11 +253,8 @@ export function createArticleService({ repository, presenter, clock, record, onC
       );
     },
 
-    /**
-     * Applies a partial update; `ifMatch` (the If-Match header) must name the current revision.
-     * `knownIds`: articles a "Read more" block may point at before they exist (an import's later lines).
-     */
-    patch(id: string, patch: ArticlePatch, ifMatch: string | undefined, viewer: Viewer, knownIds?: ReadonlySet<string>) {
+    /** Applies a partial update; `ifMatch` (the If-Match header) must name the current revision. */
+    patch(id: string, patch: ArticlePatch, ifMatch: string | undefined, viewer: Viewer) {
       const now = clock.now();
       let before: StoredArticle | null = null;
       const stored = commit(
@@ -266,7 +263,7 @@ export function createArticleService({ repository, presenter, clock, record, onC
             const live = requireLive(current, id);
             before = live;
             requireMatch(ifMatch, live);
-            if (patch.body) checkRelatedBlocks(patch.body, live.id, knownIds);
+            if (patch.body) checkRelatedBlocks(patch.body, live.id);
             return applyPatch(live, patch, now);
           }),
         (after) => [{ before, after, at: now }],

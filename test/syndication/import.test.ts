@@ -439,5 +439,44 @@ t.test(
       ['paragraph'],
       'the block is taken out',
     );
+    const revision = (id: string) => articles.storedById(id)?.revision;
+    const before = revision('a_linker');
+    const again = importFiles(articles, [fileFromText('dangling.ndjson', dangling)], options);
+    t.same({ created: again.created, updated: again.updated }, { created: 0, updated: 0 }, 'imported again, nothing changes');
+    t.equal(revision('a_linker'), before, 'not even a revision');
+    t.same(again.unresolved, report.unresolved, 'and the block is reported again');
+
+    // A block to a line whose article was deleted here: left out once, then nothing changes.
+    const v3 = [
+      line({
+        id: 'a_first',
+        headline: 'Second version',
+        body: [
+          { type: 'paragraph', text: 'Text.' },
+          { type: 'related', articleId: 'a_later' },
+        ],
+      }),
+      line({ id: 'a_later', headline: 'The later one' }),
+    ].join('\n');
+    articles.remove('a_later');
+    const once = importFiles(articles, [fileFromText('v3.ndjson', v3)], options);
+    t.same({ created: once.created, updated: once.updated }, { created: 0, updated: 1 });
+    t.match(once.skipped, [{ where: 'v3.ndjson:2', reason: /deleted here/ }]);
+    const firstRevision = revision('a_first');
+    const twice = importFiles(articles, [fileFromText('v3.ndjson', v3)], options);
+    t.same({ created: twice.created, updated: twice.updated }, { created: 0, updated: 0 }, 'the second time, nothing');
+    t.equal(revision('a_first'), firstRevision);
   },
 );
+
+t.test('NDJSON lines known by themselves: one time written two ways is one article', async (t) => {
+  const { articles } = await setUp(t);
+  const line = (publishedAt: string) => JSON.stringify(articleBody({ headline: 'Tide tables', publishedAt }));
+  const report = importFiles(
+    articles,
+    [fileFromText('times.ndjson', [line('2024-03-29T12:00:00Z'), line('2024-03-29T14:00:00+02:00')].join('\n'))],
+    options,
+  );
+  t.equal(report.created, 1);
+  t.same(report.skipped, [{ where: 'times.ndjson:2', reason: 'the same article as times.ndjson:1' }]);
+});

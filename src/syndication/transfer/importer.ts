@@ -3,6 +3,7 @@
 // batched transactions and updates changed ones. Importing the same files again changes nothing.
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { boxTargetIds } from '../../articles/changes.js';
 import type { StoredArticle } from '../../articles/rows.js';
 import type { ArticlePatch, BlockInput } from '../../articles/schemas.js';
 import { type ArticleService, newArticleId } from '../../articles/service.js';
@@ -125,8 +126,12 @@ interface Run {
   slugs: Set<string>;
   /** Ids of every article of this run, so "Read more" blocks may point at later lines. */
   runIds: Set<string>;
-  /** "Read more" blocks written pointing at an article of this run, checked once the run is done. */
+  /** "Read more" blocks pointing at an article of this run (a later line maybe), checked once the run is done. */
   runLinks: Array<{ from: string; to: string; where: string }>;
+  /** Articles this run created. */
+  created: Set<string>;
+  /** Updates whose blocks point at lines not written yet: made once the run knows which were. */
+  deferred: Array<Planned & { current: StoredArticle }>;
   done: number;
   total: number;
 }
@@ -158,7 +163,19 @@ export function importFiles(articles: ArticleService, files: ImportFile[], optio
       report.rejected.push({ where: file.name, reason: error.message });
     }
   }
-  const run: Run = { articles, options, report, seen: new Map(), slugs: new Set(), runIds, runLinks: [], done: 0, total };
+  const run: Run = {
+    articles,
+    options,
+    report,
+    seen: new Map(),
+    slugs: new Set(),
+    runIds,
+    runLinks: [],
+    created: new Set(),
+    deferred: [],
+    done: 0,
+    total,
+  };
 
   const batchSize = options.batchSize ?? 2000;
   for (const file of ndjsonFiles) {
@@ -174,19 +191,47 @@ export function importFiles(articles: ArticleService, files: ImportFile[], optio
   }
   const clippings = clippingFiles.flatMap((file) => clippingItem(file, options, report.rejected) ?? []);
   importBatch(run, clippings);
+  finishDeferred(run);
   dropLinksToMissing(run);
   return report;
 }
 
+/** Why a block to a line of this run is left out: that line was not written. */
+const notWritten = (target: string) => `"Read more" points at ${target}, which this import did not write`;
+
 /**
- * A "Read more" block may point at an article of this run before it is written (a later line);
- * if that article was then not written (its line refused, its slug taken), the block points at
+ * The updates held back for lines further on, now that every line was written or refused: a
+ * block to a line that was not written is left out (and reported) before the update is compared
+ * with what is stored, so importing the same files again finds it unchanged.
+ */
+function finishDeferred(run: Run): void {
+  if (run.deferred.length === 0) return;
+  const targets = run.deferred.flatMap(({ item }) => boxTargetIds(item.line.body).filter((id) => run.runIds.has(id)));
+  const written = run.articles.existingIds([...new Set(targets)]);
+  const identified: Identified[] = [];
+  for (const planned of run.deferred) {
+    const { item, id } = planned;
+    item.line.body = item.line.body.filter((block) => {
+      if (block.type !== 'related' || !run.runIds.has(block.articleId) || written.has(block.articleId)) return true;
+      run.report.unresolved.push({ where: item.where, reason: notWritten(block.articleId) });
+      return false;
+    });
+    const current = run.articles.storedById(id);
+    if (current !== null && current.deletedAt === null) updateItem(run, { ...planned, current }, identified);
+  }
+  recordImports(run, identified);
+}
+
+/**
+ * A new article's block may point at a line further on (it is created before that line is
+ * read); if that line was then not written (refused, its slug taken), the block points at
  * nothing: it is taken out again and reported, as a box whose target is nowhere is.
  */
 function dropLinksToMissing(run: Run): void {
-  const written = run.articles.existingIds([...new Set(run.runLinks.map((link) => link.to))]);
+  const links = run.runLinks.filter((link) => run.created.has(link.from));
+  const written = run.articles.existingIds([...new Set(links.map((link) => link.to))]);
   const missing = new Map<string, { where: string; targets: Set<string> }>();
-  for (const { from, to, where } of run.runLinks) {
+  for (const { from, to, where } of links) {
     if (written.has(to)) continue;
     const entry = missing.get(from) ?? { where, targets: new Set<string>() };
     entry.targets.add(to);
@@ -196,13 +241,14 @@ function dropLinksToMissing(run: Run): void {
     const article = run.articles.storedById(id);
     if (article === null || article.deletedAt !== null) continue;
     const body = article.body.filter((block) => block.type !== 'related' || !targets.has(block.articleId));
+    if (body.length === article.body.length) continue;
     try {
       run.articles.patch(id, { body }, undefined, { seesUnpublished: true });
+      for (const target of targets) run.report.unresolved.push({ where, reason: notWritten(target) });
     } catch (error) {
       if (!refusesItem(error)) throw databaseFailure(error, run.report);
-    }
-    for (const target of targets) {
-      run.report.unresolved.push({ where, reason: `"Read more" points at ${target}, which this import did not write` });
+      const reason = error instanceof Error ? error.message : String(error);
+      run.report.skipped.push({ where, reason: `its blocks to lines not written could not be taken out: ${reason}` });
     }
   }
 }
@@ -274,41 +320,63 @@ function importBatch(run: Run, items: Item[]): void {
     return [{ where: item.where, id, input, createdAt: at(createdAt), updatedAt: at(updatedAt) }];
   });
   const created = createBatch(run.articles, creates, run.runIds, run.report);
+  for (const id of created) run.created.add(id);
   // Which article each item known by itself is, once written (or found unchanged): noted after
   // the batch's writes. Should the run stop in between, the next finds it by headline and time.
-  const identified: Array<{ key: string; articleId: string; digest: string }> = [];
-  const identify = (id: string, item: Item, imported: Planned['imported']) => {
-    if (imported) identified.push({ key: imported.key, articleId: id, digest: digestOf(item) });
-  };
-  for (const { item, id, current, imported } of planned) {
-    if (current === null) {
-      if (created.has(id)) identify(id, item, imported);
+  const identified: Identified[] = [];
+  const updates = planned.filter((entry): entry is Planned & { current: StoredArticle } => entry.current !== null);
+  // An update whose block points at a line not written yet waits for the end of the run.
+  const forward = updates.flatMap(({ item }) => boxTargetIds(item.line.body).filter((id) => run.runIds.has(id)));
+  const existing = run.articles.existingIds([...new Set(forward)]);
+  for (const entry of planned) {
+    if (entry.current === null) {
+      if (created.has(entry.id) && entry.imported) identified.push(identification(entry));
       continue;
     }
-    if (imported?.digest === digestOf(item)) {
-      // As when it was last imported: nothing to do, whatever an editor changed since (a headline).
-      run.report.skipped.push({ where: item.where, reason: `unchanged since it was imported (article ${id})` });
-    } else if (isDeepStrictEqual(lineOver(item.line, current), exportLineOf(current))) {
-      run.report.skipped.push({ where: item.where, reason: `unchanged (article ${id})` });
-      identify(id, item, imported);
-    } else {
-      try {
-        run.articles.patch(id, patchFrom(item.line), undefined, { seesUnpublished: true }, run.runIds);
-        run.report.updated += 1;
-        identify(id, item, imported);
-      } catch (error) {
-        if (!refusesItem(error)) throw databaseFailure(error, run.report);
-        run.report.skipped.push({ where: item.where, reason: error instanceof Error ? error.message : String(error) });
-      }
-    }
+    const waits = boxTargetIds(entry.item.line.body).some((id) => run.runIds.has(id) && !existing.has(id));
+    if (waits) run.deferred.push({ ...entry, current: entry.current });
+    else updateItem(run, { ...entry, current: entry.current }, identified);
   }
+  recordImports(run, identified);
+  run.done += items.length;
+  run.options.onProgress?.(Math.min(run.done, run.total), run.total);
+}
+
+type Identified = { key: string; articleId: string; digest: string };
+
+function identification({ item, id, imported }: Planned): Identified {
+  return { key: imported?.key ?? '', articleId: id, digest: digestOf(item) };
+}
+
+function recordImports(run: Run, identified: Identified[]): void {
   try {
     run.articles.recordImports(identified);
   } catch (error) {
     throw databaseFailure(error, run.report);
   }
-  run.done += items.length;
-  run.options.onProgress?.(Math.min(run.done, run.total), run.total);
+}
+
+/** Updates the item's stored article when the item differs from it (noting the identity of an item known by itself). */
+function updateItem(run: Run, planned: Planned & { current: StoredArticle }, identified: Identified[]): void {
+  const { item, id, current, imported } = planned;
+  if (imported?.digest === digestOf(item)) {
+    // As when it was last imported: nothing to do, whatever an editor changed since (a headline).
+    run.report.skipped.push({ where: item.where, reason: `unchanged since it was imported (article ${id})` });
+    return;
+  }
+  if (isDeepStrictEqual(lineOver(item.line, current), exportLineOf(current))) {
+    run.report.skipped.push({ where: item.where, reason: `unchanged (article ${id})` });
+    if (imported) identified.push(identification(planned));
+    return;
+  }
+  try {
+    run.articles.patch(id, patchFrom(item.line), undefined, { seesUnpublished: true });
+    run.report.updated += 1;
+    if (imported) identified.push(identification(planned));
+  } catch (error) {
+    if (!refusesItem(error)) throw databaseFailure(error, run.report);
+    run.report.skipped.push({ where: item.where, reason: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 type NewItem = Parameters<ArticleService['createMany']>[0][number] & { where: string };

@@ -159,7 +159,9 @@ export function* ndjsonItems(file: ImportFile, rejected: Finding[]): Generator<I
     }
     const line = parsed.data;
     const known = line.id !== undefined || line.slug !== undefined;
-    const importKey = known ? undefined : importKeyOf('line', line.source.name, line.headline, line.publishedAt ?? '');
+    // The time as an instant: 12:00:00Z and 14:00:00+02:00 are one time.
+    const published = line.publishedAt === undefined ? '' : String(Date.parse(line.publishedAt));
+    const importKey = known ? undefined : importKeyOf('line', line.source.name, line.headline, published);
     yield { where, line, readMore: new Map(), ...(importKey ? { importKey } : {}) };
   }
 }
