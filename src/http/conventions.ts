@@ -47,8 +47,25 @@ function routeDurations(app: FastifyInstance, registry: Registry): void {
   });
 }
 
+/**
+ * Query parameters a link picks up on its way to us: campaign tags (`utm_source`, …), click ids
+ * of ad and mail platforms, and `_`, the cache buster of jQuery and some feed readers.
+ */
+const ignoredQueryParameter = /^(?:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_)$/;
+
 export const httpConventions = fp(
   async (app: FastifyInstance, { config, registry = new Registry() }: { config: Config; registry?: Registry }) => {
+    // Those are dropped before validation, as the page a link leads to ignores them: a feed or
+    // an article shared with ?utm_source=… must still be read. Any other unknown parameter stays
+    // a 400 that names it (a mistyped `sectoin` is not silently the whole list).
+    app.addHook('preValidation', (request, _reply, done) => {
+      if (request.url.includes('?')) {
+        const query = request.query as Record<string, unknown>;
+        for (const key of Object.keys(query)) if (ignoredQueryParameter.test(key)) delete query[key];
+      }
+      done();
+    });
+
     // Compress JSON, feeds and the docs for clients that ask; small bodies are not worth it.
     await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
 

@@ -294,3 +294,24 @@ t.test('a crash inside a handler is a masked 500 problem', async (t) => {
   t.notMatch(res.body, /SQLITE|secret_column|at .*\.ts/);
   t.equal(res.json().detail, 'The server could not complete the request.');
 });
+
+t.test('campaign tags and cache busters a link picks up are ignored; any other unknown parameter is a 400', async (t) => {
+  const { app } = await buildTestApp(t);
+  const tags = 'utm_source=newsletter&utm_medium=email&utm_campaign=spring&fbclid=abc&gclid=def&_=1711700000000';
+  for (const path of [
+    '/v1/feeds/rss.xml',
+    '/v1/articles',
+    '/v1/articles?section=world',
+    '/v1/popular?window=24h',
+    '/v1/sections',
+  ]) {
+    const plain = await app.inject({ url: path });
+    const tagged = await app.inject({ url: `${path}${path.includes('?') ? '&' : '?'}${tags}` });
+    t.equal(tagged.statusCode, 200, `${path} with campaign tags`);
+    t.equal(tagged.headers.etag, plain.headers.etag, `${path}: the same answer`);
+  }
+  const typo = await app.inject({ url: '/v1/articles?sectoin=world&utm_source=x' });
+  t.equal(typo.statusCode, 400, 'a mistyped parameter is still named');
+  t.match(typo.json().detail, /sectoin/);
+  t.equal((await app.inject({ url: '/v1/articles?utm=x' })).statusCode, 400, 'only the known tags');
+});
