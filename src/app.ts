@@ -221,7 +221,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     cursors: new CursorCodec(config.CURSOR_SECRET),
     bodyLimit: config.BODY_LIMIT_BYTES,
   });
-  await app.register(relatedRoutes, { service: related, cache });
+  await app.register(relatedRoutes, { service: related, cache, articles });
   await app.register(datelineRoutes, {
     service: dateline,
     cache: datelineCache,

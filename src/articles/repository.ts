@@ -2,7 +2,7 @@
 // above this file sees a Drizzle row. Dialect-specific SQL (FTS5, JSON) stays in this folder.
 import { and, desc, eq, gt, gte, inArray, isNull, lte, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
-import { articleBoxLinks, articleFacetCounts, articleImports, articles, articleTags } from '../db/schema.js';
+import { articleBoxLinks, articleFacetCounts, articleFormerSlugs, articleImports, articles, articleTags } from '../db/schema.js';
 import { writeTransaction } from '../db/transactions.js';
 import { fromRow, type NewArticle, type StoredArticle, toColumns } from './rows.js';
 
@@ -199,6 +199,17 @@ export function createArticleRepository(db: Db) {
         .where(sql`${articles.slug} = ${base} OR ${articles.slug} GLOB ${`${base}-[0-9]*`}`)
         .all();
       return new Set(rows.map((row) => row.slug));
+    },
+
+    /** The article that had `slug` before it was renamed (the latest one to have had it), deleted or not. */
+    findByFormerSlug(slug: string): StoredArticle | null {
+      const row = db
+        .select({ article: articles })
+        .from(articleFormerSlugs)
+        .innerJoin(articles, eq(articles.pk, articleFormerSlugs.articlePk))
+        .where(eq(articleFormerSlugs.slug, slug))
+        .get();
+      return row ? fromRow(row.article) : null;
     },
 
     /** The article an import wrote from the item with this identity, deleted or not, and that item's digest then. */

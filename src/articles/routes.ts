@@ -1,12 +1,12 @@
 // HTTP routes of the article resource: /v1/articles, /v1/sections, /v1/tags.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasRole } from '../http/auth.js';
 import { type Answer, type ResponseCache, sendWithEtag } from '../http/caching.js';
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
 import { notModifiedResponse, pageSchema, problemResponses } from '../http/primitives.js';
-import { forbidden, unauthorized } from '../http/problems.js';
+import { forbidden, ProblemError, unauthorized } from '../http/problems.js';
 import { facetCounts, listPage, showing } from './changes.js';
 import { summaryExample } from './examples.js';
 import type { ListFilters } from './repository.js';
@@ -62,6 +62,46 @@ export function articleAnswer(service: ArticleService, idOrSlug: string, viewer:
       };
     },
   };
+}
+
+/** The answer of a read by a slug an article had before a rename (see sendFollowingRenames). */
+export const renamedResponse = {
+  301: z
+    .null()
+    .describe(
+      'Moved Permanently, no body: the slug is one the article had before it was renamed; Location is the same URL with its current slug.',
+    ),
+};
+
+/**
+ * Sends what `send` sends; but when that is a 404 and `idOrSlug` is a slug an article had
+ * before an editor renamed it (and no article has it now), a 301 to the same URL with the
+ * current slug: links shared before a rename still lead to the article. The redirect may be
+ * kept a minute, as a slug can change again.
+ */
+export function sendFollowingRenames(
+  articles: ArticleService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  idOrSlug: string,
+  send: () => void,
+): void {
+  try {
+    send();
+  } catch (error) {
+    if (!(error instanceof ProblemError) || error.status !== 404) throw error;
+    const renamed = articles.renamedFrom(idOrSlug, viewerOf(request));
+    if (renamed === null) throw error;
+    const url = new URL(request.url, 'http://placeholder');
+    const segments = url.pathname.split('/');
+    const at = segments.indexOf(encodeURIComponent(idOrSlug), segments.indexOf('articles'));
+    segments[at] = renamed.slug;
+    url.pathname = segments.join('/');
+    reply.code(301);
+    reply.header('location', `${url.pathname}${url.search}`);
+    reply.header('cache-control', request.apiKey === null ? 'public, max-age=60' : 'private, no-store');
+    reply.send(null);
+  }
 }
 
 const tags = ['Articles'];
@@ -129,14 +169,21 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
         summary: 'Get an article',
         // Public; an editor's key shows drafts and scheduled articles too.
         security: [{}, { bearerAuth: [] }],
-        description: 'By id or slug. Drafts and scheduled articles are visible only with an editor key.',
+        description:
+          'By id or slug. Drafts and scheduled articles are visible only with an editor key. A slug the article had before it was renamed answers 301 to its current one.',
         params: idOrSlugParamsSchema,
-        response: { 200: articleSchema, ...notModifiedResponse, ...problemResponses(400, 401, 404, 410, 429) },
+        response: {
+          200: articleSchema,
+          ...renamedResponse,
+          ...notModifiedResponse,
+          ...problemResponses(400, 401, 404, 410, 429),
+        },
       },
     },
     (request, reply) => {
-      const { key, produce } = articleAnswer(service, request.params.idOrSlug, viewerOf(request));
-      cache.send(request, reply, key, produce);
+      const { idOrSlug } = request.params;
+      const { key, produce } = articleAnswer(service, idOrSlug, viewerOf(request));
+      sendFollowingRenames(service, request, reply, idOrSlug, () => cache.send(request, reply, key, produce));
     },
   );
 

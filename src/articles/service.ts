@@ -212,6 +212,20 @@ export function createArticleService({ repository, presenter, clock, record, onC
       return { stored, article: render(stored, viewer) };
     },
 
+    /**
+     * The article that had the slug `key` before an editor renamed it, when no article has it now
+     * and `viewer` may see that one (null otherwise); 410 when it has been deleted.
+     */
+    renamedFrom(key: string, viewer: Viewer): StoredArticle | null {
+      // Ids hold an underscore and slugs never do: an id is never a former slug.
+      // An article that has the slug now wins, seen or not (a 404 for its page's unknown city stays one).
+      if (key.includes('_') || repository.findBySlug(key) !== null) return null;
+      const stored = repository.findByFormerSlug(key);
+      if (stored === null) return null;
+      requireLive(stored, key);
+      return viewer.seesUnpublished || isVisible(stored, clock.now()) ? stored : null;
+    },
+
     create(input: ArticleInput, viewer: Viewer, id: string = newArticleId()): { stored: StoredArticle; article: Article } {
       const now = clock.now();
       const [stored] = commit(

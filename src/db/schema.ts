@@ -148,6 +148,18 @@ export const articleImports = sqliteTable('article_imports', {
   digest: text('digest').notNull(),
 });
 
+/**
+ * Slugs articles had before an editor renamed them, kept by a trigger (migration 0013): a link
+ * shared under the old slug is answered with a redirect to the current one, while no article
+ * has that slug now.
+ */
+export const articleFormerSlugs = sqliteTable('article_former_slugs', {
+  slug: text('slug').primaryKey(),
+  articlePk: integer('article_pk')
+    .notNull()
+    .references(() => articles.pk, { onDelete: 'cascade' }),
+});
+
 export const apiKeys = sqliteTable(
   'api_keys',
   {

@@ -126,6 +126,8 @@ const documented: typeof jsonSchemaTransform = (input) => {
     };
   }
   if (method === 'PATCH' && ok) ok.headers = { ETag: textHeader('Strong; for If-Match on the next update.') };
+  const moved = responses['301'];
+  if (moved) moved.headers = { Location: textHeader("The same URL with the article's current slug.") };
   return { schema: out, url };
 };
 

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { eitherOf } from '../articles/changes.js';
-import { articleAnswer, viewerOf } from '../articles/routes.js';
+import { articleAnswer, renamedResponse, sendFollowingRenames, viewerOf } from '../articles/routes.js';
 import { articleSchema } from '../articles/schemas.js';
 import type { ArticleService } from '../articles/service.js';
 import type { Clock } from '../clock.js';
@@ -101,10 +101,15 @@ export async function pageRoutes(app: FastifyInstance, options: PageRoutesOption
         // Public; an editor's key shows drafts and scheduled articles too.
         security: [{}, { bearerAuth: [] }],
         description:
-          'Everything a front end needs to draw an article page in one round trip: the dateline and weather header (`city`, `units`, `locale`, `at`), the article, its related list (default `limit`) and "Most Popular" for `window` (default `limit`). Each part is exactly what its own endpoint returns; an article the caller cannot see is that endpoint\'s 404 or 410. Without `city`, the dateline is null while the configured default city does not exist; an unknown `city` is a 404. The max-age is short, as the rankings change.',
+          'Everything a front end needs to draw an article page in one round trip: the dateline and weather header (`city`, `units`, `locale`, `at`), the article, its related list (default `limit`) and "Most Popular" for `window` (default `limit`). Each part is exactly what its own endpoint returns; an article the caller cannot see is that endpoint\'s 404 or 410. Without `city`, the dateline is null while the configured default city does not exist; an unknown `city` is a 404. A slug the article had before it was renamed answers 301 to its current one. The max-age is short, as the rankings change.',
         params: pageParamsSchema,
         querystring: articlePageQuerySchema,
-        response: { 200: articlePageSchema, ...notModifiedResponse, ...problemResponses(400, 401, 404, 410, 429) },
+        response: {
+          200: articlePageSchema,
+          ...renamedResponse,
+          ...notModifiedResponse,
+          ...problemResponses(400, 401, 404, 410, 429),
+        },
       },
     },
     async (request, reply) => {
@@ -114,40 +119,42 @@ export async function pageRoutes(app: FastifyInstance, options: PageRoutesOption
       const warming = popularity.rankingWarming(window);
       if (warming) await warming;
       const key = `page:${slug}|${datelineQuery.city ?? ''}|${datelineQuery.units}|${datelineQuery.locale}|${datelineQuery.at ?? 'now'}|${window}`;
-      caches.page.send(request, reply, key, () => {
-        const viewer = viewerOf(request);
-        const parts: Part[] = [
-          {
-            name: 'dateline',
-            cache: caches.dateline,
-            answer: datelineAnswer(dateline, datelineQuery, datelineNowTtlMs, clock),
-            serialize: serializers.dateline,
-            // The configured default city not there (yet): a page without its header, not a 404
-            // for every article. A city asked for by name that does not exist stays a 404. A
-            // city created later empties the dateline's cache, and with it the pages'.
-            nullOn: (error) => datelineQuery.city === undefined && error instanceof ProblemError && error.status === 404,
-          },
-          {
-            name: 'article',
-            cache: caches.articles,
-            answer: articleAnswer(articles, slug, viewer),
-            serialize: serializers.article,
-          },
-          {
-            name: 'related',
-            cache: caches.articles,
-            answer: relatedAnswer(related, slug, viewer, relatedLimit),
-            serialize: serializers.related,
-          },
-          {
-            name: 'popular',
-            cache: caches.popular,
-            answer: popularAnswer(popularity, popularQuerySchema.parse({ window })),
-            serialize: serializers.popular,
-          },
-        ];
-        return compose(request, parts, clock.now());
-      });
+      sendFollowingRenames(articles, request, reply, slug, () =>
+        caches.page.send(request, reply, key, () => {
+          const viewer = viewerOf(request);
+          const parts: Part[] = [
+            {
+              name: 'dateline',
+              cache: caches.dateline,
+              answer: datelineAnswer(dateline, datelineQuery, datelineNowTtlMs, clock),
+              serialize: serializers.dateline,
+              // The configured default city not there (yet): a page without its header, not a 404
+              // for every article. A city asked for by name that does not exist stays a 404. A
+              // city created later empties the dateline's cache, and with it the pages'.
+              nullOn: (error) => datelineQuery.city === undefined && error instanceof ProblemError && error.status === 404,
+            },
+            {
+              name: 'article',
+              cache: caches.articles,
+              answer: articleAnswer(articles, slug, viewer),
+              serialize: serializers.article,
+            },
+            {
+              name: 'related',
+              cache: caches.articles,
+              answer: relatedAnswer(related, slug, viewer, relatedLimit),
+              serialize: serializers.related,
+            },
+            {
+              name: 'popular',
+              cache: caches.popular,
+              answer: popularAnswer(popularity, popularQuerySchema.parse({ window })),
+              serialize: serializers.popular,
+            },
+          ];
+          return compose(request, parts, clock.now());
+        }),
+      );
       return reply;
     },
   );

@@ -458,3 +458,77 @@ t.test('"Read more" blocks carry their target and hide targets the reader may no
   t.equal(unknown.statusCode, 400);
   t.equal(unknown.json().errors[0].path, 'body.body[0].articleId');
 });
+
+t.test('a slug an article had before it was renamed answers 301 to its current slug, while no article has it', async (t) => {
+  const { app, auth, clock } = await buildTestApp(t);
+  const created = (
+    await app.inject({
+      method: 'POST',
+      url: '/v1/articles',
+      headers: auth('editor'),
+      payload: articleBody({ slug: 'first-name' }),
+    })
+  ).json();
+  // Read (and cached) under the first slug before the rename.
+  t.equal((await app.inject({ url: '/v1/articles/first-name' })).statusCode, 200);
+  t.equal((await app.inject({ url: '/v1/pages/articles/first-name?city=delhi&window=7d' })).statusCode, 200);
+  const renamed = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${created.id}`,
+    headers: auth('editor'),
+    payload: { slug: 'second-name' },
+  });
+  t.equal(renamed.json().slug, 'second-name');
+  for (const [from, to] of [
+    ['/v1/articles/first-name', '/v1/articles/second-name'],
+    ['/v1/articles/first-name/related?limit=3', '/v1/articles/second-name/related?limit=3'],
+    ['/v1/pages/articles/first-name?city=delhi&window=7d', '/v1/pages/articles/second-name?city=delhi&window=7d'],
+  ] as const) {
+    const moved = await app.inject({ url: from });
+    t.equal(moved.statusCode, 301, from);
+    t.equal(moved.headers.location, to);
+    t.equal(moved.headers['cache-control'], 'public, max-age=60', 'kept a minute: a slug can change again');
+    t.equal((await app.inject({ url: String(moved.headers.location) })).statusCode, 200, `${to} answers`);
+  }
+  // Renamed twice: both former slugs lead to the current one.
+  await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${created.id}`,
+    headers: auth('editor'),
+    payload: { slug: 'third-name' },
+  });
+  for (const former of ['first-name', 'second-name']) {
+    t.equal((await app.inject({ url: `/v1/articles/${former}` })).headers.location, '/v1/articles/third-name', former);
+  }
+  // Another article may take a former slug: then the slug is that article's.
+  const other = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({ slug: 'first-name', headline: 'Another story' }),
+  });
+  t.equal(other.statusCode, 201);
+  t.equal((await app.inject({ url: '/v1/articles/first-name' })).json().headline, 'Another story');
+  t.equal(
+    (await app.inject({ url: '/v1/pages/articles/first-name?city=atlantis' })).statusCode,
+    404,
+    "its page's unknown city is its own 404, not a redirect",
+  );
+  // Back to a former slug: it is the current one again, not a redirect.
+  await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${created.id}`,
+    headers: auth('editor'),
+    payload: { slug: 'second-name' },
+  });
+  t.equal((await app.inject({ url: '/v1/articles/second-name' })).statusCode, 200);
+  t.equal((await app.inject({ url: '/v1/articles/third-name' })).headers.location, '/v1/articles/second-name');
+  // Hidden or deleted: the reader gets what the article's own URL would give.
+  await app.inject({ method: 'PATCH', url: `/v1/articles/${created.id}`, headers: auth('editor'), payload: { status: 'draft' } });
+  t.equal((await app.inject({ url: '/v1/articles/third-name' })).statusCode, 404, 'not to a draft');
+  t.equal((await app.inject({ url: '/v1/articles/third-name', headers: auth('editor') })).statusCode, 301, 'but for an editor');
+  await app.inject({ method: 'DELETE', url: `/v1/articles/${created.id}`, headers: auth('editor') });
+  clock.advance(1000);
+  t.equal((await app.inject({ url: '/v1/articles/third-name' })).statusCode, 410, 'deleted');
+  t.equal((await app.inject({ url: '/v1/articles/never-was-a-slug' })).statusCode, 404);
+});
