@@ -92,13 +92,11 @@ export function sendFollowingRenames(
     if (!(error instanceof ProblemError) || error.status !== 404) throw error;
     const renamed = articles.renamedFrom(idOrSlug, viewerOf(request));
     if (renamed === null) throw error;
-    const url = new URL(request.url, 'http://placeholder');
-    const segments = url.pathname.split('/');
-    const at = segments.indexOf(encodeURIComponent(idOrSlug), segments.indexOf('articles'));
-    segments[at] = renamed.slug;
-    url.pathname = segments.join('/');
+    // The route's own path with the current slug (the raw path may spell the old one encoded).
+    const path = (request.routeOptions.url ?? '').replace(/:(idOrSlug|slug)\b/, encodeURIComponent(renamed.slug));
+    const query = request.url.indexOf('?');
     reply.code(301);
-    reply.header('location', `${url.pathname}${url.search}`);
+    reply.header('location', `${path}${query === -1 ? '' : request.url.slice(query)}`);
     reply.header('cache-control', request.apiKey === null ? 'public, max-age=60' : 'private, no-store');
     reply.send(null);
   }

@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import { Histogram, Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { operatorRoutes } from './limits.js';
+import { ignoredQueryParameter } from './primitives.js';
 import { rateLimited } from './problems.js';
 
 /** Methods not timed, as fastify-metrics does: HEAD and OPTIONS mirror routes that are. */
@@ -46,12 +47,6 @@ function routeDurations(app: FastifyInstance, registry: Registry): void {
     done();
   });
 }
-
-/**
- * Query parameters a link picks up on its way to us: campaign tags (`utm_source`, …), click ids
- * of ad and mail platforms, and `_`, the cache buster of jQuery and some feed readers.
- */
-const ignoredQueryParameter = /^(?:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_)$/;
 
 export const httpConventions = fp(
   async (app: FastifyInstance, { config, registry = new Registry() }: { config: Config; registry?: Registry }) => {

@@ -4,6 +4,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { ignoredQueryParameter } from './primitives.js';
 import { badRequest } from './problems.js';
 
 export class CursorCodec {
@@ -49,9 +50,14 @@ export class CursorCodec {
   }
 }
 
-/** The request's own URL with `cursor` set, for `Link: <…>; rel="next"`. */
+/**
+ * The request's own URL with `cursor` set, for `Link: <…>; rel="next"`; without the parameters
+ * the API ignores (a visitor's campaign tags and click ids), since the answer that carries this
+ * link is cached and given to every reader.
+ */
 export function nextPageUrl(request: FastifyRequest, cursor: string): string {
   const url = new URL(request.url, 'http://placeholder');
+  for (const key of [...url.searchParams.keys()]) if (ignoredQueryParameter.test(key)) url.searchParams.delete(key);
   url.searchParams.set('cursor', cursor);
   return `${url.pathname}${url.search}`;
 }

@@ -25,6 +25,14 @@ export const timestampSchema = z.iso
   .meta({ example: '2024-03-29T12:00:00Z' });
 export const utcTimestampSchema = z.iso.datetime().meta({ example: '2024-03-29T12:00:00Z' });
 
+/**
+ * Query parameters a link picks up on its way to us, which the API ignores (see conventions.ts):
+ * campaign tags (`utm_source`, …), click ids of search, ad, social and mail platforms, analytics
+ * cross-domain ids, and `_`, the cache buster of jQuery and some feed readers.
+ */
+export const ignoredQueryParameter =
+  /^(?:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|srsltid|ttclid|twclid|yclid|igshid|li_fat_id|mc_cid|mc_eid|mkt_tok|_hsenc|_hsmi|_ga|_gl|_)$/i;
+
 export const cursorSchema = z.string().min(1).max(512).describe('Opaque cursor from a previous page (nextCursor).');
 export function limitSchema(max: number, fallback: number) {
   return z.coerce.number().int().min(1).max(max).default(fallback).describe(`Page size, 1 to ${max}.`);

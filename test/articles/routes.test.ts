@@ -490,6 +490,20 @@ t.test('a slug an article had before it was renamed answers 301 to its current s
     t.equal(moved.headers['cache-control'], 'public, max-age=60', 'kept a minute: a slug can change again');
     t.equal((await app.inject({ url: String(moved.headers.location) })).statusCode, 200, `${to} answers`);
   }
+  const encoded = await app.inject({ url: '/v1/articles/%66irst-name' });
+  t.equal(encoded.headers.location, '/v1/articles/second-name', 'a slug spelled with an escape: no loop');
+  // A former slug that is also a word of the path.
+  const named = (
+    await app.inject({ method: 'POST', url: '/v1/articles', headers: auth('editor'), payload: articleBody({ slug: 'articles' }) })
+  ).json();
+  await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${named.id}`,
+    headers: auth('editor'),
+    payload: { slug: 'articles-renamed' },
+  });
+  t.equal((await app.inject({ url: '/v1/pages/articles/articles' })).headers.location, '/v1/pages/articles/articles-renamed');
+  t.equal((await app.inject({ url: '/v1/articles/articles/related' })).headers.location, '/v1/articles/articles-renamed/related');
   // Renamed twice: both former slugs lead to the current one.
   await app.inject({
     method: 'PATCH',

@@ -310,6 +310,11 @@ t.test('campaign tags and cache busters a link picks up are ignored; any other u
     t.equal(tagged.statusCode, 200, `${path} with campaign tags`);
     t.equal(tagged.headers.etag, plain.headers.etag, `${path}: the same answer`);
   }
+  // The next page's link, cached with the answer and given to every reader, carries none of them.
+  const tagged = await app.inject({ url: '/v1/articles?limit=2&gclid=ABC&UTM_Source=x&srsltid=y' });
+  t.equal(tagged.statusCode, 200, 'any case, more platforms');
+  t.notMatch(String(tagged.headers.link), /gclid|UTM|srsltid/i);
+  t.notMatch(String((await app.inject({ url: '/v1/articles?limit=2' })).headers.link), /gclid/);
   const typo = await app.inject({ url: '/v1/articles?sectoin=world&utm_source=x' });
   t.equal(typo.statusCode, 400, 'a mistyped parameter is still named');
   t.match(typo.json().detail, /sectoin/);
