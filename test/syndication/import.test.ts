@@ -480,3 +480,32 @@ t.test('NDJSON lines known by themselves: one time written two ways is one artic
   t.equal(report.created, 1);
   t.same(report.skipped, [{ where: 'times.ndjson:2', reason: 'the same article as times.ndjson:1' }]);
 });
+
+t.test('an item whose block to a refused line was taken out keeps an editor’s changes when imported again', async (t) => {
+  const { articles, app, auth } = await setUp(t);
+  const line = (fields: Record<string, unknown>) => JSON.stringify(articleBody(fields));
+  t.equal(
+    importFiles(articles, [fileFromText('taken.ndjson', line({ id: 'a_owner', headline: 'Owner', slug: 'taken' }))], options)
+      .created,
+    1,
+  );
+  // Known by itself (no id, no slug), linking to a line whose slug is taken.
+  const text = [
+    line({
+      headline: 'Known by itself',
+      publishedAt: '2024-03-29T12:00:00Z',
+      body: [
+        { type: 'paragraph', text: 'Text.' },
+        { type: 'related', articleId: 'a_refused' },
+      ],
+    }),
+    line({ id: 'a_refused', headline: 'Refused', slug: 'taken' }),
+  ].join('\n');
+  const first = importFiles(articles, [fileFromText('self.ndjson', text)], options);
+  t.equal(first.created, 1);
+  const id = articles.storedBySlug('known-by-itself')?.id;
+  await app.inject({ method: 'PATCH', url: `/v1/articles/${id}`, headers: auth('editor'), payload: { headline: 'Edited here' } });
+  const again = importFiles(articles, [fileFromText('self.ndjson', text)], options);
+  t.same({ created: again.created, updated: again.updated }, { created: 0, updated: 0 });
+  t.equal(articles.storedById(String(id))?.headline, 'Edited here', "the editor's headline stays");
+});

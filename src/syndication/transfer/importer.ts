@@ -127,7 +127,7 @@ interface Run {
   /** Ids of every article of this run, so "Read more" blocks may point at later lines. */
   runIds: Set<string>;
   /** "Read more" blocks pointing at an article of this run (a later line maybe), checked once the run is done. */
-  runLinks: Array<{ from: string; to: string; where: string }>;
+  runLinks: Array<{ from: string; to: string; planned: Planned }>;
   /** Articles this run created. */
   created: Set<string>;
   /** Updates whose blocks point at lines not written yet: made once the run knows which were. */
@@ -218,6 +218,7 @@ function finishDeferred(run: Run): void {
     });
     const current = run.articles.storedById(id);
     if (current !== null && current.deletedAt === null) updateItem(run, { ...planned, current }, identified);
+    else run.report.skipped.push({ where: item.where, reason: `article ${id} was deleted while the import ran` });
   }
   recordImports(run, identified);
 }
@@ -230,27 +231,35 @@ function finishDeferred(run: Run): void {
 function dropLinksToMissing(run: Run): void {
   const links = run.runLinks.filter((link) => run.created.has(link.from));
   const written = run.articles.existingIds([...new Set(links.map((link) => link.to))]);
-  const missing = new Map<string, { where: string; targets: Set<string> }>();
-  for (const { from, to, where } of links) {
+  const missing = new Map<string, { planned: Planned; targets: Set<string> }>();
+  for (const { from, to, planned } of links) {
     if (written.has(to)) continue;
-    const entry = missing.get(from) ?? { where, targets: new Set<string>() };
+    const entry = missing.get(from) ?? { planned, targets: new Set<string>() };
     entry.targets.add(to);
     missing.set(from, entry);
   }
-  for (const [id, { where, targets }] of missing) {
+  const identified: Identified[] = [];
+  for (const [id, { planned, targets }] of missing) {
+    const { where } = planned.item;
     const article = run.articles.storedById(id);
     if (article === null || article.deletedAt !== null) continue;
-    const body = article.body.filter((block) => block.type !== 'related' || !targets.has(block.articleId));
+    const kept = (block: BlockInput) => block.type !== 'related' || !targets.has(block.articleId);
+    const body = article.body.filter(kept);
     if (body.length === article.body.length) continue;
     try {
       run.articles.patch(id, { body }, undefined, { seesUnpublished: true });
       for (const target of targets) run.report.unresolved.push({ where, reason: notWritten(target) });
+      // Noted as the next run reads the item (its blocks to lines not written left out), so
+      // that run finds it unchanged and keeps what an editor changes meanwhile.
+      planned.item.line.body = planned.item.line.body.filter(kept);
+      if (planned.imported) identified.push(identification(planned));
     } catch (error) {
       if (!refusesItem(error)) throw databaseFailure(error, run.report);
       const reason = error instanceof Error ? error.message : String(error);
       run.report.skipped.push({ where, reason: `its blocks to lines not written could not be taken out: ${reason}` });
     }
   }
+  recordImports(run, identified);
 }
 
 /** Finds each item's article, or gives it an id; items that cannot be imported are skipped with why. */
@@ -439,7 +448,8 @@ function resolveLinks({ articles, report, runIds, runLinks }: Run, planned: Plan
   );
   const stored = articles.existingIds([...new Set(referenced)]);
 
-  for (const { item, id } of planned) {
+  for (const entry of planned) {
+    const { item, id } = entry;
     const body: BlockInput[] = [];
     item.line.body.forEach((block, index) => {
       const headline = item.readMore.get(index);
@@ -461,7 +471,7 @@ function resolveLinks({ articles, report, runIds, runLinks }: Run, planned: Plan
     });
     for (const block of body) {
       if (block.type === 'related' && runIds.has(block.articleId))
-        runLinks.push({ from: id, to: block.articleId, where: item.where });
+        runLinks.push({ from: id, to: block.articleId, planned: entry });
     }
     item.line.body = body;
   }
