@@ -79,8 +79,29 @@ export function writeBenchViews(database: ContentDatabase, random: Random, now: 
         written += count;
       }
     });
+    // What was written, so a reuse can tell that runs added views since (see viewsAsWritten).
+    database.sqlite.exec('CREATE TABLE IF NOT EXISTS bench_views_written (total INTEGER NOT NULL)');
+    database.sqlite.prepare('DELETE FROM bench_views_written').run();
+    database.sqlite.prepare('INSERT INTO bench_views_written (total) VALUES (?)').run(written);
   })();
   return written;
+}
+
+/**
+ * Whether the stored views are the ones the generator wrote. Every benchmark run adds views to
+ * the dataset it runs on ("record a view", the batch ingestion): until 2026-12-07 a reused file
+ * kept them while its views were under six hours old, and the 10k file had grown from 10 to 67
+ * million views in a day of runs, its rankings and ingestion measured on more each time.
+ */
+export function viewsAsWritten(database: ContentDatabase): boolean {
+  const recorded = database.sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bench_views_written'")
+    .pluck()
+    .get();
+  if (recorded === undefined) return false;
+  const written = database.sqlite.prepare('SELECT total FROM bench_views_written').pluck().get() as number | undefined;
+  const stored = database.sqlite.prepare('SELECT coalesce(sum(views), 0) FROM view_counts').pluck().get() as number;
+  return written === stored;
 }
 
 /** The start of the newest stored hour, or null when there are no views. */
