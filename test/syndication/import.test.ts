@@ -23,6 +23,15 @@ const fixturePath = (name: string) => new URL(`fixtures/${name}`, import.meta.ur
 const fixtures: ImportFile[] = fixtureNames.map((name) => fileFromText(name, readFileSync(fixturePath(name), 'utf8')));
 const options = { timeZone: 'Europe/Oslo', section: 'news' };
 
+/** An NDJSON line of an article whose body is a paragraph and a "Read more" block to `target`. */
+function linkingLine(fields: Record<string, unknown>, target: string): string {
+  const body = [
+    { type: 'paragraph', text: 'Text.' },
+    { type: 'related', articleId: target },
+  ];
+  return JSON.stringify(articleBody({ ...fields, body }));
+}
+
 /** The article service of a test app, which the importer uses like the CLI does. */
 async function setUp(t: Test, demo = false) {
   const testApp = await buildTestApp(t, { demo });
@@ -389,14 +398,7 @@ t.test(
     );
     // The update of a_first links to an article three lines later, in another batch.
     const v2 = [
-      line({
-        id: 'a_first',
-        headline: 'Second version',
-        body: [
-          { type: 'paragraph', text: 'Text.' },
-          { type: 'related', articleId: 'a_later' },
-        ],
-      }),
+      linkingLine({ id: 'a_first', headline: 'Second version' }, 'a_later'),
       line({ id: 'a_filler1', headline: 'Filler one' }),
       line({ id: 'a_filler2', headline: 'Filler two' }),
       line({ id: 'a_later', headline: 'The later one' }),
@@ -417,14 +419,7 @@ t.test(
 
     // A block to a line that is then refused (its slug belongs to another article) points at nothing.
     const dangling = [
-      line({
-        id: 'a_linker',
-        headline: 'Linker',
-        body: [
-          { type: 'paragraph', text: 'Text.' },
-          { type: 'related', articleId: 'a_refused' },
-        ],
-      }),
+      linkingLine({ id: 'a_linker', headline: 'Linker' }, 'a_refused'),
       line({ id: 'a_refused', headline: 'Refused', slug: 'first-version' }),
     ].join('\n');
     const report = importFiles(articles, [fileFromText('dangling.ndjson', dangling)], options);
@@ -448,14 +443,7 @@ t.test(
 
     // A block to a line whose article was deleted here: left out once, then nothing changes.
     const v3 = [
-      line({
-        id: 'a_first',
-        headline: 'Second version',
-        body: [
-          { type: 'paragraph', text: 'Text.' },
-          { type: 'related', articleId: 'a_later' },
-        ],
-      }),
+      linkingLine({ id: 'a_first', headline: 'Second version' }, 'a_later'),
       line({ id: 'a_later', headline: 'The later one' }),
     ].join('\n');
     articles.remove('a_later');
@@ -491,14 +479,7 @@ t.test('an item whose block to a refused line was taken out keeps an editor’s 
   );
   // Known by itself (no id, no slug), linking to a line whose slug is taken.
   const text = [
-    line({
-      headline: 'Known by itself',
-      publishedAt: '2024-03-29T12:00:00Z',
-      body: [
-        { type: 'paragraph', text: 'Text.' },
-        { type: 'related', articleId: 'a_refused' },
-      ],
-    }),
+    linkingLine({ headline: 'Known by itself', publishedAt: '2024-03-29T12:00:00Z' }, 'a_refused'),
     line({ id: 'a_refused', headline: 'Refused', slug: 'taken' }),
   ].join('\n');
   const first = importFiles(articles, [fileFromText('self.ndjson', text)], options);
