@@ -1,6 +1,7 @@
 // Every SQL statement on `articles` and `article_tags`. Returns plain typed objects; nothing
 // above this file sees a Drizzle row. Dialect-specific SQL (FTS5, JSON) stays in this folder.
 import { and, desc, eq, gt, gte, inArray, isNull, lte, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { chunks } from '../db/chunks.js';
 import type { Db } from '../db/open.js';
 import { articleBoxLinks, articleFacetCounts, articleFormerSlugs, articleImports, articles, articleTags } from '../db/schema.js';
 import { writeTransaction } from '../db/transactions.js';
@@ -238,12 +239,12 @@ export function createArticleRepository(db: Db) {
     /** Of the given ids, those of articles that exist and are not deleted. */
     existingIds(ids: string[]): Set<string> {
       const found = new Set<string>();
-      // Chunked to stay under SQLite's limit on bound parameters (an import checks every link of its run).
-      for (let start = 0; start < ids.length; start += 500) {
+      // In parts: an import checks every link of its run at once.
+      for (const part of chunks(ids)) {
         const rows = db
           .select({ id: articles.id })
           .from(articles)
-          .where(and(inArray(articles.id, ids.slice(start, start + 500)), isNull(articles.deletedAt)))
+          .where(and(inArray(articles.id, part), isNull(articles.deletedAt)))
           .all();
         for (const row of rows) found.add(row.id);
       }
@@ -257,11 +258,11 @@ export function createArticleRepository(db: Db) {
      */
     linkingTo(ids: string[]): StoredArticle[] {
       const out: StoredArticle[] = [];
-      for (let start = 0; start < ids.length; start += 500) {
+      for (const part of chunks(ids)) {
         const linkers = db
           .select({ pk: articleBoxLinks.articlePk })
           .from(articleBoxLinks)
-          .where(inArray(articleBoxLinks.targetId, ids.slice(start, start + 500)));
+          .where(inArray(articleBoxLinks.targetId, part));
         const rows = db
           .select()
           .from(articles)
@@ -462,12 +463,11 @@ export function createArticleRepository(db: Db) {
 
     idsByHeadline(headlines: string[]): Map<string, string> {
       const out = new Map<string, string>();
-      // Chunked to stay under SQLite's limit on bound parameters.
-      for (let start = 0; start < headlines.length; start += 500) {
+      for (const part of chunks(headlines)) {
         const rows = db
           .select({ id: articles.id, headline: articles.headline })
           .from(articles)
-          .where(and(inArray(articles.headline, headlines.slice(start, start + 500)), isNull(articles.deletedAt)))
+          .where(and(inArray(articles.headline, part), isNull(articles.deletedAt)))
           .orderBy(articles.publishedAt, articles.pk)
           .all();
         for (const row of rows) out.set(row.headline, row.id);

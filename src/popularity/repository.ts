@@ -4,6 +4,7 @@
 // upsert and every transaction stay in here.
 import { and, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { fromRow, type StoredArticle } from '../articles/rows.js';
+import { chunks } from '../db/chunks.js';
 import type { Db } from '../db/open.js';
 import { articles, viewCounts, viewCountsDaily, viewsJournal } from '../db/schema.js';
 import { writeTransaction } from '../db/transactions.js';
@@ -55,15 +56,6 @@ function decodeFacts([pk, section, status, publishedAt, deletedAt, hidden]: Fact
     deletedAt,
     hideFromPopular: hidden === 1,
   };
-}
-
-/** SQLite's limit on bound parameters is far above this; it keeps statements short. */
-const chunk = 500;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += chunk) out.push(items.slice(start, start + chunk));
-  return out;
 }
 
 export function createViewRepository(db: Db) {
