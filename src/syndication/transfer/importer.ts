@@ -252,7 +252,7 @@ function dropLinksToMissing(run: Run): void {
       // Noted as the next run reads the item (its blocks to lines not written left out), so
       // that run finds it unchanged and keeps what an editor changes meanwhile.
       planned.item.line.body = planned.item.line.body.filter(kept);
-      if (planned.imported) identified.push(identification(planned));
+      identify(identified, planned);
     } catch (error) {
       if (!refusesItem(error)) throw databaseFailure(error, run.report);
       const reason = error instanceof Error ? error.message : String(error);
@@ -339,7 +339,7 @@ function importBatch(run: Run, items: Item[]): void {
   const existing = run.articles.existingIds([...new Set(forward)]);
   for (const entry of planned) {
     if (entry.current === null) {
-      if (created.has(entry.id) && entry.imported) identified.push(identification(entry));
+      if (created.has(entry.id)) identify(identified, entry);
       continue;
     }
     const waits = boxTargetIds(entry.item.line.body).some((id) => run.runIds.has(id) && !existing.has(id));
@@ -353,8 +353,9 @@ function importBatch(run: Run, items: Item[]): void {
 
 type Identified = { key: string; articleId: string; digest: string };
 
-function identification({ item, id, imported }: Planned): Identified {
-  return { key: imported?.key ?? '', articleId: id, digest: digestOf(item) };
+/** Notes which article an item known by itself is, with its digest as read now (nothing for other items). */
+function identify(identified: Identified[], { item, id, imported }: Planned): void {
+  if (imported) identified.push({ key: imported.key, articleId: id, digest: digestOf(item) });
 }
 
 function recordImports(run: Run, identified: Identified[]): void {
@@ -375,13 +376,13 @@ function updateItem(run: Run, planned: Planned & { current: StoredArticle }, ide
   }
   if (isDeepStrictEqual(lineOver(item.line, current), exportLineOf(current))) {
     run.report.skipped.push({ where: item.where, reason: `unchanged (article ${id})` });
-    if (imported) identified.push(identification(planned));
+    identify(identified, planned);
     return;
   }
   try {
     run.articles.patch(id, patchFrom(item.line), undefined, { seesUnpublished: true });
     run.report.updated += 1;
-    if (imported) identified.push(identification(planned));
+    identify(identified, planned);
   } catch (error) {
     if (!refusesItem(error)) throw databaseFailure(error, run.report);
     run.report.skipped.push({ where: item.where, reason: error instanceof Error ? error.message : String(error) });
