@@ -22,6 +22,8 @@ export interface CpuSnapshot {
 export interface CpuUse {
   /** Server CPU per completed request, µs. */
   serverMicrosPerRequest: number;
+  /** This process's (the load generator's) CPU per completed request, µs. */
+  selfMicrosPerRequest: number;
   /** Average cores used by processes other than the server and the load generator. */
   otherCores: number;
   /** Average cores taken away by the hypervisor. */
@@ -64,6 +66,7 @@ export function cpuUse(before: CpuSnapshot | null, after: CpuSnapshot | null, re
   const other = after.busy - before.busy - server - (after.self - before.self);
   return {
     serverMicrosPerRequest: (server * 1000) / requests,
+    selfMicrosPerRequest: ((after.self - before.self) * 1000) / requests,
     otherCores: Math.max(0, other / wallMs),
     stealCores: (after.steal - before.steal) / wallMs,
   };

@@ -4,7 +4,7 @@
 import { type CpuUse, cpuSnapshot, cpuUse } from '../cpu.js';
 import { type Children, memoryOf, stop } from '../processes.js';
 import { getText } from '../servers.js';
-import { connectionPool, type RateRunResult, runAtRate } from './open-loop.js';
+import { connectionPool, openConnections, type RateRunResult, runAtRate } from './open-loop.js';
 import { kindLine } from './report.js';
 import { serviceEnv, startServiceUnderTest } from './service.js';
 import type { Weights, Workload } from './workload.js';
@@ -124,7 +124,7 @@ function line(label: string, result: MeasuredRun): string {
     `; errors ${result.errorCount}` +
     `${errors.length > 0 ? ` (${errors.slice(0, 8).join(', ')})` : ''}; send lag p99 ${result.sendLag.p99Ms.toFixed(1)} ms` +
     (result.cpu
-      ? `; service CPU ${result.cpu.serverMicrosPerRequest.toFixed(0)} µs/request, other processes ${result.cpu.otherCores.toFixed(2)} cores`
+      ? `; service CPU ${result.cpu.serverMicrosPerRequest.toFixed(0)} µs/request, load generator ${result.cpu.selfMicrosPerRequest.toFixed(0)}, other processes ${result.cpu.otherCores.toFixed(2)} cores`
       : '') +
     `; seconds with an answer over 50 ms: ${slowSeconds.length === 0 ? 'none' : slowSeconds.join(' ')}`
   );
@@ -172,6 +172,9 @@ async function withService<T>(
         await untilIdle(server.origin);
       }
     }
+    const opened = await openConnections(pool, settings.connections);
+    if (opened < settings.connections)
+      console.log(`${opened} of ${settings.connections} connections open before the measurement`);
     const alive = () => server.child.process.exitCode === null && server.child.process.signalCode === null;
     const measure = async (rate: number, seconds: number): Promise<MeasuredRun> => {
       const before = cpuSnapshot(server.pid);
