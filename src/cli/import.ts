@@ -5,15 +5,17 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
+import { knownTimeZone } from '../dateline/calendar.js';
 import { slugPattern } from '../http/primitives.js';
 import { withArticleService } from '../syndication/transfer/context.js';
 import { type Finding, fileOnDisk, type ImportFile, importFiles } from '../syndication/transfer/importer.js';
-import { isTimeZone } from '../syndication/transfer/local-time.js';
 import { announceNewDatabase } from './database-path.js';
 
+/** The same names a city's time zone may have: IANA's, not ICU's abbreviations (IST, BST). */
 function timeZone(value: string): string {
-  if (!isTimeZone(value)) throw new InvalidArgumentError('must be an IANA time zone such as Europe/Moscow or UTC');
-  return value;
+  const zone = knownTimeZone(value);
+  if (zone === null) throw new InvalidArgumentError('must be an IANA time zone such as Europe/Moscow or UTC');
+  return zone;
 }
 
 function section(value: string): string {

@@ -13,21 +13,76 @@ export interface LocalDay {
 
 const ianaName = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
 const listedZones = new Map(Intl.supportedValuesOf('timeZone').map((zone) => [zone.toLowerCase(), zone]));
+/**
+ * The IANA time zone database's names without an area: zones such as CET and EST5EDT, and the
+ * older names it keeps as links, such as GMT, Japan and W-SU. ICU accepts other single words as
+ * well, its own abbreviations, which are not IANA names and read differently from place to
+ * place: to ICU, IST is India (Ireland or Israel to others) and BST is Bangladesh (British Summer
+ * Time to a London newsroom).
+ */
+const arealessZones = new Map(
+  [
+    'CET',
+    'CST6CDT',
+    'EET',
+    'EST',
+    'EST5EDT',
+    'HST',
+    'MET',
+    'MST',
+    'MST7MDT',
+    'PST8PDT',
+    'WET',
+    'Cuba',
+    'Egypt',
+    'Eire',
+    'GB',
+    'GB-Eire',
+    'GMT',
+    'GMT+0',
+    'GMT-0',
+    'GMT0',
+    'Greenwich',
+    'Hongkong',
+    'Iceland',
+    'Iran',
+    'Israel',
+    'Jamaica',
+    'Japan',
+    'Kwajalein',
+    'Libya',
+    'NZ',
+    'NZ-CHAT',
+    'Navajo',
+    'PRC',
+    'Poland',
+    'Portugal',
+    'ROC',
+    'ROK',
+    'Singapore',
+    'Turkey',
+    'UCT',
+    'UTC',
+    'Universal',
+    'W-SU',
+    'Zulu',
+  ].map((zone) => [zone.toLowerCase(), zone]),
+);
 
 /**
  * The zone's usual spelling when it is an IANA name Intl knows, else null. Area/Location aliases
- * Intl accepts but does not list (Asia/Calcutta, Etc/GMT+5) are kept as given, and so is UTC;
- * offsets (+05:30) and ICU's own abbreviations (IST, which is not an IANA name) are refused.
+ * Intl accepts but does not list (Asia/Calcutta, Etc/GMT+5) are kept as given, and so are the
+ * database's names without an area (GMT, CET, EST5EDT) in its spelling; offsets (+05:30) and
+ * ICU's own abbreviations (IST, BST) are refused.
  */
 export function knownTimeZone(name: string): string | null {
   if (!ianaName.test(name)) return null;
-  const listed = listedZones.get(name.toLowerCase());
-  if (listed) return listed;
-  if (name.toUpperCase() === 'UTC') return 'UTC';
-  if (!name.includes('/')) return null;
+  const lower = name.toLowerCase();
+  const known = listedZones.get(lower) ?? arealessZones.get(lower) ?? (name.includes('/') ? name : null);
+  if (known === null) return null;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return name;
+    new Intl.DateTimeFormat('en-US', { timeZone: known });
+    return known;
   } catch {
     return null;
   }

@@ -52,6 +52,8 @@ t.test('a city is validated: IANA zone, coordinates, country, slug; a taken slug
     [{ timezone: 'Mars/Olympus_Mons' }, 'body.timezone'],
     [{ timezone: '+05:30' }, 'body.timezone'],
     [{ timezone: 'IST' }, 'body.timezone'],
+    [{ timezone: 'BST' }, 'body.timezone'],
+    [{ timezone: 'PST' }, 'body.timezone'],
     [{ timezone: '' }, 'body.timezone'],
     [{ latitude: 90.0001 }, 'body.latitude'],
     [{ latitude: -91 }, 'body.latitude'],
@@ -74,6 +76,16 @@ t.test('a city is validated: IANA zone, coordinates, country, slug; a taken slug
   t.equal(alias.json().timezone, 'Asia/Calcutta', 'IANA aliases are names too');
   const spelled = await post({ slug: 'paris', timezone: 'europe/paris' });
   t.equal(spelled.json().timezone, 'Europe/Paris', 'a listed zone is stored in its usual spelling');
+  for (const [slug, timezone, stored] of [
+    ['greenwich', 'GMT', 'GMT'],
+    ['brussels', 'cet', 'CET'],
+    ['eastern', 'EST5EDT', 'EST5EDT'],
+    ['soviet', 'W-SU', 'W-SU'],
+  ]) {
+    const res = await post({ slug, timezone });
+    t.equal(res.statusCode, 201, `${timezone}: IANA names without an area are names too`);
+    t.equal(res.json().timezone, stored, `${timezone} is stored as IANA spells it`);
+  }
   const taken = await post({ slug: 'delhi' });
   t.equal(taken.statusCode, 409);
   t.match(taken.json().detail, /delhi/);

@@ -1,16 +1,6 @@
 // Wall-clock times of a named time zone turned into instants, with the platform's time-zone
 // database (Intl), so daylight saving time is handled without a date library.
 
-/** True when `zone` is an IANA time-zone name the platform knows, such as Europe/Moscow or UTC. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** How far `zone`'s wall clock is ahead of UTC at `instant`, in ms. */
 function offsetAt(instant: number, zone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
