@@ -15,9 +15,18 @@ export const slugSchema = z.string().min(1).max(120).regex(slugPattern, 'must be
 const earliest = Date.UTC(1900, 0, 1);
 const latest = Date.UTC(9999, 11, 31, 23, 59, 59);
 
-/** RFC 3339 with an offset, between 1900 and 9999 in UTC; normalised to UTC on output. */
-export const timestampSchema = z.iso
-  .datetime({ offset: true })
+const rfc3339 = z.iso.datetime({ offset: true });
+
+/**
+ * RFC 3339 with an offset, between 1900 and 9999 in UTC; normalised to UTC on output. The
+ * separator and the Z may be lower case, as RFC 3339 allows (its section 5.6): every reader of a
+ * timestamp goes through Date.parse, which reads both. The document shows the plain
+ * `date-time` format, which says as much, rather than the upper-case pattern zod writes.
+ */
+export const timestampSchema = z
+  .stringFormat('date-time', (value) => rfc3339.safeParse(value.toUpperCase()).success, {
+    error: 'must be an RFC 3339 date-time with an offset, such as 2024-03-29T12:00:00Z',
+  })
   .refine((value) => {
     const at = Date.parse(value);
     return at >= earliest && at <= latest;

@@ -81,6 +81,15 @@ t.test('from and to are inclusive of the publication time the API shows', async 
   );
   const offset = (await app.inject({ url: `/v1/articles?from=${encodeURIComponent('2024-03-01T15:30:00+05:30')}` })).json().data;
   t.equal(offset.length, 1, 'offsets are honoured');
+  const lowerCase = (await app.inject({ url: '/v1/articles?from=2024-03-01t10:00:00z&to=2024-03-01t10:00:00z' })).json().data;
+  t.equal(lowerCase.length, 1, 'RFC 3339 allows a lower-case t and z');
+  const written = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({ headline: 'Written in lower case', publishedAt: '2024-03-02t08:00:00z' }),
+  });
+  t.equal(written.json().publishedAt, '2024-03-02T08:00:00Z', 'and is written back in upper case');
   t.equal((await app.inject({ url: '/v1/articles?from=2024-03-02T00:00:00Z&to=2024-03-01T00:00:00Z' })).json().data.length, 0);
 });
 

@@ -15,6 +15,9 @@ t.test("the demo Delhi dateline reads like the clipping's header", async (t) => 
     display: 'Friday, March 29, 2024',
     weather: { temperature: 27.1, unit: 'C', condition: 'Haze', observedAt: '2024-03-29T11:45:00Z', stale: false },
   });
+  const lowerCase = await app.inject({ url: delhiAtNoon.replace('T', 't').replace('Z', 'z') });
+  t.equal(lowerCase.statusCode, 200, 'RFC 3339 allows a lower-case t and z');
+  t.same(lowerCase.json(), res.json());
   const header = res.json();
   t.equal(
     `${header.weather.temperature} ${header.weather.unit} / ${header.city.name} / ${header.display}`,
