@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { type FieldError, ProblemError, problemType } from './problems.js';
 
 export interface Problem {
@@ -105,17 +106,51 @@ export function replyWithProblem(error: FastifyError | Error, request: FastifyRe
   return sendProblem(reply, problem);
 }
 
+/**
+ * The methods each path answers, for a 405 with `Allow` when a known path is asked with another
+ * (PUT on an article, say), rather than a 404 that says the resource is not there. Fastify's own
+ * router (find-my-way) matches the paths again, with the same options: Fastify answers a method
+ * a path lacks as if the path were unknown, and exposes no lookup by concrete path. Catch-all
+ * routes (CORS preflight) are left out: they say nothing of the resource.
+ */
+function methodsByPath(app: FastifyInstance) {
+  const routes = FindMyWay({ ignoreTrailingSlash: true, maxParamLength: 200 });
+  const methods = new Set<string>();
+  const seen = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    if (route.url === '*' || route.url === '/*') return;
+    for (const method of [route.method].flat()) {
+      const key = `${method} ${route.url}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      methods.add(method.toUpperCase());
+      routes.on(method.toUpperCase() as HTTPMethod, route.url, () => undefined);
+    }
+  });
+  return (path: string): string[] => [...methods].filter((method) => routes.find(method as HTTPMethod, path) !== null);
+}
+
 export const errorHandling = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler(replyWithProblem);
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(reply, {
+    const allowedMethods = methodsByPath(app);
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0] ?? '';
+      const allowed = allowedMethods(path);
+      if (allowed.length > 0) {
+        reply.header('allow', allowed.join(', '));
+        return sendProblem(
+          reply,
+          statusProblem(405, `${path} does not answer ${request.method}; it answers ${allowed.join(', ')}.`),
+        );
+      }
+      return sendProblem(reply, {
         type: problemType('not-found'),
         title: 'Not Found',
         status: 404,
-        detail: `No route matches ${request.method} ${request.url.split('?')[0]}.`,
-      }),
-    );
+        detail: `No route matches ${request.method} ${path}.`,
+      });
+    });
   },
   { name: 'error-handling' },
 );

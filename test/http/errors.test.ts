@@ -269,14 +269,31 @@ t.test('validation errors name each field', async (t) => {
   t.equal((await app.inject({ url: '/v1/articles' })).json().data.length, 0, 'nothing was stored');
 });
 
-t.test('unknown routes are 404 problems; unexpected errors are masked 500s', async (t) => {
-  const { app } = await buildTestApp(t, { demo: false });
+t.test('unknown routes are 404 problems; a method a known path does not answer is a 405 with Allow', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
   const missing = await app.inject({ url: '/v1/nothing-here?x=1' });
   t.equal(missing.statusCode, 404);
   assertProblem(t, missing, 'unknown route');
   t.equal(missing.json().detail, 'No route matches GET /v1/nothing-here.');
-  const wrongMethod = await app.inject({ method: 'PUT', url: '/v1/sections' });
-  t.equal(wrongMethod.statusCode, 404);
+  t.equal(
+    (await app.inject({ method: 'PUT', url: '/v1/nothing-here' })).statusCode,
+    404,
+    'an unknown path is a 404 whatever the method',
+  );
+  for (const [method, url, allow] of [
+    ['PUT', '/v1/sections', 'GET, HEAD'],
+    ['PUT', '/v1/articles/art_1', 'GET, HEAD, PATCH, DELETE'],
+    ['PUT', '/v1/articles/caf%C3%A9/', 'GET, HEAD, PATCH, DELETE'],
+    ['DELETE', '/v1/articles?limit=5', 'GET, HEAD, POST'],
+    ['POST', '/v1/dateline', 'GET, HEAD'],
+  ] as const) {
+    const res = await app.inject({ method, url, headers: auth('editor') });
+    t.equal(res.statusCode, 405, `${method} ${url}`);
+    assertProblem(t, res, `${method} ${url}`);
+    t.equal(res.headers.allow, allow, `${method} ${url}: Allow names the methods the path answers`);
+    t.match(res.json().detail, `does not answer ${method}`);
+  }
+  t.equal((await app.inject({ url: '/v1/articles' })).json().data.length, 0, 'nothing was written');
 });
 
 t.test('a crash inside a handler is a masked 500 problem', async (t) => {
