@@ -1,13 +1,15 @@
 // Slugs: derived from headlines, lower-case a-z0-9 and single hyphens, made unique with a suffix.
+// Letters of every script are transliterated with any-ascii (no dependencies, all of Unicode):
+// stripping accents alone turned Straße into "stra-e" and a Hindi or Russian headline into
+// "article", "article-2", … Why not @sindresorhus/slugify: it leaves Devanagari and Han out.
+import anyAscii from 'any-ascii';
 
 const maxLength = 80;
 
 export function slugify(headline: string): string {
-  const base = headline
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const base = anyAscii(headline.normalize('NFC'))
     .toLowerCase()
-    .replace(/[’']/g, '')
+    .replace(/'/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (base.length === 0) return 'article';
