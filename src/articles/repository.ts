@@ -4,7 +4,7 @@ import { and, desc, eq, gt, gte, inArray, isNull, lte, type Placeholder, type SQ
 import { chunks } from '../db/chunks.js';
 import type { Db } from '../db/open.js';
 import { articleBoxLinks, articleFacetCounts, articleFormerSlugs, articleImports, articles, articleTags } from '../db/schema.js';
-import { writeTransaction } from '../db/transactions.js';
+import { readSnapshot, writeTransaction } from '../db/transactions.js';
 import { fromRow, type NewArticle, type StoredArticle, toColumns } from './rows.js';
 
 export type ListStatus = 'published' | 'draft' | 'scheduled';
@@ -176,6 +176,10 @@ export function createArticleRepository(db: Db) {
   return {
     /** Runs `work` in one write transaction (a savepoint within one): what it writes commits together. */
     transaction: write,
+    /** Runs `work` on one read snapshot: its reads see no commit made after the first of them. */
+    snapshot<T>(work: () => T): T {
+      return readSnapshot(db, work);
+    },
 
     /** By id when the key holds an underscore (slugs never do), else by slug; deleted ones included. */
     findByIdOrSlug(key: string): StoredArticle | null {

@@ -371,6 +371,11 @@ export function createArticleService({ repository, presenter, clock, record, onC
       return repository.idsByHeadline(headlines);
     },
 
+    /** Runs `work` on one read snapshot of the articles (an export's pages agree with one another). */
+    snapshot<T>(work: () => T): T {
+      return repository.snapshot(work);
+    },
+
     /** Undeleted articles, drafts included, in creation order after `afterPk`; for exports. */
     storedPage(afterPk: number, limit: number): StoredArticle[] {
       return repository.undeletedAfter(afterPk, limit);

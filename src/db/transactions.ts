@@ -9,3 +9,12 @@ import type { Db } from './open.js';
 export function writeTransaction<T>(db: Db, work: () => T): T {
   return db.transaction(() => work(), { behavior: 'immediate' });
 }
+
+/**
+ * Runs `work` on one read snapshot: a DEFERRED transaction that only reads sees the database as
+ * it was at its first read, whatever other connections commit meanwhile (WAL mode), and blocks
+ * none of them. For reads that must agree with one another, such as an export's pages.
+ */
+export function readSnapshot<T>(db: Db, work: () => T): T {
+  return db.transaction(() => work(), { behavior: 'deferred' });
+}

@@ -7,6 +7,7 @@ import { createArticleRepository } from '../../src/articles/repository.js';
 import { createArticleService } from '../../src/articles/service.js';
 import { recordArticleWrites } from '../../src/syndication/change-feed.js';
 import { createSyndicationRepository } from '../../src/syndication/repository.js';
+import { exportArticles } from '../../src/syndication/transfer/exporter.js';
 import { fileFromText, fileOnDisk, type ImportFile, importFiles } from '../../src/syndication/transfer/importer.js';
 import { articleBody, buildTestApp } from '../helpers/app.js';
 import { runCli } from '../helpers/processes.js';
@@ -221,6 +222,48 @@ t.test('NDJSON in several batches: searchable, the search index intact, every ar
   t.same(
     changes.map((change: { article?: { id: string } }) => change.article?.id),
     ['a_line_3', 'a_line_4', 'a_line_5', 'a_line_0', 'a_line_1', 'a_line_6', 'a_line_2'],
+  );
+});
+
+t.test('an export is one snapshot: what other connections write meanwhile is not in it', async (t) => {
+  const { articles, dbPath } = await setUp(t);
+  importFiles(
+    articles,
+    [
+      fileFromText(
+        'three.ndjson',
+        ['First', 'Second', 'Third'].map((headline) => JSON.stringify(articleBody({ headline }))).join('\n'),
+      ),
+    ],
+    options,
+  );
+  // The service's writes, as another connection makes them between two of the export's pages.
+  const service = new Database(dbPath);
+  t.teardown(() => service.close());
+  const pages: string[] = [];
+  const count = exportArticles(
+    articles,
+    (chunk) => {
+      if (pages.length === 0) {
+        service.prepare("UPDATE articles SET headline = 'Second, edited meanwhile' WHERE slug = 'second'").run();
+        service.prepare("UPDATE articles SET deleted_at = 1 WHERE slug = 'third'").run();
+      }
+      pages.push(chunk);
+    },
+    1,
+  );
+  t.equal(count, 3);
+  t.same(
+    pages.map((line) => JSON.parse(line).headline),
+    ['First', 'Second', 'Third'],
+    'every page as the database was when the export began',
+  );
+  const after: string[] = [];
+  exportArticles(articles, (chunk) => after.push(chunk), 1);
+  t.same(
+    after.map((line) => JSON.parse(line).headline),
+    ['First', 'Second, edited meanwhile'],
+    'the next export sees the writes',
   );
 });
 
