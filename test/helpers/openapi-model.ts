@@ -69,16 +69,17 @@ interface RawOperation {
 const methods = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /**
- * Whether `url` is one of `operation`'s: every path parameter a segment that is not empty (the
- * router ignores a trailing slash). An empty one names another resource (PATCH /v1/articles/ is
- * the list's path, which answers 405), whose answers are not the operation's.
+ * Whether `url` is one of `operation`'s: every path parameter a segment that is not empty once
+ * the path is resolved as a client resolves it (`.` and `..` segments; the router ignores a
+ * trailing slash). Otherwise it names another resource (PATCH /v1/articles/. is PATCH
+ * /v1/articles/, the list's path, which answers 405), whose answers are not the operation's.
  */
 export function routesTo(operation: Pick<Operation, 'path'>, url: string): boolean {
   const pattern = operation.path
     .split(/\{[^}]+\}/)
     .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
     .join('[^/]+');
-  return new RegExp(`^${pattern}/?$`).test(url.split('?', 1)[0] ?? '');
+  return new RegExp(`^${pattern}/?$`).test(new URL(url, 'http://localhost').pathname);
 }
 
 export class OpenApiModel {
