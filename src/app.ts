@@ -214,7 +214,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   await app.register(httpConventions, { config, registry: metrics });
   await app.register(openApi);
 
-  await app.register(operationsRoutes, { database: db, cache });
+  await app.register(operationsRoutes, { database: db, registry: metrics, cache });
   await app.register(articleRoutes, {
     service: articles,
     cache,

@@ -1,11 +1,12 @@
-// Operational endpoints: liveness, readiness and the OpenAPI document.
+// Operational endpoints: liveness, readiness, metrics and the OpenAPI document.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import { noArticle } from '../articles/changes.js';
 import { type ContentDatabase, isMigrated } from '../db/open.js';
 import type { ResponseCache } from '../http/caching.js';
-import { notModifiedResponse, problemResponses } from '../http/primitives.js';
+import { documentResponse, notModifiedResponse, problemResponses } from '../http/primitives.js';
 import { ProblemError } from '../http/problems.js';
 
 const tags = ['Operations'];
@@ -14,13 +15,18 @@ const openApiDocumentSchema = z
   .meta({ example: { openapi: '3.1.0', info: { title: 'Content API', version: '1.0.0' }, paths: {} } });
 const statusSchema = z.object({ status: z.literal('ok') }).meta({ example: { status: 'ok' } });
 
+const metricsExample =
+  '# HELP views_ingested_total Views received by POST /v1/views, by outcome: accepted (counted), repeat, bot, or unknown (unknown or invisible article).\n# TYPE views_ingested_total counter\nviews_ingested_total{outcome="accepted"} 1520\n';
+
 export interface OperationsRoutesOptions {
   database: ContentDatabase;
+  /** What GET /metrics shows: the process's metrics and those the features register. */
+  registry: Registry;
   /** Keeps the OpenAPI document's bytes, compressed forms and ETag (it changes only with the code). */
   cache: ResponseCache;
 }
 
-export async function operationsRoutes(app: FastifyInstance, { database, cache }: OperationsRoutesOptions) {
+export async function operationsRoutes(app: FastifyInstance, { database, registry, cache }: OperationsRoutesOptions) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   routes.get(
@@ -32,6 +38,25 @@ export async function operationsRoutes(app: FastifyInstance, { database, cache }
     (_request, reply) => {
       reply.header('cache-control', 'no-store');
       return { status: 'ok' as const };
+    },
+  );
+
+  routes.get(
+    '/metrics',
+    {
+      logLevel: 'warn',
+      exposeHeadRoute: false,
+      schema: {
+        tags,
+        summary: 'Metrics',
+        description:
+          "Prometheus text: this process's request durations by route and status, views ingested by outcome, requests refused under overload, the response caches' lookups and bytes, WAL checkpoints, and Node's process metrics.",
+        response: { 200: documentResponse('text/plain', 'The metrics, in the Prometheus text format 0.0.4.', metricsExample) },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store').type(registry.contentType);
+      return registry.metrics();
     },
   );
 

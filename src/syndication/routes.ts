@@ -7,7 +7,7 @@ import { listPage } from '../articles/changes.js';
 import type { ArticleService } from '../articles/service.js';
 import type { Clock } from '../clock.js';
 import type { ResponseCache } from '../http/caching.js';
-import { notModifiedResponse, problemResponses } from '../http/primitives.js';
+import { documentResponse, notModifiedResponse, problemResponses } from '../http/primitives.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { FeedWriter } from './feed-writer.js';
 import { type FeedFormat, feedMediaTypes } from './feeds.js';
@@ -36,11 +36,6 @@ const feedExamples: Record<FeedFormat, string> = {
 };
 const sitemapExample =
   '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://news.example.com/articles/city-council-approves-new-harbour-bridge</loc><news:news><news:publication><news:name>Newsroom</news:name><news:language>en</news:language></news:publication><news:publication_date>2024-03-29T09:30:00Z</news:publication_date><news:title>City council approves new harbour bridge</news:title></news:news></url></urlset>';
-
-/** A response that is a document of another media type than JSON (a feed, a sitemap). */
-function documentResponse(mediaType: string, description: string, example: string) {
-  return { description, content: { [mediaType]: { schema: z.string().meta({ example }) } } };
-}
 
 /** JSON Feed is JSON: documented as the object it is (its fields are jsonfeed.org's), not as a string. */
 const jsonFeedSchema = z

@@ -91,6 +91,9 @@ t.test('the Swagger UI and the OpenAPI document', async (t) => {
   t.ok(document.components.schemas.Article, 'reused schemas are components');
   t.ok(document.components.schemas.Article.example, 'with an example');
   t.ok(document.paths['/v1/articles'].post.requestBody, 'request bodies are described');
+  for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json'])
+    t.ok(document.paths[path]?.get, `the operator route ${path} is described too`);
+  t.ok(document.paths['/metrics'].get.responses['200'].content['text/plain'], 'metrics are Prometheus text');
 });
 
 t.test('every example in the OpenAPI document fits the schema it illustrates, and every component is used', async (t) => {
