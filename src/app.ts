@@ -24,7 +24,7 @@ import { authentication } from './http/auth.js';
 import { cacheBudgets, createCacheStores } from './http/cache-budget.js';
 import { type Representation, ResponseCache } from './http/caching.js';
 import { httpConventions } from './http/conventions.js';
-import { errorHandling, replyWithProblem } from './http/errors.js';
+import { errorHandling, type RouterOptions, replyWithProblem } from './http/errors.js';
 import { parseJsonBody } from './http/json-body.js';
 import { AdmissionGate, RequestCeiling, requestLimits, serverWithLimits } from './http/limits.js';
 import { openApi } from './http/openapi.js';
@@ -63,6 +63,9 @@ function trustProxyOption(setting: Config['TRUST_PROXY']): boolean | string[] | 
   return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }
 
+/** Fastify's router, and the 405 check that matches paths again (src/http/errors.ts). */
+const routerOptions: RouterOptions = { maxParamLength: 200, ignoreTrailingSlash: true };
+
 /** A dateline for "now" changes by itself (midnight, stale weather): kept a minute at most. */
 const datelineMaxAgeLimit = 60;
 /** A visitor's repeat views of one article within this period count once. */
@@ -87,7 +90,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     bodyLimit: smallBodyLimitBytes,
     trustProxy: trustProxyOption(config.TRUST_PROXY),
     ...serverTimeouts(config),
-    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    routerOptions,
     // Malformed URLs and over-long path parameters get the same problem+json as everything else.
     frameworkErrors: replyWithProblem,
   });
@@ -207,7 +210,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     seedDemoViews(popularity);
   }
 
-  await app.register(errorHandling);
+  await app.register(errorHandling, { routerOptions });
   // Before authentication: an overloaded process refuses before it looks a key up.
   await app.register(requestLimits, { config });
   await app.register(authentication, { db: db.db });

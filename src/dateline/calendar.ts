@@ -14,22 +14,21 @@ export interface LocalDay {
 const ianaName = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
 const listedZones = new Map(Intl.supportedValuesOf('timeZone').map((zone) => [zone.toLowerCase(), zone]));
 /**
- * The IANA time zone database's names without an area: zones such as CET and EST5EDT, and the
- * older names it keeps as links, such as GMT, Japan and W-SU. ICU accepts other single words as
- * well, its own abbreviations, which are not IANA names and read differently from place to
- * place: to ICU, IST is India (Ireland or Israel to others) and BST is Bangladesh (British Summer
- * Time to a London newsroom).
+ * The IANA time zone database's names without an area: zones such as EST5EDT, and the older
+ * names it keeps as links, such as GMT, CET (Brussels), Japan and W-SU. ICU accepts other single
+ * words as well, its own abbreviations, which are not IANA names and read differently from place
+ * to place: to ICU, IST is India (Ireland or Israel to others) and BST is Bangladesh (British
+ * Summer Time to a London newsroom). EST, MST and HST are IANA names but left out too: fixed
+ * offsets without daylight saving (Panama's, Phoenix's and Honolulu's time), which a newsroom in
+ * New York or Denver typing EST or MST would get an hour wrong half the year.
  */
 const arealessZones = new Map(
   [
     'CET',
     'CST6CDT',
     'EET',
-    'EST',
     'EST5EDT',
-    'HST',
     'MET',
-    'MST',
     'MST7MDT',
     'PST8PDT',
     'WET',
@@ -72,8 +71,8 @@ const arealessZones = new Map(
 /**
  * The zone's usual spelling when it is an IANA name Intl knows, else null. Area/Location aliases
  * Intl accepts but does not list (Asia/Calcutta, Etc/GMT+5) are kept as given, and so are the
- * database's names without an area (GMT, CET, EST5EDT) in its spelling; offsets (+05:30) and
- * ICU's own abbreviations (IST, BST) are refused.
+ * database's names without an area (GMT, CET, EST5EDT) in its spelling; offsets (+05:30), ICU's
+ * own abbreviations (IST, BST) and the fixed-offset EST, MST and HST are refused.
  */
 export function knownTimeZone(name: string): string | null {
   if (!ianaName.test(name)) return null;

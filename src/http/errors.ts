@@ -113,8 +113,8 @@ export function replyWithProblem(error: FastifyError | Error, request: FastifyRe
  * a path lacks as if the path were unknown, and exposes no lookup by concrete path. Catch-all
  * routes (CORS preflight) are left out: they say nothing of the resource.
  */
-function methodsByPath(app: FastifyInstance) {
-  const routes = FindMyWay({ ignoreTrailingSlash: true, maxParamLength: 200 });
+function methodsByPath(app: FastifyInstance, routerOptions: RouterOptions) {
+  const routes = FindMyWay(routerOptions);
   const methods = new Set<string>();
   const seen = new Set<string>();
   app.addHook('onRoute', (route) => {
@@ -130,14 +130,22 @@ function methodsByPath(app: FastifyInstance) {
   return (path: string): string[] => [...methods].filter((method) => routes.find(method as HTTPMethod, path) !== null);
 }
 
+/** The router options Fastify is given, which the 405 check matches paths with too. */
+export interface RouterOptions {
+  ignoreTrailingSlash: boolean;
+  maxParamLength: number;
+}
+
 export const errorHandling = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, { routerOptions }: { routerOptions: RouterOptions }) => {
     app.setErrorHandler(replyWithProblem);
-    const allowedMethods = methodsByPath(app);
+    const allowedMethods = methodsByPath(app, routerOptions);
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0] ?? '';
       const allowed = allowedMethods(path);
-      if (allowed.length > 0) {
+      // A route that matched and found nothing (a static file of the Swagger UI) is a 404.
+      const routed = allowed.includes(request.method === 'HEAD' ? 'GET' : request.method);
+      if (allowed.length > 0 && !routed) {
         reply.header('allow', allowed.join(', '));
         return sendProblem(
           reply,

@@ -117,12 +117,12 @@ export const problemDescriptions: Record<number, string> = {
   503: 'Not ready, overloaded, or unable to store what was sent; see Retry-After where sent.',
 };
 
-/** The answer to a conditional GET whose validator matches: every GET the response cache serves can send it. */
 /** A response that is a document of another media type than JSON (a feed, a sitemap, metrics). */
 export function documentResponse(mediaType: string, description: string, example: string) {
   return { description, content: { [mediaType]: { schema: z.string().meta({ example }) } } };
 }
 
+/** The answer to a conditional GET whose validator matches: every GET the response cache serves can send it. */
 export const notModifiedResponse = {
   304: z
     .null()

@@ -54,6 +54,10 @@ t.test('a city is validated: IANA zone, coordinates, country, slug; a taken slug
     [{ timezone: 'IST' }, 'body.timezone'],
     [{ timezone: 'BST' }, 'body.timezone'],
     [{ timezone: 'PST' }, 'body.timezone'],
+    // IANA names, but fixed offsets without daylight saving: New York is not on EST in summer.
+    [{ timezone: 'EST' }, 'body.timezone'],
+    [{ timezone: 'MST' }, 'body.timezone'],
+    [{ timezone: 'HST' }, 'body.timezone'],
     [{ timezone: '' }, 'body.timezone'],
     [{ latitude: 90.0001 }, 'body.latitude'],
     [{ latitude: -91 }, 'body.latitude'],

@@ -294,6 +294,9 @@ t.test('unknown routes are 404 problems; a method a known path does not answer i
     t.match(res.json().detail, `does not answer ${method}`);
   }
   t.equal((await app.inject({ url: '/v1/articles' })).json().data.length, 0, 'nothing was written');
+  const missingFile = await app.inject({ url: '/docs/static/no-such-file.js' });
+  t.equal(missingFile.statusCode, 404, 'a route that matched and found nothing is a 404, not a 405 for its own method');
+  t.equal(missingFile.headers.allow, undefined);
 });
 
 t.test('a crash inside a handler is a masked 500 problem', async (t) => {
