@@ -7,12 +7,32 @@ import anyAscii from 'any-ascii';
 const maxLength = 80;
 
 export function slugify(headline: string): string {
-  const base = anyAscii(headline.normalize('NFC'))
+  // Symbols (°, €, emoji, flags) are not words: any-ascii would spell them out ("40degc",
+  // "fire-wildfire"). A zero-width space separates words; any-ascii would join them.
+  const base = anyAscii(headline.normalize('NFC').replace(/[\p{S}\u200B]/gu, ' '))
     .toLowerCase()
     .replace(/'/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  if (base.length === 0) return 'article';
+  return base.length === 0 ? 'article' : cutAtWord(base);
+}
+
+/**
+ * The slug the rule before transliteration (until 2026-12-07) gave a headline: accents stripped,
+ * every other letter dropped. The import looks for articles it wrote then under it.
+ */
+export function slugifyBefore20261207(headline: string): string {
+  const base = headline
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return base.length === 0 ? 'article' : cutAtWord(base);
+}
+
+function cutAtWord(base: string): string {
   if (base.length <= maxLength) return base;
   const cut = base.slice(0, maxLength);
   const lastHyphen = cut.lastIndexOf('-');

@@ -225,6 +225,23 @@ t.test('NDJSON in several batches: searchable, the search index intact, every ar
   );
 });
 
+t.test('an article imported before slugs were transliterated (and before identities were noted) is found again', async (t) => {
+  const { articles, database } = await setUp(t);
+  const clipping = fileFromText(
+    'ru.txt',
+    'Новости дня\n\nA standfirst for it\n\nA paragraph.\n\nJanuary 9, 2024 at 07:45AM\nCoastal Wire\n',
+  );
+  t.equal(importFiles(articles, [clipping], options).created, 1);
+  // As such an import left it: under the old rule's slug, with no identity noted.
+  database.sqlite.exec("UPDATE articles SET slug = 'article' WHERE slug = 'novosti-dnya'; DELETE FROM article_imports;");
+  const again = importFiles(articles, [clipping], options);
+  t.same(
+    { created: again.created, updated: again.updated, skipped: again.skipped.length },
+    { created: 0, updated: 0, skipped: 1 },
+  );
+  t.match(again.skipped[0]?.reason, 'unchanged');
+});
+
 t.test('an export is one snapshot: what other connections write meanwhile is not in it', async (t) => {
   const { articles, dbPath } = await setUp(t);
   importFiles(

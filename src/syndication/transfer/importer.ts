@@ -7,7 +7,7 @@ import { boxTargetIds } from '../../articles/changes.js';
 import type { StoredArticle } from '../../articles/rows.js';
 import type { ArticlePatch, BlockInput } from '../../articles/schemas.js';
 import { type ArticleService, newArticleId } from '../../articles/service.js';
-import { slugify } from '../../articles/slug.js';
+import { slugify, slugifyBefore20261207 } from '../../articles/slug.js';
 import { ProblemError } from '../../http/problems.js';
 import { exportLineOf, type ImportLine, lineOver } from './records.js';
 import {
@@ -94,15 +94,31 @@ function timeOf(publishedAt: string | null | undefined): number | null {
  * is a new article under the first of those slugs that is free, in the database and in this run.
  */
 function byHeadline(run: Run, line: ImportLine, slug: string): { slug: string; current: StoredArticle | null } {
+  // Written before slugs were transliterated (and before 0012 noted identities): under the slug
+  // of that rule (Straße's "stra-e", a Russian headline's "article").
+  const before = slugifyBefore20261207(line.headline);
+  if (before !== slug) {
+    for (const candidate of numbered(before)) {
+      if (run.slugs.has(candidate)) continue;
+      const stored = run.articles.storedBySlug(candidate);
+      if (stored === null) break;
+      if (isItem(stored, line)) return { slug: candidate, current: stored };
+    }
+  }
   for (const candidate of numbered(slug)) {
     if (run.slugs.has(candidate)) continue;
     const stored = run.articles.storedBySlug(candidate);
     if (stored === null) return { slug: candidate, current: null };
-    // A line without a time (NDJSON may leave it out) says nothing against the stored one's.
-    const sameTime = line.publishedAt === undefined || stored.publishedAt === timeOf(line.publishedAt);
-    if (stored.headline === line.headline && sameTime) return { slug: candidate, current: stored };
+    if (isItem(stored, line)) return { slug: candidate, current: stored };
   }
   throw new Error(`more than ${slugTries} articles have the headline's slug "${slug}"`);
+}
+
+/** Whether a stored article is the item: the same headline, and time when the item has one. */
+function isItem(stored: StoredArticle, line: ImportLine): boolean {
+  // A line without a time (NDJSON may leave it out) says nothing against the stored one's.
+  const sameTime = line.publishedAt === undefined || stored.publishedAt === timeOf(line.publishedAt);
+  return stored.headline === line.headline && sameTime;
 }
 
 function patchFrom(line: ImportLine): ArticlePatch {
