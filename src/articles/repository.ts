@@ -240,6 +240,38 @@ export function createArticleRepository(db: Db) {
       });
     },
 
+    /** The slugs each of these articles had before a rename and still answers with a redirect, sorted. */
+    formerSlugsOf(pks: number[]): Map<number, string[]> {
+      const found = new Map<number, string[]>();
+      for (const part of chunks(pks)) {
+        const rows = db
+          .select({ slug: articleFormerSlugs.slug, pk: articleFormerSlugs.articlePk })
+          .from(articleFormerSlugs)
+          .where(inArray(articleFormerSlugs.articlePk, part))
+          .orderBy(articleFormerSlugs.slug)
+          .all();
+        for (const row of rows) found.set(row.pk, [...(found.get(row.pk) ?? []), row.slug]);
+      }
+      return found;
+    },
+
+    /**
+     * Notes slugs an article had before (an import of an export that lists them). One another
+     * article had before is left to it, as is the article's own slug; returns how many were new.
+     */
+    keepFormerSlugs(articleId: string, slugs: string[]): number {
+      return writeTransaction(db, () => {
+        let added = 0;
+        for (const slug of slugs) {
+          const result = db.run(sql`INSERT INTO ${articleFormerSlugs} (slug, article_pk)
+            SELECT ${slug}, ${articles.pk} FROM ${articles} WHERE ${articles.id} = ${articleId} AND ${articles.slug} <> ${slug}
+            ON CONFLICT (slug) DO NOTHING`);
+          added += result.changes;
+        }
+        return added;
+      });
+    },
+
     /** Of the given ids, those of articles that exist and are not deleted. */
     existingIds(ids: string[]): Set<string> {
       const found = new Set<string>();

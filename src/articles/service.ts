@@ -366,6 +366,16 @@ export function createArticleService({ repository, presenter, clock, record, onC
       repository.recordImports(entries);
     },
 
+    /** The slugs each article (by pk) had before a rename and still redirects from, sorted; for exports and imports. */
+    formerSlugsOf(pks: number[]): Map<number, string[]> {
+      return repository.formerSlugsOf(pks);
+    },
+
+    /** Notes slugs an article had before (an import of an export); returns how many were new. */
+    keepFormerSlugs(articleId: string, slugs: string[]): number {
+      return repository.keepFormerSlugs(articleId, slugs);
+    },
+
     /** Ids of undeleted articles by exact headline (the newest when several share one). */
     idsByHeadline(headlines: string[]): Map<string, string> {
       return repository.idsByHeadline(headlines);

@@ -145,15 +145,29 @@ t.test('NDJSON: bad lines reported with file and line, the rest imported, update
   t.equal((await app.inject({ url: '/v1/articles/second' })).json().status, 'published');
 });
 
-t.test('export, import into an empty database, export again: identical', async (t) => {
+t.test('export, import into an empty database, export again: identical, former slugs included', async (t) => {
   const source = await setUp(t, true);
   const dir = join(source.dbPath, '..');
+  // Renamed twice: links shared under either old slug redirect, here and wherever it is imported.
+  const [renamed] = (await source.app.inject({ url: '/v1/articles?limit=1' })).json().data;
+  for (const slug of ['renamed-once', 'renamed-twice']) {
+    const res = await source.app.inject({
+      method: 'PATCH',
+      url: `/v1/articles/${renamed.id}`,
+      headers: source.auth('editor'),
+      payload: { slug },
+    });
+    t.equal(res.statusCode, 200);
+  }
   const first = join(dir, 'first.ndjson');
   const exported = runCli('export', [first], { DATABASE_PATH: source.dbPath });
   t.equal(exported.status, 0, exported.stderr);
   t.match(exported.stderr, 'Exported 37 articles');
   const lines = readFileSync(first, 'utf8').trim().split('\n');
   t.equal(lines.length, 37, 'every article, drafts and the scheduled one included');
+  const renamedLine = lines.map((line) => JSON.parse(line)).find((line) => line.id === renamed.id);
+  t.same(renamedLine.formerSlugs, [renamed.slug, 'renamed-once'].sort(), 'the slugs it had before, sorted');
+  t.equal(renamedLine.slug, 'renamed-twice');
 
   const emptyDb = join(dir, 'empty.db');
   const imported = runCli('import', [first], { DATABASE_PATH: emptyDb });
@@ -165,6 +179,64 @@ t.test('export, import into an empty database, export again: identical', async (
 
   const twice = runCli('import', [first], { DATABASE_PATH: emptyDb });
   t.match(twice.stdout, 'Created 0, updated 0, skipped 37');
+
+  const imported_ = new Database(emptyDb, { readonly: true });
+  t.teardown(() => imported_.close());
+  t.same(
+    imported_
+      .prepare('SELECT f.slug FROM article_former_slugs f JOIN articles a ON a.pk = f.article_pk WHERE a.id = ? ORDER BY f.slug')
+      .pluck()
+      .all(renamed.id),
+    [renamed.slug, 'renamed-once'].sort(),
+    'the imported article redirects from its old slugs too',
+  );
+});
+
+t.test('former slugs in an import line are added to a stored article, never taken from another', async (t) => {
+  const { app, articles, auth } = await setUp(t);
+  const line = (fields: Record<string, unknown>) => JSON.stringify(articleBody(fields));
+  importFiles(
+    articles,
+    [
+      fileFromText(
+        'two.ndjson',
+        [line({ headline: 'First', slug: 'first' }), line({ headline: 'Second', slug: 'second' })].join('\n'),
+      ),
+    ],
+    options,
+  );
+  const first = (await app.inject({ url: '/v1/articles/first' })).json();
+  const second = (await app.inject({ url: '/v1/articles/second' })).json();
+  // "second-old" was the second article's slug before.
+  await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${second.id}`,
+    headers: auth('editor'),
+    payload: { slug: 'second-old' },
+  });
+  await app.inject({ method: 'PATCH', url: `/v1/articles/${second.id}`, headers: auth('editor'), payload: { slug: 'second' } });
+  const withFormer = (formerSlugs: string[]) =>
+    fileFromText('first.ndjson', line({ headline: 'First', slug: 'first', id: first.id, formerSlugs }));
+  const added = importFiles(articles, [withFormer(['first-draft', 'second-old', 'first'])], options);
+  t.same({ created: added.created, updated: added.updated }, { created: 0, updated: 1 }, 'only a former slug was new');
+  const moved = await app.inject({ url: '/v1/articles/first-draft' });
+  t.equal(moved.statusCode, 301);
+  t.equal(moved.headers.location, '/v1/articles/first');
+  t.equal(
+    (await app.inject({ url: '/v1/articles/second-old' })).headers.location,
+    '/v1/articles/second',
+    "another article's former slug stays its own",
+  );
+  const again = importFiles(articles, [withFormer(['first-draft', 'second-old'])], options);
+  t.same(
+    { created: again.created, updated: again.updated, skipped: again.skipped.length },
+    { created: 0, updated: 0, skipped: 1 },
+  );
+  t.equal(
+    first.updatedAt,
+    (await app.inject({ url: '/v1/articles/first' })).json().updatedAt,
+    'the article itself was not written',
+  );
 });
 
 t.test('the import command: options, summary, problems that do not stop the rest', async (t) => {

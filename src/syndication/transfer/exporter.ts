@@ -23,9 +23,10 @@ export function exportArticles(articles: ArticleService, write: (chunk: string) 
         article.body.flatMap((block) => (block.type === 'related' ? [block.articleId] : [])),
       );
       const live = articles.existingIds([...new Set(targets)]);
+      const former = articles.formerSlugsOf(page.map((article) => article.pk));
       const lines = page.map((article) => {
         const body = article.body.filter((block) => block.type !== 'related' || live.has(block.articleId));
-        return `${JSON.stringify(exportLineOf({ ...article, body }))}\n`;
+        return `${JSON.stringify(exportLineOf({ ...article, body }, former.get(article.pk)))}\n`;
       });
       write(lines.join(''));
       count += page.length;

@@ -122,7 +122,16 @@ function isItem(stored: StoredArticle, line: ImportLine): boolean {
 }
 
 function patchFrom(line: ImportLine): ArticlePatch {
-  const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, byline, leadImage, publishedAt, ...fields } = line;
+  const {
+    id: _id,
+    createdAt: _createdAt,
+    updatedAt: _updatedAt,
+    formerSlugs: _formerSlugs,
+    byline,
+    leadImage,
+    publishedAt,
+    ...fields
+  } = line;
   return {
     ...fields,
     byline: byline ?? null,
@@ -340,12 +349,17 @@ function importBatch(run: Run, items: Item[]): void {
   resolveLinks(run, planned);
   const creates = planned.flatMap(({ item, id, current }) => {
     if (current !== null) return [];
-    const { id: _id, createdAt, updatedAt, ...input } = item.line;
+    const { id: _id, createdAt, updatedAt, formerSlugs: _formerSlugs, ...input } = item.line;
     const at = (timestamp: string | undefined) => (timestamp === undefined ? undefined : Date.parse(timestamp));
     return [{ where: item.where, id, input, createdAt: at(createdAt), updatedAt: at(updatedAt) }];
   });
   const created = createBatch(run.articles, creates, run.runIds, run.report);
   for (const id of created) run.created.add(id);
+  try {
+    for (const { item, id } of planned) if (created.has(id)) keepFormerSlugs(run, id, item.line);
+  } catch (error) {
+    throw databaseFailure(error, run.report);
+  }
   // Which article each item known by itself is, once written (or found unchanged): noted after
   // the batch's writes. Should the run stop in between, the next finds it by headline and time.
   const identified: Identified[] = [];
@@ -390,19 +404,26 @@ function updateItem(run: Run, planned: Planned & { current: StoredArticle }, ide
     run.report.skipped.push({ where: item.where, reason: `unchanged since it was imported (article ${id})` });
     return;
   }
-  if (isDeepStrictEqual(lineOver(item.line, current), exportLineOf(current))) {
-    run.report.skipped.push({ where: item.where, reason: `unchanged (article ${id})` });
-    identify(identified, planned);
-    return;
-  }
+  const former = run.articles.formerSlugsOf([current.pk]).get(current.pk) ?? [];
+  const { formerSlugs: _after, ...after } = lineOver(item.line, current, former);
+  const { formerSlugs: _before, ...before } = exportLineOf(current, former);
   try {
-    run.articles.patch(id, patchFrom(item.line), undefined, { seesUnpublished: true });
-    run.report.updated += 1;
+    // Former slugs are only added: they change nothing else, nor, when all are known, anything.
+    const changed = !isDeepStrictEqual(after, before);
+    if (changed) run.articles.patch(id, patchFrom(item.line), undefined, { seesUnpublished: true });
+    if (keepFormerSlugs(run, id, item.line) > 0 || changed) run.report.updated += 1;
+    else run.report.skipped.push({ where: item.where, reason: `unchanged (article ${id})` });
     identify(identified, planned);
   } catch (error) {
     if (!refusesItem(error)) throw databaseFailure(error, run.report);
     run.report.skipped.push({ where: item.where, reason: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/** Notes the slugs an exported article had before a rename (another article's former slug is left to it); how many were new. */
+function keepFormerSlugs(run: Run, id: string, line: ImportLine): number {
+  if (line.formerSlugs === undefined || line.formerSlugs.length === 0) return 0;
+  return run.articles.keepFormerSlugs(id, line.formerSlugs);
 }
 
 type NewItem = Parameters<ArticleService['createMany']>[0][number] & { where: string };

@@ -1,14 +1,17 @@
 // The NDJSON line format of imports and exports: a POST /v1/articles body, plus the optional `id`,
 // `createdAt` and `updatedAt` an export writes so that importing it elsewhere reproduces the same articles
-// (and the "Read more" blocks that point at them by id).
-import type { z } from 'zod';
+// (and the "Read more" blocks that point at them by id), and `formerSlugs`, the slugs an article had
+// before a rename, so that links shared under them still redirect there.
+import { z } from 'zod';
 import type { StoredArticle } from '../../articles/rows.js';
 import { articleInputSchema } from '../../articles/schemas.js';
 import { formatTimestamp, wholeSecond } from '../../clock.js';
-import { idSchema, timestampSchema } from '../../http/primitives.js';
+import { idSchema, slugSchema, timestampSchema } from '../../http/primitives.js';
 
 export const importLineSchema = articleInputSchema.extend({
   id: idSchema.optional(),
+  // As many as an export writes: every rename leaves one.
+  formerSlugs: z.array(slugSchema.max(100)).optional(),
   createdAt: timestampSchema.optional(),
   updatedAt: timestampSchema.optional(),
 });
@@ -16,10 +19,11 @@ export const importLineSchema = articleInputSchema.extend({
 export type ImportLine = z.infer<typeof importLineSchema>;
 
 /** An article as an export line, fields in a fixed order, optional ones left out when empty. */
-export function exportLineOf(article: StoredArticle): ImportLine {
+export function exportLineOf(article: StoredArticle, formerSlugs: readonly string[] = []): ImportLine {
   const line: ImportLine = {
     id: article.id,
     slug: article.slug,
+    ...(formerSlugs.length > 0 ? { formerSlugs: [...formerSlugs].sort() } : {}),
     headline: article.headline,
     standfirst: article.standfirst,
     section: article.section,
@@ -40,15 +44,20 @@ export function exportLineOf(article: StoredArticle): ImportLine {
 }
 
 /**
- * The line as the stored article would read once imported over `current`: what an import compares
- * to decide that nothing changed. Fields the line leaves out keep their stored value where the
- * API would keep them (the slug; a published article's publication time).
+ * The line as the stored article would read once imported over `current` (which had the slugs
+ * `formerSlugs` before): what an import compares to decide that nothing changed. Fields the line
+ * leaves out keep their stored value where the API would keep them (the slug; a published
+ * article's publication time); former slugs are only ever added.
  */
-export function lineOver(line: ImportLine, current: StoredArticle): ImportLine {
+export function lineOver(line: ImportLine, current: StoredArticle, formerSlugs: readonly string[] = []): ImportLine {
+  const slug = line.slug ?? current.slug;
+  const former = [...new Set([...formerSlugs, ...(line.formerSlugs ?? [])])].filter((each) => each !== slug).sort();
+  const { formerSlugs: _given, ...rest } = line;
   const merged: ImportLine = {
-    ...line,
+    ...rest,
+    ...(former.length > 0 ? { formerSlugs: former } : {}),
     id: current.id,
-    slug: line.slug ?? current.slug,
+    slug,
     tags: [...new Set(line.tags)],
     // Creation time is set once, on creation; an update cannot change it, and sets its own time.
     createdAt: formatTimestamp(current.createdAt),
