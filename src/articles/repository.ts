@@ -256,20 +256,39 @@ export function createArticleRepository(db: Db) {
     },
 
     /**
-     * Notes slugs an article had before (an import of an export that lists them). One another
-     * article had before is left to it, as is the article's own slug; returns how many were new.
+     * Notes slugs articles had before (an import of an export that lists them), in one
+     * transaction. The line's word wins over what this database recorded (the latest to have had
+     * a slug keeps it, as the rename trigger has it); an article's own slug is never its former one.
      */
-    keepFormerSlugs(articleId: string, slugs: string[]): number {
-      return writeTransaction(db, () => {
-        let added = 0;
-        for (const slug of slugs) {
-          const result = db.run(sql`INSERT INTO ${articleFormerSlugs} (slug, article_pk)
-            SELECT ${slug}, ${articles.pk} FROM ${articles} WHERE ${articles.id} = ${articleId} AND ${articles.slug} <> ${slug}
-            ON CONFLICT (slug) DO NOTHING`);
-          added += result.changes;
+    keepFormerSlugs(entries: Array<{ articleId: string; slugs: string[] }>): void {
+      if (entries.length === 0) return;
+      writeTransaction(db, () => {
+        for (const { articleId, slugs } of entries) {
+          for (const slug of slugs) {
+            db.run(sql`INSERT INTO ${articleFormerSlugs} (slug, article_pk)
+              SELECT ${slug}, ${articles.pk} FROM ${articles} WHERE ${articles.id} = ${articleId} AND ${articles.slug} <> ${slug}
+              ON CONFLICT (slug) DO UPDATE SET article_pk = excluded.article_pk`);
+          }
         }
-        return added;
       });
+    },
+
+    /**
+     * Articles, deleted or not, whose slug (now or before a rename) is `slug` or `slug-2`, `slug-3`,
+     * …, and whose headline is `headline`: one query, by the slug index, however long the series.
+     */
+    withHeadlineUnder(slug: string, headline: string): StoredArticle[] {
+      // Slugs hold only a-z, 0-9 and hyphens: nothing GLOB would read as a pattern.
+      const numbered = `${slug}-[0-9]*`;
+      const rows = db.all<{ pk: number }>(sql`SELECT ${articles.pk} AS pk FROM ${articles}
+          WHERE (${articles.slug} = ${slug} OR ${articles.slug} GLOB ${numbered}) AND ${articles.headline} = ${headline}
+        UNION
+        SELECT ${articleFormerSlugs.articlePk} AS pk FROM ${articleFormerSlugs}
+          JOIN ${articles} ON ${articles.pk} = ${articleFormerSlugs.articlePk}
+          WHERE (${articleFormerSlugs.slug} = ${slug} OR ${articleFormerSlugs.slug} GLOB ${numbered}) AND ${articles.headline} = ${headline}`);
+      if (rows.length === 0) return [];
+      const pks = rows.map((row) => row.pk);
+      return db.select().from(articles).where(inArray(articles.pk, pks)).orderBy(articles.pk).all().map(fromRow);
     },
 
     /** Of the given ids, those of articles that exist and are not deleted. */

@@ -371,9 +371,14 @@ export function createArticleService({ repository, presenter, clock, record, onC
       return repository.formerSlugsOf(pks);
     },
 
-    /** Notes slugs an article had before (an import of an export); returns how many were new. */
-    keepFormerSlugs(articleId: string, slugs: string[]): number {
-      return repository.keepFormerSlugs(articleId, slugs);
+    /** Notes slugs articles had before (an import of an export); the line's word wins. */
+    keepFormerSlugs(entries: Array<{ articleId: string; slugs: string[] }>): void {
+      repository.keepFormerSlugs(entries);
+    },
+
+    /** Articles, deleted or not, with this headline whose slug, now or before, is `slug` or `slug-N`; for imports. */
+    withHeadlineUnder(slug: string, headline: string): StoredArticle[] {
+      return repository.withHeadlineUnder(slug, headline);
     },
 
     /** Ids of undeleted articles by exact headline (the newest when several share one). */

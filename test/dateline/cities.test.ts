@@ -58,6 +58,7 @@ t.test('a city is validated: IANA zone, coordinates, country, slug; a taken slug
     [{ timezone: 'EST' }, 'body.timezone'],
     [{ timezone: 'MST' }, 'body.timezone'],
     [{ timezone: 'HST' }, 'body.timezone'],
+    [{ timezone: 'SystemV/EST5' }, 'body.timezone'],
     [{ timezone: '' }, 'body.timezone'],
     [{ latitude: 90.0001 }, 'body.latitude'],
     [{ latitude: -91 }, 'body.latitude'],

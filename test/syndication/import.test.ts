@@ -192,52 +192,76 @@ t.test('export, import into an empty database, export again: identical, former s
   );
 });
 
-t.test('former slugs in an import line are added to a stored article, never taken from another', async (t) => {
-  const { app, articles, auth } = await setUp(t);
-  const line = (fields: Record<string, unknown>) => JSON.stringify(articleBody(fields));
-  importFiles(
-    articles,
-    [
-      fileFromText(
-        'two.ndjson',
-        [line({ headline: 'First', slug: 'first' }), line({ headline: 'Second', slug: 'second' })].join('\n'),
-      ),
-    ],
-    options,
-  );
-  const first = (await app.inject({ url: '/v1/articles/first' })).json();
-  const second = (await app.inject({ url: '/v1/articles/second' })).json();
-  // "second-old" was the second article's slug before.
-  await app.inject({
-    method: 'PATCH',
-    url: `/v1/articles/${second.id}`,
-    headers: auth('editor'),
-    payload: { slug: 'second-old' },
-  });
-  await app.inject({ method: 'PATCH', url: `/v1/articles/${second.id}`, headers: auth('editor'), payload: { slug: 'second' } });
-  const withFormer = (formerSlugs: string[]) =>
-    fileFromText('first.ndjson', line({ headline: 'First', slug: 'first', id: first.id, formerSlugs }));
-  const added = importFiles(articles, [withFormer(['first-draft', 'second-old', 'first'])], options);
-  t.same({ created: added.created, updated: added.updated }, { created: 0, updated: 1 }, 'only a former slug was new');
-  const moved = await app.inject({ url: '/v1/articles/first-draft' });
-  t.equal(moved.statusCode, 301);
-  t.equal(moved.headers.location, '/v1/articles/first');
-  t.equal(
-    (await app.inject({ url: '/v1/articles/second-old' })).headers.location,
-    '/v1/articles/second',
-    "another article's former slug stays its own",
-  );
-  const again = importFiles(articles, [withFormer(['first-draft', 'second-old'])], options);
-  t.same(
-    { created: again.created, updated: again.updated, skipped: again.skipped.length },
-    { created: 0, updated: 0, skipped: 1 },
-  );
-  t.equal(
-    first.updatedAt,
-    (await app.inject({ url: '/v1/articles/first' })).json().updatedAt,
-    'the article itself was not written',
-  );
-});
+t.test(
+  "former slugs in an import line are added to its article, the line's word winning, and written after the run's renames",
+  async (t) => {
+    const { app, articles, auth } = await setUp(t);
+    const line = (fields: Record<string, unknown>) => JSON.stringify(articleBody(fields));
+    const ndjson = (...lines: string[]) => fileFromText('lines.ndjson', lines.join('\n'));
+    importFiles(
+      articles,
+      [ndjson(line({ headline: 'First', slug: 'first' }), line({ headline: 'Second', slug: 'second' }))],
+      options,
+    );
+    const first = (await app.inject({ url: '/v1/articles/first' })).json();
+    const second = (await app.inject({ url: '/v1/articles/second' })).json();
+    // "second-old" was the second article's slug before, here.
+    for (const slug of ['second-old', 'second'])
+      await app.inject({ method: 'PATCH', url: `/v1/articles/${second.id}`, headers: auth('editor'), payload: { slug } });
+    const withFormer = (formerSlugs: string[]) => ndjson(line({ headline: 'First', slug: 'first', id: first.id, formerSlugs }));
+    const added = importFiles(articles, [withFormer(['first-draft', 'second-old', 'first'])], options);
+    t.same({ created: added.created, updated: added.updated }, { created: 0, updated: 1 }, 'only former slugs were new');
+    // Read with a key: the app's response cache does not hear of this service's writes.
+    const location = async (slug: string) =>
+      (await app.inject({ url: `/v1/articles/${slug}`, headers: auth('editor') })).headers.location;
+    t.equal(await location('first-draft'), '/v1/articles/first');
+    t.equal(await location('second-old'), '/v1/articles/first', 'the latest word on a slug wins, as with renames');
+    const again = importFiles(articles, [withFormer(['first-draft', 'second-old'])], options);
+    t.same(
+      { created: again.created, updated: again.updated, skipped: again.skipped.length },
+      { created: 0, updated: 0, skipped: 1 },
+    );
+    t.equal(
+      first.updatedAt,
+      (await app.inject({ url: '/v1/articles/first' })).json().updatedAt,
+      'the article itself was not written',
+    );
+
+    // In one run, the first line renames its article away from "first", which the rename trigger
+    // keeps as its former slug; the second line says the second article had it: it gets it.
+    const swap = importFiles(
+      articles,
+      [
+        ndjson(
+          line({ headline: 'First', slug: 'first-renamed', id: first.id }),
+          line({ headline: 'Second', slug: 'second', id: second.id, formerSlugs: ['first'] }),
+        ),
+      ],
+      options,
+    );
+    t.same({ created: swap.created, updated: swap.updated }, { created: 0, updated: 2 });
+    t.equal(await location('first'), '/v1/articles/second');
+    const swapAgain = importFiles(
+      articles,
+      [
+        ndjson(
+          line({ headline: 'First', slug: 'first-renamed', id: first.id }),
+          line({ headline: 'Second', slug: 'second', id: second.id, formerSlugs: ['first'] }),
+        ),
+      ],
+      options,
+    );
+    t.same({ created: swapAgain.created, updated: swapAgain.updated }, { created: 0, updated: 0 }, 'and again changes nothing');
+
+    const bad = importFiles(
+      articles,
+      [ndjson(line({ headline: 'Third', formerSlugs: Array.from({ length: 50 }, () => 'Not A Slug') }))],
+      options,
+    );
+    t.equal(bad.rejected.length, 1);
+    t.match(bad.rejected[0]?.reason, /formerSlugs\.0: .*; and 45 more$/, 'a line with many bad values says so briefly');
+  },
+);
 
 t.test('the import command: options, summary, problems that do not stop the rest', async (t) => {
   const { dbPath } = await buildTestApp(t, { demo: false });
@@ -312,6 +336,22 @@ t.test('an article imported before slugs were transliterated (and before identit
     { created: 0, updated: 0, skipped: 1 },
   );
   t.match(again.skipped[0]?.reason, 'unchanged');
+  // Renamed by an editor since, or further along the series than a gap: found all the same.
+  for (const sql of [
+    "UPDATE articles SET slug = 'edited-by-hand' WHERE slug = 'article'; DELETE FROM article_imports;",
+    "UPDATE articles SET slug = 'article-7' WHERE slug = 'edited-by-hand'; DELETE FROM article_former_slugs; DELETE FROM article_imports;",
+  ]) {
+    database.sqlite.exec(sql);
+    const found = importFiles(articles, [clipping], options);
+    t.same({ created: found.created, skipped: found.skipped.length }, { created: 0, skipped: 1 }, sql);
+  }
+  // The same headline at the same time from another source is another article.
+  const otherSource = fileFromText(
+    'ru-other.txt',
+    'Новости дня\n\nA standfirst for it\n\nA paragraph.\n\nJanuary 9, 2024 at 07:45AM\nHarbour Times\n',
+  );
+  database.sqlite.exec('DELETE FROM article_imports;');
+  t.equal(importFiles(articles, [otherSource], options).created, 1);
 });
 
 t.test('an export is one snapshot: what other connections write meanwhile is not in it', async (t) => {

@@ -88,22 +88,21 @@ function timeOf(publishedAt: string | null | undefined): number | null {
 
 /**
  * An item known by its headline alone (a clipping): a headline's slug is not an article's
- * identity (a recurring "Morning briefing", or any headline without Latin letters, whose slug is
- * `article`). The stored article under that slug, or under `-2`, `-3`, … is this item only
- * when its headline and publication time (when the item has one) are the item's; else the item
- * is a new article under the first of those slugs that is free, in the database and in this run.
+ * identity (a recurring "Morning briefing"). The stored article under that slug, or under `-2`,
+ * `-3`, … is this item only when its headline, source and publication time (when the item has
+ * one) are the item's; else the item is a new article under the first of those slugs that is
+ * free, in the database and in this run.
  */
 function byHeadline(run: Run, line: ImportLine, slug: string): { slug: string; current: StoredArticle | null } {
   // Written before slugs were transliterated (and before 0012 noted identities): under the slug
-  // of that rule (Straße's "stra-e", a Russian headline's "article").
+  // of that rule (Straße's "stra-e", a Russian headline's "article", "article-2", …), now or
+  // before an editor renamed it. One query, however long that series is.
   const before = slugifyBefore20261207(line.headline);
   if (before !== slug) {
-    for (const candidate of numbered(before)) {
-      if (run.slugs.has(candidate)) continue;
-      const stored = run.articles.storedBySlug(candidate);
-      if (stored === null) break;
-      if (isItem(stored, line)) return { slug: candidate, current: stored };
-    }
+    const earlier = run.articles
+      .withHeadlineUnder(before, line.headline)
+      .find((stored) => !run.slugs.has(stored.slug) && isItem(stored, line));
+    if (earlier !== undefined) return { slug: earlier.slug, current: earlier };
   }
   for (const candidate of numbered(slug)) {
     if (run.slugs.has(candidate)) continue;
@@ -114,11 +113,11 @@ function byHeadline(run: Run, line: ImportLine, slug: string): { slug: string; c
   throw new Error(`more than ${slugTries} articles have the headline's slug "${slug}"`);
 }
 
-/** Whether a stored article is the item: the same headline, and time when the item has one. */
+/** Whether a stored article is the item: the same headline and source, and time when the item has one. */
 function isItem(stored: StoredArticle, line: ImportLine): boolean {
   // A line without a time (NDJSON may leave it out) says nothing against the stored one's.
   const sameTime = line.publishedAt === undefined || stored.publishedAt === timeOf(line.publishedAt);
-  return stored.headline === line.headline && sameTime;
+  return stored.headline === line.headline && stored.source.name === line.source.name && sameTime;
 }
 
 function patchFrom(line: ImportLine): ArticlePatch {
@@ -157,6 +156,12 @@ interface Run {
   created: Set<string>;
   /** Updates whose blocks point at lines not written yet: made once the run knows which were. */
   deferred: Array<Planned & { current: StoredArticle }>;
+  /**
+   * Slugs the lines say their articles had before, written once every article of the run is:
+   * an update of this run renaming an article would otherwise take one from the article a
+   * line gives it to (the rename trigger gives the slug it leaves to the article leaving it).
+   */
+  formerSlugs: Array<{ articleId: string; slugs: string[] }>;
   done: number;
   total: number;
 }
@@ -198,6 +203,7 @@ export function importFiles(articles: ArticleService, files: ImportFile[], optio
     runLinks: [],
     created: new Set(),
     deferred: [],
+    formerSlugs: [],
     done: 0,
     total,
   };
@@ -218,6 +224,11 @@ export function importFiles(articles: ArticleService, files: ImportFile[], optio
   importBatch(run, clippings);
   finishDeferred(run);
   dropLinksToMissing(run);
+  try {
+    articles.keepFormerSlugs(run.formerSlugs);
+  } catch (error) {
+    throw databaseFailure(error, report);
+  }
   return report;
 }
 
@@ -355,11 +366,8 @@ function importBatch(run: Run, items: Item[]): void {
   });
   const created = createBatch(run.articles, creates, run.runIds, run.report);
   for (const id of created) run.created.add(id);
-  try {
-    for (const { item, id } of planned) if (created.has(id)) keepFormerSlugs(run, id, item.line);
-  } catch (error) {
-    throw databaseFailure(error, run.report);
-  }
+  for (const { item, id } of planned)
+    if (created.has(id) && item.line.formerSlugs?.length) noteFormerSlugs(run, id, item.line.formerSlugs);
   // Which article each item known by itself is, once written (or found unchanged): noted after
   // the batch's writes. Should the run stop in between, the next finds it by headline and time.
   const identified: Identified[] = [];
@@ -404,15 +412,21 @@ function updateItem(run: Run, planned: Planned & { current: StoredArticle }, ide
     run.report.skipped.push({ where: item.where, reason: `unchanged since it was imported (article ${id})` });
     return;
   }
-  const former = run.articles.formerSlugsOf([current.pk]).get(current.pk) ?? [];
-  const { formerSlugs: _after, ...after } = lineOver(item.line, current, former);
-  const { formerSlugs: _before, ...before } = exportLineOf(current, former);
+  // Former slugs are compared apart: they are only ever added, and written at the end of the run.
+  const slug = item.line.slug ?? current.slug;
+  const given = (item.line.formerSlugs ?? []).filter((former) => former !== slug);
+  const known = given.length === 0 ? [] : (run.articles.formerSlugsOf([current.pk]).get(current.pk) ?? []);
+  const newFormer = given.some((former) => !known.includes(former));
+  const changed = !isDeepStrictEqual(lineOver(item.line, current), exportLineOf(current));
+  if (!changed && !newFormer) {
+    run.report.skipped.push({ where: item.where, reason: `unchanged (article ${id})` });
+    identify(identified, planned);
+    return;
+  }
   try {
-    // Former slugs are only added: they change nothing else, nor, when all are known, anything.
-    const changed = !isDeepStrictEqual(after, before);
     if (changed) run.articles.patch(id, patchFrom(item.line), undefined, { seesUnpublished: true });
-    if (keepFormerSlugs(run, id, item.line) > 0 || changed) run.report.updated += 1;
-    else run.report.skipped.push({ where: item.where, reason: `unchanged (article ${id})` });
+    if (newFormer) noteFormerSlugs(run, id, given);
+    run.report.updated += 1;
     identify(identified, planned);
   } catch (error) {
     if (!refusesItem(error)) throw databaseFailure(error, run.report);
@@ -420,10 +434,9 @@ function updateItem(run: Run, planned: Planned & { current: StoredArticle }, ide
   }
 }
 
-/** Notes the slugs an exported article had before a rename (another article's former slug is left to it); how many were new. */
-function keepFormerSlugs(run: Run, id: string, line: ImportLine): number {
-  if (line.formerSlugs === undefined || line.formerSlugs.length === 0) return 0;
-  return run.articles.keepFormerSlugs(id, line.formerSlugs);
+/** Notes the slugs an article had before, for the end of the run. */
+function noteFormerSlugs(run: Run, articleId: string, slugs: string[]): void {
+  run.formerSlugs.push({ articleId, slugs });
 }
 
 type NewItem = Parameters<ArticleService['createMany']>[0][number] & { where: string };

@@ -10,8 +10,8 @@ import { idSchema, slugSchema, timestampSchema } from '../../http/primitives.js'
 
 export const importLineSchema = articleInputSchema.extend({
   id: idSchema.optional(),
-  // As many as an export writes: every rename leaves one.
-  formerSlugs: z.array(slugSchema.max(100)).optional(),
+  // Every rename leaves one; an article renamed 10,000 times is not one a newsroom has.
+  formerSlugs: z.array(slugSchema.max(100)).max(10_000).optional(),
   createdAt: timestampSchema.optional(),
   updatedAt: timestampSchema.optional(),
 });
@@ -44,20 +44,17 @@ export function exportLineOf(article: StoredArticle, formerSlugs: readonly strin
 }
 
 /**
- * The line as the stored article would read once imported over `current` (which had the slugs
- * `formerSlugs` before): what an import compares to decide that nothing changed. Fields the line
- * leaves out keep their stored value where the API would keep them (the slug; a published
- * article's publication time); former slugs are only ever added.
+ * The line as the stored article would read once imported over `current`: what an import compares
+ * to decide that nothing changed. Fields the line leaves out keep their stored value where the
+ * API would keep them (the slug; a published article's publication time). Former slugs are not
+ * part of it: the import compares them apart (they are only ever added).
  */
-export function lineOver(line: ImportLine, current: StoredArticle, formerSlugs: readonly string[] = []): ImportLine {
-  const slug = line.slug ?? current.slug;
-  const former = [...new Set([...formerSlugs, ...(line.formerSlugs ?? [])])].filter((each) => each !== slug).sort();
-  const { formerSlugs: _given, ...rest } = line;
+export function lineOver(line: ImportLine, current: StoredArticle): ImportLine {
+  const { formerSlugs: _formerSlugs, ...rest } = line;
   const merged: ImportLine = {
     ...rest,
-    ...(former.length > 0 ? { formerSlugs: former } : {}),
     id: current.id,
-    slug,
+    slug: line.slug ?? current.slug,
     tags: [...new Set(line.tags)],
     // Creation time is set once, on creation; an update cannot change it, and sets its own time.
     createdAt: formatTimestamp(current.createdAt),

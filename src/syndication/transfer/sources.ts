@@ -113,9 +113,14 @@ export function isNdjson(file: ImportFile): boolean {
   return false;
 }
 
+/** Issues listed for a line; a line with thousands (an array of bad values) would fill the report. */
+const issuesListed = 5;
+
 /** The zod issues of a line that is not a valid article, in one sentence. */
 function issuesOf(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`).join('; ');
+  const listed = error.issues.slice(0, issuesListed).map((issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`);
+  const more = error.issues.length - listed.length;
+  return `${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
 }
 
 /**
