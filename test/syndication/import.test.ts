@@ -229,28 +229,14 @@ t.test(
 
     // In one run, the first line renames its article away from "first", which the rename trigger
     // keeps as its former slug; the second line says the second article had it: it gets it.
-    const swap = importFiles(
-      articles,
-      [
-        ndjson(
-          line({ headline: 'First', slug: 'first-renamed', id: first.id }),
-          line({ headline: 'Second', slug: 'second', id: second.id, formerSlugs: ['first'] }),
-        ),
-      ],
-      options,
+    const swapLines = ndjson(
+      line({ headline: 'First', slug: 'first-renamed', id: first.id }),
+      line({ headline: 'Second', slug: 'second', id: second.id, formerSlugs: ['first'] }),
     );
+    const swap = importFiles(articles, [swapLines], options);
     t.same({ created: swap.created, updated: swap.updated }, { created: 0, updated: 2 });
     t.equal(await location('first'), '/v1/articles/second');
-    const swapAgain = importFiles(
-      articles,
-      [
-        ndjson(
-          line({ headline: 'First', slug: 'first-renamed', id: first.id }),
-          line({ headline: 'Second', slug: 'second', id: second.id, formerSlugs: ['first'] }),
-        ),
-      ],
-      options,
-    );
+    const swapAgain = importFiles(articles, [swapLines], options);
     t.same({ created: swapAgain.created, updated: swapAgain.updated }, { created: 0, updated: 0 }, 'and again changes nothing');
 
     const bad = importFiles(
