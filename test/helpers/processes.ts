@@ -19,6 +19,8 @@ export interface RunningServer {
   /** Everything the server wrote to standard output and error so far. */
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Its exit code once it has exited, sending nothing (a signal sent already is closing it). */
+  exited(): Promise<number | null>;
 }
 
 /** Starts dist/src/server.js on a free port and waits until it listens. */
@@ -55,6 +57,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       if (child.exitCode === null) child.kill(signal);
       return exited;
     },
+    exited: () => exited,
   };
 }
 

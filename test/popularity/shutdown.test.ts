@@ -34,6 +34,11 @@ t.test('every view accepted before SIGTERM is counted after a restart', async (t
   const before = await viewsOf(server.baseUrl, slug);
 
   let answered = 0;
+  let signalled = false;
+  const signal = () => {
+    if (!signalled) server.process.kill('SIGTERM');
+    signalled = true;
+  };
   const send = async (count: number): Promise<number> => {
     try {
       const res = await fetch(`${server.baseUrl}/v1/views`, {
@@ -44,7 +49,7 @@ t.test('every view accepted before SIGTERM is counted after a restart', async (t
       const outcome = res.status === 202 ? ((await res.json()) as { accepted: number }).accepted : 0;
       // The signal goes out while the burst is in flight: whatever was answered 202 must be kept.
       answered += 1;
-      if (answered === 50) server.process.kill('SIGTERM');
+      if (answered === 50) signal();
       return outcome;
     } catch {
       return 0; // refused while closing: not accepted, so not owed
@@ -52,7 +57,10 @@ t.test('every view accepted before SIGTERM is counted after a restart', async (t
   };
   const burst = Array.from({ length: 200 }, (_, index) => send(1 + (index % 20)));
   const accepted = (await Promise.all(burst)).reduce((sum, n) => sum + n, 0);
-  t.equal(await server.stop(), 0, 'a graceful close');
+  signal();
+  // Not another SIGTERM: a second signal forces the exit, and on a loaded machine the close the
+  // first began may still be writing (CI once measured exit code 1 here: "second SIGTERM").
+  t.equal(await server.exited(), 0, 'a graceful close');
   t.ok(accepted >= 50, `${accepted} views accepted before the close`);
 
   const restarted = await startServer(env);
