@@ -111,14 +111,19 @@ export function replyWithProblem(error: FastifyError | Error, request: FastifyRe
  * (PUT on an article, say), rather than a 404 that says the resource is not there. Fastify's own
  * router (find-my-way) matches the paths again, with the same options: Fastify answers a method
  * a path lacks as if the path were unknown, and exposes no lookup by concrete path. Catch-all
- * routes (CORS preflight) are left out: they say nothing of the resource.
+ * routes (CORS preflight) say nothing of whether a resource is there: their methods are named in
+ * `Allow` of a path that is, not matched.
  */
 function methodsByPath(app: FastifyInstance, routerOptions: RouterOptions) {
   const routes = FindMyWay(routerOptions);
   const methods = new Set<string>();
+  const everywhere = new Set<string>();
   const seen = new Set<string>();
   app.addHook('onRoute', (route) => {
-    if (route.url === '*' || route.url === '/*') return;
+    if (route.url === '*' || route.url === '/*') {
+      for (const method of [route.method].flat()) everywhere.add(method.toUpperCase());
+      return;
+    }
     for (const method of [route.method].flat()) {
       const key = `${method} ${route.url}`;
       if (seen.has(key)) continue;
@@ -127,7 +132,10 @@ function methodsByPath(app: FastifyInstance, routerOptions: RouterOptions) {
       routes.on(method.toUpperCase() as HTTPMethod, route.url, () => undefined);
     }
   });
-  return (path: string): string[] => [...methods].filter((method) => routes.find(method as HTTPMethod, path) !== null);
+  return (path: string): string[] => {
+    const found = [...methods].filter((method) => routes.find(method as HTTPMethod, path) !== null);
+    return found.length === 0 ? found : [...found, ...[...everywhere].filter((method) => !found.includes(method))];
+  };
 }
 
 /** The router options Fastify is given, which the 405 check matches paths with too. */

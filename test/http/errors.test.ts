@@ -281,16 +281,16 @@ t.test('unknown routes are 404 problems; a method a known path does not answer i
     'an unknown path is a 404 whatever the method',
   );
   for (const [method, url, allow] of [
-    ['PUT', '/v1/sections', 'GET, HEAD'],
-    ['PUT', '/v1/articles/art_1', 'GET, HEAD, PATCH, DELETE'],
-    ['PUT', '/v1/articles/caf%C3%A9/', 'GET, HEAD, PATCH, DELETE'],
-    ['DELETE', '/v1/articles?limit=5', 'GET, HEAD, POST'],
-    ['POST', '/v1/dateline', 'GET, HEAD'],
+    ['PUT', '/v1/sections', 'GET, HEAD, OPTIONS'],
+    ['PUT', '/v1/articles/art_1', 'GET, HEAD, PATCH, DELETE, OPTIONS'],
+    ['PUT', '/v1/articles/caf%C3%A9/', 'GET, HEAD, PATCH, DELETE, OPTIONS'],
+    ['DELETE', '/v1/articles?limit=5', 'GET, HEAD, POST, OPTIONS'],
+    ['POST', '/v1/dateline', 'GET, HEAD, OPTIONS'],
   ] as const) {
     const res = await app.inject({ method, url, headers: auth('editor') });
     t.equal(res.statusCode, 405, `${method} ${url}`);
     assertProblem(t, res, `${method} ${url}`);
-    t.equal(res.headers.allow, allow, `${method} ${url}: Allow names the methods the path answers`);
+    t.equal(res.headers.allow, allow, `${method} ${url}: Allow names the methods the path answers (OPTIONS: CORS, everywhere)`);
     t.match(res.json().detail, `does not answer ${method}`);
   }
   t.equal((await app.inject({ url: '/v1/articles' })).json().data.length, 0, 'nothing was written');
