@@ -9,12 +9,7 @@ const maxLength = 80;
 export function slugify(headline: string): string {
   // Symbols (°, €, emoji, flags) are not words: any-ascii would spell them out ("40degc",
   // "fire-wildfire"). A zero-width space separates words; any-ascii would join them.
-  const base = anyAscii(headline.normalize('NFC').replace(/[\p{S}\u200B]/gu, ' '))
-    .toLowerCase()
-    .replace(/'/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return base.length === 0 ? 'article' : cutAtWord(base);
+  return hyphenated(anyAscii(headline.normalize('NFC').replace(/[\p{S}\u200B]/gu, ' ')));
 }
 
 /**
@@ -22,17 +17,20 @@ export function slugify(headline: string): string {
  * every other letter dropped. The import looks for articles it wrote then under it.
  */
 export function slugifyBefore20261207(headline: string): string {
-  const base = headline
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return hyphenated(headline.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''));
+}
+
+/**
+ * Lower case, apostrophes dropped (don't → dont), every other run of what is not a-z or 0-9 one
+ * hyphen; "article" when nothing is left; at most 80 characters, cut at a word.
+ */
+function hyphenated(text: string): string {
+  const base = text
     .toLowerCase()
     .replace(/[’']/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return base.length === 0 ? 'article' : cutAtWord(base);
-}
-
-function cutAtWord(base: string): string {
+  if (base.length === 0) return 'article';
   if (base.length <= maxLength) return base;
   const cut = base.slice(0, maxLength);
   const lastHyphen = cut.lastIndexOf('-');

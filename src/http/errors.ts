@@ -118,16 +118,13 @@ function methodsByPath(app: FastifyInstance, routerOptions: RouterOptions) {
   const routes = FindMyWay(routerOptions);
   const methods = new Set<string>();
   const everywhere = new Set<string>();
-  const seen = new Set<string>();
   app.addHook('onRoute', (route) => {
     if (route.url === '*' || route.url === '/*') {
       for (const method of [route.method].flat()) everywhere.add(method.toUpperCase());
       return;
     }
+    // Fastify refuses a method and path registered twice, so each comes here once.
     for (const method of [route.method].flat()) {
-      const key = `${method} ${route.url}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
       methods.add(method.toUpperCase());
       routes.on(method.toUpperCase() as HTTPMethod, route.url, () => undefined);
     }

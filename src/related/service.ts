@@ -1,7 +1,7 @@
 // The related-articles rules: the editorial list (set by editors, plus the targets of the
 // article's "Read more" boxes) first, in the editor's order, then similar articles up to the
 // limit; never the article itself, a duplicate, or an article the reader may not see.
-import { changesVisibility, type DependsOn, showing } from '../articles/changes.js';
+import { boxTargetIds, changesVisibility, type DependsOn, showing } from '../articles/changes.js';
 import type { ArticlePresenter } from '../articles/presenter.js';
 import type { StoredArticle } from '../articles/rows.js';
 import type { ArticleService, Viewer } from '../articles/service.js';
@@ -41,7 +41,7 @@ export function createRelatedService({ articles, repository, similar, presenter,
   function editorialTargets(article: StoredArticle, viewer: Viewer, now: number): StoredArticle[] {
     const visibleAt = viewer.seesUnpublished ? null : now;
     const listed = repository.editorialTargets(article.pk, visibleAt);
-    const boxIds = article.body.flatMap((block) => (block.type === 'related' ? [block.articleId] : []));
+    const boxIds = boxTargetIds(article.body);
     const boxes = new Map(repository.articlesByIds(boxIds, visibleAt).map((target) => [target.id, target]));
     const seen = new Set([article.id]);
     const out: StoredArticle[] = [];

@@ -1,5 +1,6 @@
 // Writes every article (drafts and scheduled ones too; not deleted ones) as NDJSON lines that
 // the importer reads back unchanged, page by page so memory stays flat however many there are.
+import { boxTargetIds } from '../../articles/changes.js';
 import type { ArticleService } from '../../articles/service.js';
 import { exportLineOf } from './records.js';
 
@@ -19,9 +20,7 @@ export function exportArticles(articles: ArticleService, write: (chunk: string) 
       if (page.length === 0) return count;
       // A "Read more" block whose target was deleted shows nothing anywhere; it is not exported,
       // since an import could not resolve it.
-      const targets = page.flatMap((article) =>
-        article.body.flatMap((block) => (block.type === 'related' ? [block.articleId] : [])),
-      );
+      const targets = page.flatMap((article) => boxTargetIds(article.body));
       const live = articles.existingIds([...new Set(targets)]);
       const former = articles.formerSlugsOf(page.map((article) => article.pk));
       const lines = page.map((article) => {

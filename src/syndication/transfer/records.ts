@@ -18,12 +18,12 @@ export const importLineSchema = articleInputSchema.extend({
 
 export type ImportLine = z.infer<typeof importLineSchema>;
 
-/** An article as an export line, fields in a fixed order, optional ones left out when empty. */
+/** An article as an export line, fields in a fixed order, optional ones left out when empty; `formerSlugs` sorted. */
 export function exportLineOf(article: StoredArticle, formerSlugs: readonly string[] = []): ImportLine {
   const line: ImportLine = {
     id: article.id,
     slug: article.slug,
-    ...(formerSlugs.length > 0 ? { formerSlugs: [...formerSlugs].sort() } : {}),
+    ...(formerSlugs.length > 0 ? { formerSlugs: [...formerSlugs] } : {}),
     headline: article.headline,
     standfirst: article.standfirst,
     section: article.section,
