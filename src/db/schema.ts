@@ -131,7 +131,8 @@ export const articleBoxLinks = sqliteTable(
       .notNull()
       .references(() => articles.pk, { onDelete: 'cascade' }),
   },
-  (table) => [primaryKey({ columns: [table.targetId, table.articlePk] })],
+  // By article too: a body's edit deletes its links by `article_pk` in the trigger.
+  (table) => [primaryKey({ columns: [table.targetId, table.articlePk] }), index('article_box_links_article').on(table.articlePk)],
 );
 
 /**
@@ -140,25 +141,34 @@ export const articleBoxLinks = sqliteTable(
  * what the item held. Importing it again finds its article by that identity whatever an editor
  * changed since (a headline, the time zone given), and changes nothing while the item is the same.
  */
-export const articleImports = sqliteTable('article_imports', {
-  key: text('key').primaryKey(),
-  articlePk: integer('article_pk')
-    .notNull()
-    .references(() => articles.pk, { onDelete: 'cascade' }),
-  digest: text('digest').notNull(),
-});
+export const articleImports = sqliteTable(
+  'article_imports',
+  {
+    key: text('key').primaryKey(),
+    articlePk: integer('article_pk')
+      .notNull()
+      .references(() => articles.pk, { onDelete: 'cascade' }),
+    digest: text('digest').notNull(),
+  },
+  (table) => [index('article_imports_article').on(table.articlePk)],
+);
 
 /**
  * Slugs articles had before an editor renamed them, kept by a trigger (migration 0013): a link
  * shared under the old slug is answered with a redirect to the current one, while no article
  * has that slug now.
  */
-export const articleFormerSlugs = sqliteTable('article_former_slugs', {
-  slug: text('slug').primaryKey(),
-  articlePk: integer('article_pk')
-    .notNull()
-    .references(() => articles.pk, { onDelete: 'cascade' }),
-});
+export const articleFormerSlugs = sqliteTable(
+  'article_former_slugs',
+  {
+    slug: text('slug').primaryKey(),
+    articlePk: integer('article_pk')
+      .notNull()
+      .references(() => articles.pk, { onDelete: 'cascade' }),
+  },
+  // The export reads an article's former slugs by `article_pk`.
+  (table) => [index('article_former_slugs_article').on(table.articlePk)],
+);
 
 export const apiKeys = sqliteTable(
   'api_keys',
