@@ -29,7 +29,7 @@ import { parseJsonBody } from './http/json-body.js';
 import { AdmissionGate, RequestCeiling, requestLimits, serverWithLimits } from './http/limits.js';
 import { openApi } from './http/openapi.js';
 import { CursorCodec } from './http/pagination.js';
-import { smallBodyLimitBytes } from './http/primitives.js';
+import { maxPathParameterLength, smallBodyLimitBytes } from './http/primitives.js';
 import { serverTimeouts } from './http/timeouts.js';
 import { operationsRoutes } from './operations/routes.js';
 import { pageRoutes } from './pages/routes.js';
@@ -64,7 +64,7 @@ function trustProxyOption(setting: Config['TRUST_PROXY']): boolean | string[] | 
 }
 
 /** Fastify's router, and the 405 check that matches paths again (src/http/errors.ts). */
-const routerOptions: RouterOptions = { maxParamLength: 200, ignoreTrailingSlash: true };
+const routerOptions: RouterOptions = { maxParamLength: maxPathParameterLength, ignoreTrailingSlash: true };
 
 /** A dateline for "now" changes by itself (midnight, stale weather): kept a minute at most. */
 const datelineMaxAgeLimit = 60;

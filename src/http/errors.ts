@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
+import { maxPathParameterLength } from './primitives.js';
 import { type FieldError, ProblemError, problemType } from './problems.js';
 
 export interface Problem {
@@ -48,6 +49,9 @@ function statusProblem(status: number, detail: string): Problem {
   };
 }
 
+/** Fastify's own 414 repeats the whole path back; this names the limit it passed. */
+const pathTooLong = statusProblem(414, `A path parameter is over ${maxPathParameterLength} characters.`);
+
 /** JSON pointers like /tags/2 read better as `body.tags[2]`. */
 function formatPath(context: string, pointer: string): string {
   let out = context;
@@ -85,6 +89,7 @@ function toProblem(error: FastifyError | Error, request: FastifyRequest): Proble
       errors,
     };
   }
+  if ('code' in error && error.code === 'FST_ERR_MAX_PARAM_LENGTH') return pathTooLong;
   if (isResponseSerializationError(error)) {
     request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
     return statusProblem(500, 'The server could not complete the request.');
@@ -116,6 +121,9 @@ export function replyWithProblem(error: FastifyError | Error, request: FastifyRe
  */
 function methodsByPath(app: FastifyInstance, routerOptions: RouterOptions) {
   const routes = FindMyWay(routerOptions);
+  // The same routes without the limit on a parameter's length: a path that only they match is
+  // a 414 whatever the method, as Fastify answers it for the methods the path has.
+  const unlimited = FindMyWay({ ...routerOptions, maxParamLength: Number.MAX_SAFE_INTEGER });
   const methods = new Set<string>();
   const everywhere = new Set<string>();
   app.addHook('onRoute', (route) => {
@@ -127,11 +135,17 @@ function methodsByPath(app: FastifyInstance, routerOptions: RouterOptions) {
     for (const method of [route.method].flat()) {
       methods.add(method.toUpperCase());
       routes.on(method.toUpperCase() as HTTPMethod, route.url, () => undefined);
+      unlimited.on(method.toUpperCase() as HTTPMethod, route.url, () => undefined);
     }
   });
-  return (path: string): string[] => {
-    const found = [...methods].filter((method) => routes.find(method as HTTPMethod, path) !== null);
-    return found.length === 0 ? found : [...found, ...[...everywhere].filter((method) => !found.includes(method))];
+  const answering = (router: typeof routes, path: string) =>
+    [...methods].filter((method) => router.find(method as HTTPMethod, path) !== null);
+  return {
+    allowed(path: string): string[] {
+      const found = answering(routes, path);
+      return found.length === 0 ? found : [...found, ...[...everywhere].filter((method) => !found.includes(method))];
+    },
+    tooLong: (path: string): boolean => answering(unlimited, path).length > 0,
   };
 }
 
@@ -144,10 +158,11 @@ export interface RouterOptions {
 export const errorHandling = fp(
   async (app: FastifyInstance, { routerOptions }: { routerOptions: RouterOptions }) => {
     app.setErrorHandler(replyWithProblem);
-    const allowedMethods = methodsByPath(app, routerOptions);
+    const paths = methodsByPath(app, routerOptions);
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0] ?? '';
-      const allowed = allowedMethods(path);
+      const allowed = paths.allowed(path);
+      if (allowed.length === 0 && paths.tooLong(path)) return sendProblem(reply, pathTooLong);
       // A route that matched and found nothing (a static file of the Swagger UI) is a 404.
       const routed = allowed.includes(request.method === 'HEAD' ? 'GET' : request.method);
       if (allowed.length > 0 && !routed) {

@@ -4,6 +4,9 @@ import { z } from 'zod';
 
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** The router's limit on a path parameter, in characters: a longer one is a 414 on any path and method. */
+export const maxPathParameterLength = 200;
+
 /** Server-chosen ids always hold an underscore, which slugs never do. */
 export const idSchema = z
   .string()
@@ -111,7 +114,7 @@ export const problemDescriptions: Record<number, string> = {
   410: 'The resource has been deleted.',
   412: 'If-Match does not name the current version.',
   413: 'The body is too large.',
-  414: 'The URL is too long (a path parameter over 200 characters).',
+  414: `The URL is too long (a path parameter over ${maxPathParameterLength} characters).`,
   415: 'The body is not of a media type the operation reads (see its request body).',
   429: 'Too many requests; see Retry-After.',
   503: 'Not ready, overloaded, or unable to store what was sent; see Retry-After where sent.',

@@ -269,6 +269,28 @@ t.test('validation errors name each field', async (t) => {
   t.equal((await app.inject({ url: '/v1/articles' })).json().data.length, 0, 'nothing was stored');
 });
 
+t.test('a path parameter over the limit is a 414 on a known path whatever the method, without the path repeated', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
+  const long = 'x'.repeat(201);
+  for (const [method, url] of [
+    ['GET', `/v1/articles/${long}`],
+    ['PATCH', `/v1/articles/${long}`],
+    ['POST', `/v1/articles/${long}`],
+    ['PUT', `/v1/articles/${long}/related`],
+    ['PUT', `/v1/cities/${long}`],
+    ['DELETE', `/v1/pages/articles/${long}`],
+  ] as const) {
+    const res = await app.inject({ method, url, headers: auth('editor') });
+    t.equal(res.statusCode, 414, `${method} ${url.replace(long, '{201 characters}')}`);
+    assertProblem(t, res, method);
+    t.equal(res.json().detail, 'A path parameter is over 200 characters.');
+  }
+  const atLimit = await app.inject({ url: `/v1/articles/${'x'.repeat(200)}` });
+  t.not(atLimit.statusCode, 414, 'at the limit: routed, and the parameter’s own schema answers');
+  assertProblem(t, atLimit, 'at the limit');
+  t.equal((await app.inject({ url: `/v1/nothing/${long}` })).statusCode, 404, 'an unknown path stays a 404');
+});
+
 t.test('unknown routes are 404 problems; a method a known path does not answer is a 405 with Allow', async (t) => {
   const { app, auth } = await buildTestApp(t, { demo: false });
   const missing = await app.inject({ url: '/v1/nothing-here?x=1' });
