@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync, constants as zlib } from 'node:zlib';
 import { Negotiator } from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ArticleChange, DependsOn } from '../articles/changes.js';
+import { type ArticleChange, type DependsOn, isVisible } from '../articles/changes.js';
 import type { Clock } from '../clock.js';
 import type { RepresentationStore } from './representation-store.js';
 
@@ -193,12 +193,11 @@ export interface ResponseCacheOptions {
 const changesKept = 512;
 
 export class ResponseCache {
+  /** The next publication of a scheduled article, when the stored answers stop being right. */
   private validUntil = Number.NEGATIVE_INFINITY;
   /** The latest article changes, oldest first; the first is change number `firstKept`. */
   private changes: ArticleChange[] = [];
   private firstKept = 0;
-  /** A write may have scheduled a publication before `validUntil`: look again at the next read. */
-  private scheduleUnknown = false;
   /** Counts invalidations, so an answer computed across an await is not stored once stale. */
   private generation = 0;
   /** The last moment anything a response shows may have changed: a write, or a publication. */
@@ -228,13 +227,20 @@ export class ResponseCache {
       this.validUntil = Number.NEGATIVE_INFINITY;
     } else {
       // The article page's cache hears of a change from each of its parts' caches: once is enough.
-      for (const change of changes) if (this.changes.at(-1) !== change) this.changes.push(change);
+      for (const change of changes) {
+        if (this.changes.at(-1) !== change) this.changes.push(change);
+        // An article scheduled by this write is in no answer yet (it is not visible), so no
+        // answer depends on it; the moment it comes due, every answer is made again.
+        const { after, at } = change;
+        if (after.publishedAt !== null && after.publishedAt > at && isVisible(after, after.publishedAt)) {
+          this.validUntil = Math.min(this.validUntil, after.publishedAt);
+        }
+      }
       if (this.changes.length > changesKept) {
         const dropped = this.changes.length - changesKept;
         this.changes = this.changes.slice(dropped);
         this.firstKept += dropped;
       }
-      this.scheduleUnknown = true;
     }
     this.generation += 1;
     this.changedAt = Math.max(this.changedAt, this.options.clock.now());
@@ -264,16 +270,22 @@ export class ResponseCache {
     this.dependents.push(dependent);
   }
 
+  /**
+   * Brings the cache up to `now` on every read, with a key or without: when a scheduled article
+   * has come due (or this is the first read since the store was emptied), the stored answers
+   * are dropped and what is made from now on is dated no earlier than that publication, so a
+   * conditional request with an older date is not answered 304. True when it started afresh.
+   */
+  private catchUp(now: number): boolean {
+    if (now < this.validUntil) return false;
+    if (this.validUntil > this.changedAt) this.changedAt = this.validUntil;
+    this.options.store.clear();
+    this.validUntil = this.options.nextScheduledChange(now) ?? Number.POSITIVE_INFINITY;
+    return true;
+  }
+
   private lookup(key: string, now: number): Representation | undefined {
-    if (this.scheduleUnknown) {
-      this.scheduleUnknown = false;
-      this.validUntil = Math.min(this.validUntil, this.options.nextScheduledChange(now) ?? Number.POSITIVE_INFINITY);
-    }
-    if (now >= this.validUntil) {
-      // A scheduled article came due (or this is the first read since a write): start afresh.
-      if (this.validUntil > this.changedAt) this.changedAt = this.validUntil;
-      this.options.store.clear();
-      this.validUntil = this.options.nextScheduledChange(now) ?? Number.POSITIVE_INFINITY;
+    if (this.catchUp(now)) {
       this.options.onLookup?.('miss');
       return undefined;
     }
@@ -287,10 +299,11 @@ export class ResponseCache {
     return outcome === 'hit' ? entry : undefined;
   }
 
-  private represent(serializeBody: (body: unknown) => string, fresh: Fresh, now: number): Representation {
+  /** `changedAt` as it was when `fresh` began to be made: a write during it may not be in it. */
+  private represent(serializeBody: (body: unknown) => string, fresh: Fresh, now: number, changedAt: number): Representation {
     const { body, contentType } = fresh;
     const identity = ownBytes(contentType === undefined ? serializeBody(body) : Buffer.isBuffer(body) ? body : String(body));
-    const modifiedAt = Math.max(fresh.lastModified ?? 0, this.changedAt);
+    const modifiedAt = Math.max(fresh.lastModified ?? 0, changedAt);
     return {
       identity,
       length: identity.length,
@@ -328,9 +341,9 @@ export class ResponseCache {
   ): Representation {
     const now = this.options.clock.now();
     const shared = request.apiKey === null;
-    let representation = shared ? this.lookup(key, now) : undefined;
+    let representation = shared ? this.lookup(key, now) : (this.catchUp(now), undefined);
     if (!representation) {
-      representation = this.represent(serializeBody, produce(), now);
+      representation = this.represent(serializeBody, produce(), now, this.changedAt);
       if (shared) this.options.store.set(key, representation, representation.length);
     }
     return representation;
@@ -340,10 +353,10 @@ export class ResponseCache {
   async sendAsync(request: FastifyRequest, reply: FastifyReply, key: string, produce: () => Promise<Fresh>): Promise<void> {
     const now = this.options.clock.now();
     const shared = request.apiKey === null;
-    let representation = shared ? this.lookup(key, now) : undefined;
+    let representation = shared ? this.lookup(key, now) : (this.catchUp(now), undefined);
     if (!representation) {
-      const generation = this.generation;
-      representation = this.represent((body) => serialize(reply, body), await produce(), now);
+      const { generation, changedAt } = this;
+      representation = this.represent((body) => serialize(reply, body), await produce(), now, changedAt);
       if (shared && generation === this.generation) this.options.store.set(key, representation, representation.length);
     }
     this.deliver(request, reply, key, representation, shared);

@@ -62,6 +62,37 @@ t.test('If-Modified-Since never hides a change: deletions, scheduled articles, "
   t.equal(due.json().data[0].id, scheduled.id);
 });
 
+t.test('an article scheduled after the last read still appears when due, and dates what a key reads', async (t) => {
+  const { app, auth, clock } = await buildTestApp(t, { demo: false });
+  const editor = auth('editor');
+  const create = (headline: string, publishedAt?: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/v1/articles',
+      headers: editor,
+      payload: articleBody({ headline, ...(publishedAt ? { publishedAt } : {}) }),
+    });
+  t.equal((await create('Already out')).statusCode, 201);
+  clock.advance(1000);
+  const urls = ['/v1/articles?limit=5', '/v1/feeds/rss.xml', '/v1/feeds/feed.json'];
+  for (const url of urls) t.equal((await app.inject({ url })).statusCode, 200, `${url} cached`);
+  const keyed = await app.inject({ url: '/v1/feeds/rss.xml', headers: auth('partner') });
+  const keyedSince = keyed.headers['last-modified'] as string;
+  t.ok(keyedSince, 'a keyed read is dated too');
+
+  const dueAt = clock.now() + 5 * 60_000;
+  t.equal((await create('Out at ten past', new Date(dueAt).toISOString())).statusCode, 201);
+  // Nothing is read between the write and the publication.
+  clock.current = dueAt + 60_000;
+  for (const url of urls) t.match((await app.inject({ url })).body, 'Out at ten past', `${url} shows it once due`);
+  const keyedAfter = await app.inject({
+    url: '/v1/feeds/rss.xml',
+    headers: { ...auth('partner'), 'if-modified-since': keyedSince },
+  });
+  t.equal(keyedAfter.statusCode, 200, 'a keyed conditional read is not a 304 once it came due');
+  t.ok(Date.parse(keyedAfter.headers['last-modified'] as string) >= Math.floor(dueAt / 1000) * 1000);
+});
+
 t.test('Last-Modified only once its second has passed: a change later in that second is never a 304', async (t) => {
   const { app, auth, clock } = await buildTestApp(t, { now: Date.parse('2026-03-02T12:00:05.100Z') });
   const url = '/v1/articles?limit=1';
