@@ -82,6 +82,19 @@ export function itemId(article: Article, siteUrl: string): string {
 }
 
 /**
+ * Text the library writes in a CDATA section as it is (an RSS title). A `]]>` in it would end
+ * the section: xml-js, which `feed` writes with, splits the first one (`]]]]><![CDATA[>`) and
+ * leaves the rest, so a headline with two could write markup of its own into the feed. The
+ * others are split here, in the same way; the first stays the library's.
+ */
+export function cdataText(text: string): string {
+  const first = text.indexOf(']]>');
+  if (first === -1) return text;
+  const rest = first + ']]>'.length;
+  return text.slice(0, rest) + text.slice(rest).replaceAll(']]>', ']]]]><![CDATA[>');
+}
+
+/**
  * An article as a `feed` item in `format`, its full text as HTML. Headline and standfirst are
  * plain text: the library writes Atom's title and summary as `type="html"`, and an RSS
  * description is HTML by convention, so there they are escaped (a headline's `<` or `&` stays
@@ -89,7 +102,7 @@ export function itemId(article: Article, siteUrl: string): string {
  */
 export function itemOf(article: Article, format: FeedFormat, siteUrl: string): Item {
   return {
-    title: format === 'atom' ? escapeHtml(article.headline) : article.headline,
+    title: format === 'atom' ? escapeHtml(article.headline) : format === 'rss' ? cdataText(article.headline) : article.headline,
     id: itemId(article, siteUrl),
     link: article.url,
     description: format === 'json' ? article.standfirst : escapeHtml(article.standfirst),

@@ -80,6 +80,27 @@ t.test('RSS and Atom read back with a feed parser: text stays text', async (t) =
   }
 });
 
+t.test('a headline that closes CDATA sections stays text in RSS, however many times', async (t) => {
+  const { app, auth } = await buildTestApp(t);
+  const parser = new XMLParser({ ignoreAttributes: false });
+  for (const headline of ['A ]]> B ]]></title><link>https://evil.example/</link><title>x', 'a ]]> b ]]> c ]]>', ']]>]]>]]]]>']) {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/v1/articles',
+      headers: auth('editor'),
+      payload: articleBody({ headline }),
+    });
+    t.equal(created.statusCode, 201);
+    const res = await app.inject({ url: '/v1/feeds/rss.xml' });
+    const item = parseFeed(res.body).items[0];
+    t.equal(item?.title, headline, 'read back by a feed parser as written');
+    t.equal(item?.url, created.json().url, 'the item links to the article, nowhere else');
+    const raw = parser.parse(res.body).rss.channel.item[0];
+    t.equal(raw.title, headline, 'one title, the headline, to a plain XML parser');
+    t.equal(raw.link, created.json().url);
+  }
+});
+
 t.test('what each format holds as HTML is escaped text: Atom title and summary, RSS description', async (t) => {
   const testApp = await buildTestApp(t);
   await postHostileArticle(testApp);
