@@ -271,6 +271,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     feeds: new FeedWriter(budgets.feedItems),
     clock,
     publication: { name: config.PUBLICATION_NAME, language: config.PUBLICATION_LANGUAGE, siteUrl: config.PUBLIC_BASE_URL },
+    apiBaseUrl: config.API_BASE_URL,
   });
   return app;
 }

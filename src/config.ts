@@ -26,6 +26,15 @@ const envSchema = z.object({
   OTHER_WRITERS_CHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   DEMO_CONTENT: booleanFlag.default(true),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://news.example.com'),
+  /**
+   * Where clients reach this API (a path in it is kept), for the addresses the feeds give of
+   * themselves; unset, the origin each request names (its Host, or behind a trusted proxy
+   * X-Forwarded-Host and -Proto), which then also keys the feeds' cached copies.
+   */
+  API_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Requests a minute for every client, counted by API key when one is sent, else by address. */
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),

@@ -8,6 +8,7 @@ import type { ArticleService } from '../articles/service.js';
 import type { Clock } from '../clock.js';
 import type { ResponseCache } from '../http/caching.js';
 import { documentResponse, notModifiedResponse, problemResponses } from '../http/primitives.js';
+import { badRequest } from '../http/problems.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { FeedWriter } from './feed-writer.js';
 import { type FeedFormat, feedMediaTypes } from './feeds.js';
@@ -22,6 +23,8 @@ export interface SyndicationRoutesOptions {
   feeds: FeedWriter;
   clock: Clock;
   publication: { name: string; language: string; siteUrl: string };
+  /** Where clients reach this API (API_BASE_URL); without it, the origin each request names. */
+  apiBaseUrl?: string;
 }
 
 /** How many articles a feed carries. */
@@ -56,12 +59,25 @@ function feedResponse(format: FeedFormat, name: string) {
 }
 
 export async function syndicationRoutes(app: FastifyInstance, options: SyndicationRoutesOptions) {
-  const { articles, changes, cache, feeds, clock, publication } = options;
+  const { articles, changes, cache, feeds, clock, publication, apiBaseUrl } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
-  /** This feed's address in every format, with the same filters, as the client reached it. */
-  function feedLinks(request: FastifyRequest, query: string): Record<FeedFormat, string> {
-    const base = `${request.protocol}://${request.host}/v1/feeds/`;
+  /**
+   * Where this API's feeds are, as the client reached them: API_BASE_URL, or else the origin the
+   * request names, normalised (so spellings of one host share a cached feed), and a 400 when the
+   * Host header names none (the feed library would fail on the address).
+   */
+  function feedsBase(request: FastifyRequest): string {
+    if (apiBaseUrl !== undefined) return `${apiBaseUrl}/v1/feeds/`;
+    try {
+      return `${new URL(`${request.protocol}://${request.host}`).origin}/v1/feeds/`;
+    } catch {
+      throw badRequest('The Host header does not name a host.');
+    }
+  }
+
+  /** This feed's address in every format, with the same filters. */
+  function feedLinks(base: string, query: string): Record<FeedFormat, string> {
     const suffix = query === '' ? '' : `?${query}`;
     return { rss: `${base}rss.xml${suffix}`, atom: `${base}atom.xml${suffix}`, json: `${base}feed.json${suffix}` };
   }
@@ -88,12 +104,13 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
         const query = new URLSearchParams(
           Object.entries({ section, tag }).filter((e): e is [string, string] => e[1] !== undefined),
         );
-        cache.send(request, reply, `feed:${format}:${request.host}:${query}`, () => {
+        const base = feedsBase(request);
+        cache.send(request, reply, `feed:${format}:${base}:${query}`, () => {
           const filters = { section, tag, syndicable: true };
           const { stored, articles: items } = articles.listPublicFull(filters, feedSize);
           const channel = { title: publication.name, language: publication.language, siteUrl: publication.siteUrl };
           return {
-            body: feeds.write(format, { ...channel, links: feedLinks(request, query.toString()) }, items, clock.now()),
+            body: feeds.write(format, { ...channel, links: feedLinks(base, query.toString()) }, items, clock.now()),
             contentType: feedMediaTypes[format],
             lastModified: Math.max(0, ...items.map((item) => Date.parse(item.updatedAt))),
             dependsOn: listPage({ ...filters, status: 'published' }, stored, { full: stored.length === feedSize }),

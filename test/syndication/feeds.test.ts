@@ -173,6 +173,34 @@ t.test('JSON Feed 1.1', async (t) => {
   checkHtml(t, item.content_html);
 });
 
+t.test('the feeds give their own address from API_BASE_URL, or else from a Host that names a host', async (t) => {
+  const { app } = await buildTestApp(t, { demo: false });
+  const feedUrl = async (host: string) => {
+    const res = await app.inject({ url: '/v1/feeds/feed.json?section=world', headers: { host } });
+    t.equal(res.statusCode, 200, host);
+    return JSON.parse(res.body).feed_url;
+  };
+  t.equal(await feedUrl('api.example.org'), 'http://api.example.org/v1/feeds/feed.json?section=world');
+  t.equal(await feedUrl('API.Example.org:80'), 'http://api.example.org/v1/feeds/feed.json?section=world', 'normalised');
+  for (const host of ['foo bar', 'a<b', 'x:99999', '[zz']) {
+    for (const path of ['rss.xml', 'atom.xml', 'feed.json']) {
+      const res = await app.inject({ url: `/v1/feeds/${path}`, headers: { host } });
+      t.equal(res.statusCode, 400, `${path} with Host ${host}`);
+      t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+      t.equal(res.json().detail, 'The Host header does not name a host.');
+    }
+  }
+
+  const configured = await buildTestApp(t, { demo: false, config: { API_BASE_URL: 'https://api.example.com/content' } });
+  for (const host of ['api.example.org', 'foo bar']) {
+    const res = await configured.app.inject({ url: '/v1/feeds/feed.json', headers: { host } });
+    t.equal(res.statusCode, 200);
+    t.equal(JSON.parse(res.body).feed_url, 'https://api.example.com/content/v1/feeds/feed.json', 'whatever the Host');
+  }
+  const rss = (await configured.app.inject({ url: '/v1/feeds/rss.xml?tag=b' })).body;
+  t.match(rss, '<atom:link href="https://api.example.com/content/v1/feeds/rss.xml?tag=b" rel="self"');
+});
+
 t.test('feeds: only visible, syndicable articles, newest first, at most 50, filtered', async (t) => {
   const { app, auth, clock } = await buildTestApp(t, { demo: false });
   for (let i = 0; i < 55; i += 1) {
