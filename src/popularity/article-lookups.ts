@@ -110,6 +110,14 @@ export class ArticleLookups {
     if (entry !== -1) this.first[entry] = -1;
   }
 
+  /**
+   * Drops every key of the article with `pk`, whatever it is (a slug it had before a rename, by
+   * which views still name it): a read of the whole table, some 100 µs, once per article write.
+   */
+  forgetArticle(pk: number): void {
+    for (let entry = 0; entry < this.pks.length; entry += 1) if (this.pks[entry] === pk) this.first[entry] = -1;
+  }
+
   /** Drops every key (articles changed, which ones and under what old slugs unknown). */
   clear(): void {
     this.first.fill(-1);

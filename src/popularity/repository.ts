@@ -6,7 +6,7 @@ import { and, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { fromRow, type StoredArticle } from '../articles/rows.js';
 import { chunks } from '../db/chunks.js';
 import type { Db } from '../db/open.js';
-import { articles, viewCounts, viewCountsDaily, viewsJournal } from '../db/schema.js';
+import { articleFormerSlugs, articles, viewCounts, viewCountsDaily, viewsJournal } from '../db/schema.js';
 import { writeTransaction } from '../db/transactions.js';
 import { dayMs, untilLatest } from './windows.js';
 
@@ -113,8 +113,11 @@ export function createViewRepository(db: Db) {
   const factsById = factsWhere(
     sql`${articles.pk} = (SELECT pk FROM ${articles} WHERE ${articles.id} = ${sql.placeholder('key')})`,
   );
+  // A slug the article had before a rename counts too, while no article has it now: its page
+  // answers with a redirect, and a front end may still name the article by it.
   const factsBySlug = factsWhere(
-    sql`${articles.pk} = (SELECT pk FROM ${articles} WHERE ${articles.slug} = ${sql.placeholder('key')})`,
+    sql`${articles.pk} = coalesce((SELECT pk FROM ${articles} WHERE ${articles.slug} = ${sql.placeholder('key')}),
+      (SELECT ${articleFormerSlugs.articlePk} FROM ${articleFormerSlugs} WHERE ${articleFormerSlugs.slug} = ${sql.placeholder('key')}))`,
   );
 
   return {

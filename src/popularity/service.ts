@@ -208,13 +208,15 @@ export function createPopularity(options: PopularityOptions) {
 
     /** Articles changed: views and rankings follow their new state at once. */
     articlesChanged(changes: readonly ArticleChange[]): void {
-      // Only the keys the changed articles had or have: a view of any other article keeps its
-      // look-up (after each write of the load test, every view's article was looked up again).
-      for (const { before, after } of changes)
-        for (const article of before === null ? [after] : [before, after]) {
-          lookups.forget(article.id);
-          lookups.forget(article.slug);
-        }
+      // Only the keys of the changed articles, as they were or are: a view of any other article
+      // keeps its look-up (after each write of the load test, every view's article was looked up
+      // again).
+      for (const { before, after } of changes) {
+        lookups.forgetArticle(after.pk);
+        // A key that named no article until now (a new slug) is kept with none.
+        lookups.forget(after.id);
+        lookups.forget(after.slug);
+      }
       rankings.articlesChanged(changes);
     },
 

@@ -172,9 +172,16 @@ t.test('an article looked up for views follows its later changes: new slug, unpu
   t.equal((await patch(hidden.id, { status: 'draft' })).statusCode, 200);
   t.equal((await app.inject({ method: 'DELETE', url: `/v1/articles/${deleted.id}`, headers: editor })).statusCode, 204);
 
-  t.same(await sendViews(app, moved.slug), { accepted: 0, rejected: 1 }, 'the old slug is no article now');
+  t.same(await sendViews(app, moved.slug), { accepted: 1, rejected: 0 }, 'the old slug still names it (its page redirects)');
   t.same(await sendViews(app, 'moved-elsewhere'), { accepted: 1, rejected: 0 }, 'the new one is');
   t.same(await sendViews(app, hidden.slug), { accepted: 0, rejected: 1 }, 'an unpublished article');
   t.same(await sendViews(app, deleted.id), { accepted: 0, rejected: 1 }, 'a deleted article, by id');
   t.same(await sendViews(app, other.slug), { accepted: 1, rejected: 0 }, 'an unchanged article');
+
+  // The old slug was looked up (and kept) under the article's former slug; deleting the article drops it too.
+  t.equal((await app.inject({ method: 'DELETE', url: `/v1/articles/${moved.id}`, headers: editor })).statusCode, 204);
+  t.same(await sendViews(app, moved.slug), { accepted: 0, rejected: 1 }, 'a deleted article, by its former slug');
+  const taken = await createArticle(t, app, editor, { headline: 'Taking the slug', slug: moved.slug });
+  t.same(await sendViews(app, moved.slug), { accepted: 1, rejected: 0 }, 'an article that has the slug now wins');
+  t.equal(viewsBySlug(await popular(app))[taken.slug], 1, 'its view is its own');
 });
