@@ -51,10 +51,11 @@ export function createChangeFeed({ repository, articles, clock, linkersOf }: Cha
      */
     changesAfter(after: number, limit: number): { data: Change[]; next: number } {
       const now = clock.now();
-      const due = repository.recordDue(now);
-      if (due.length > 0) {
-        repository.record(linkersOf(due).map((article) => ({ articleId: article.id, dueAt: dueAtOf(article, now) })));
-      }
+      // With the articles linking to them, in the same transaction: were those recorded apart
+      // and failed, the due ones would be announced and their linkers' new boxes never.
+      repository.recordDue(now, (due) =>
+        linkersOf(due).map((article) => ({ articleId: article.id, dueAt: dueAtOf(article, now) })),
+      );
       const end = repository.highestSeqIssued();
       if (after > end) {
         // Only a log older than the partner's position, restored from a backup, ends before it:

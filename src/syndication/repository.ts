@@ -42,10 +42,11 @@ export function createSyndicationRepository(db: Db) {
 
     /**
      * Announces scheduled articles that came due by `now` again, as a change of their own: no
-     * write happened at that moment, yet partners must see the article appear. One transaction;
-     * returns the ids announced.
+     * write happened at that moment, yet partners must see the article appear. In one
+     * transaction with what `alsoRecord` gives for them (the articles linking to them); returns
+     * the ids announced.
      */
-    recordDue(now: number): string[] {
+    recordDue(now: number, alsoRecord: (due: string[]) => readonly ChangeRecord[]): string[] {
       const dueAt = syndicationChanges.dueAt;
       const isDue = and(isNotNull(dueAt), lte(dueAt, now));
       // A cheap read first: most reads find nothing due and need no write lock.
@@ -57,8 +58,10 @@ export function createSyndicationRepository(db: Db) {
           .where(isDue)
           .orderBy(asc(dueAt), asc(syndicationChanges.seq))
           .all();
-        moveToEnd(due.map(({ articleId }) => ({ articleId, dueAt: null })));
-        return due.map(({ articleId }) => articleId);
+        const ids = due.map(({ articleId }) => articleId);
+        moveToEnd(ids.map((articleId) => ({ articleId, dueAt: null })));
+        moveToEnd(alsoRecord(ids));
+        return ids;
       });
     },
 

@@ -89,6 +89,28 @@ t.test('demo content: visible syndicable articles are upserts, the rest deletes,
   t.same((await readAll(app, auth('partner'), due.next)).changes, [], 'announced once');
 });
 
+t.test('an article coming due is announced with its linkers or not at all', async (t) => {
+  const { app, auth, clock, database } = await buildTestApp(t);
+  const { next } = await readAll(app, auth('partner'));
+  const scheduled = await app.inject({ url: '/v1/articles/demo_035', headers: auth('editor') });
+  clock.current = Date.parse(scheduled.json().publishedAt) + 1000;
+  // The log refuses the linker's row (as a full disk would), after taking the due one's.
+  database.sqlite.exec(
+    "CREATE TRIGGER refuse_linker BEFORE INSERT ON syndication_changes WHEN new.article_id = 'demo_004' BEGIN SELECT RAISE(ABORT, 'no room'); END",
+  );
+  const failed = await app.inject({ url: `/v1/syndication/changes?after=${next}`, headers: auth('partner') });
+  t.equal(failed.statusCode, 500);
+  database.sqlite.exec('DROP TRIGGER refuse_linker');
+  t.same(
+    (await readAll(app, auth('partner'), next)).changes.map((change) => [change.op, idOf(change)]),
+    [
+      ['upsert', 'demo_035'],
+      ['upsert', 'demo_004'],
+    ],
+    'both, once the log can be written',
+  );
+});
+
 t.test('every write moves the article to the end, in its latest state only', async (t) => {
   const { app, auth, clock } = await buildTestApp(t, { demo: false });
   const editor = auth('editor');
