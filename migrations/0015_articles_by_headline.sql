@@ -1,0 +1,1 @@
+CREATE INDEX `articles_live_by_headline` ON `articles` (`headline`,`published_at`,`id`,`deleted_at`) WHERE "articles"."deleted_at" IS NULL;
