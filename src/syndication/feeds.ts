@@ -81,6 +81,33 @@ export function itemId(article: Article, siteUrl: string): string {
   return `tag:${new URL(siteUrl).hostname},${article.createdAt.slice(0, 10)}:articles/${article.id}`;
 }
 
+/** Image media types by file extension, for the enclosure's `type` (RSS requires one). */
+const imageTypes: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+};
+
+/**
+ * The lead image as an enclosure, when its URL's extension says its media type. The library
+ * takes the type from the text after the path's last dot, whatever it is: a CDN URL without
+ * an extension (`/photos/123`) became `image//photos/123`, which feed validators refuse. Such
+ * an image is left to the item's HTML, where it always is (JSON Feed's `image` is only a URL,
+ * and always given). RSS gets the registered type
+ * (`image/jpeg`, not the library's `image/jpg`); Atom's link type is always the library's.
+ */
+function imageEnclosure(url: string | undefined, format: FeedFormat): Item['image'] {
+  if (url === undefined || format === 'json') return url;
+  const extension = /\.([A-Za-z0-9]+)$/.exec(new URL(url).pathname)?.[1];
+  const type = extension === undefined ? undefined : imageTypes[extension.toLowerCase()];
+  if (type === undefined) return undefined;
+  return format === 'rss' ? { url, type } : url;
+}
+
 /**
  * Text the library writes in a CDATA section as it is (an RSS title). A `]]>` in it would end
  * the section: xml-js, which `feed` writes with, splits the first one (`]]]]><![CDATA[>`) and
@@ -111,7 +138,7 @@ export function itemOf(article: Article, format: FeedFormat, siteUrl: string): I
     published: article.publishedAt === null ? undefined : new Date(article.publishedAt),
     author: [{ name: article.byline ?? article.source.name }],
     category: article.tags.map((tag) => ({ name: tag, term: tag })),
-    image: article.leadImage?.url,
+    image: imageEnclosure(article.leadImage?.url, format),
   };
 }
 

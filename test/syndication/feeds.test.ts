@@ -154,6 +154,43 @@ t.test('an item keeps its id when the article gets a new slug; an empty feed is 
   t.equal(empty.updated, new Date(clock.now()).toISOString(), 'dated when written, not 1970');
 });
 
+t.test('a lead image is an enclosure with its media type, or none when its URL does not say it', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
+  const parser = new XMLParser({ ignoreAttributes: false });
+  const images = {
+    'https://cdn.example.org/photos/123': undefined,
+    'https://cdn.example.org/a.JPG?w=800': 'image/jpeg',
+    'https://cdn.example.org/b.png': 'image/png',
+    'https://cdn.example.org/v1.2/photo': undefined,
+  };
+  for (const [url, type] of Object.entries(images)) {
+    const headline = `Picture ${url}`;
+    const created = await app.inject({
+      method: 'POST',
+      url: '/v1/articles',
+      headers: auth('editor'),
+      payload: articleBody({ headline, leadImage: { url, caption: 'A picture' } }),
+    });
+    t.equal(created.statusCode, 201);
+    // The newest item (one item alone is an object to the parser, not a list).
+    const rss = [parser.parse((await app.inject({ url: '/v1/feeds/rss.xml' })).body).rss.channel.item].flat()[0];
+    const atom = [parser.parse((await app.inject({ url: '/v1/feeds/atom.xml' })).body).feed.entry].flat()[0];
+    const json = JSON.parse((await app.inject({ url: '/v1/feeds/feed.json' })).body).items[0];
+    t.equal(rss.title, headline);
+    const atomEnclosure = [atom.link].flat().find((link: Record<string, string>) => link['@_rel'] === 'enclosure');
+    if (type === undefined) {
+      t.equal(rss.enclosure, undefined, `${url}: no RSS enclosure`);
+      t.equal(atomEnclosure, undefined, `${url}: no Atom enclosure`);
+    } else {
+      t.equal(rss.enclosure['@_type'], type, `${url}: RSS type`);
+      t.equal(rss.enclosure['@_url'], url);
+      t.match(atomEnclosure['@_type'], /^image\/[a-zA-Z]+$/, `${url}: Atom type`);
+    }
+    t.equal(json.image, url, 'JSON Feed names the image whatever its URL');
+    t.match(rss['content:encoded'], `<img src="${url}"`, 'the HTML shows it');
+  }
+});
+
 t.test('JSON Feed 1.1', async (t) => {
   const testApp = await buildTestApp(t);
   await postHostileArticle(testApp);
