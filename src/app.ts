@@ -101,13 +101,16 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const db = database ?? openDatabase(config.DATABASE_PATH);
-  app.addHook('onClose', async () => db.close());
-  if (!db.sqlite.memory) {
-    const lock = takeServiceLock(db.sqlite.name);
-    // Registered after the database's onClose hook, so it runs before it: the last of this process's own.
+  // The lock before the database is opened: a second service, a newer version say, would
+  // otherwise migrate the file the first one serves before finding it taken.
+  const path = database?.sqlite.name ?? config.DATABASE_PATH;
+  if (path !== ':memory:') {
+    const lock = takeServiceLock(path);
+    // onClose hooks run last registered first: the lock is released once the database is closed.
     app.addHook('onClose', async () => lock.release());
   }
+  const db = database ?? openDatabase(config.DATABASE_PATH);
+  app.addHook('onClose', async () => db.close());
   if (config.WAL_CHECKPOINT_INTERVAL_MS > 0 && !db.sqlite.memory) {
     const checkpointed = new Counter({
       name: 'sqlite_wal_checkpointed_pages_total',
@@ -205,8 +208,10 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     onChange: () => datelineCache.invalidate(),
   });
   if (config.DEMO_CONTENT && repository.isEmpty()) {
+    // Cities first, and only into a database without any (an editor's own would conflict): a
+    // start that failed before the articles were written does the rest the next time.
+    if (!dateline.hasCities()) seedDemoCities(dateline);
     seedDemoContent(articles, clock.now());
-    seedDemoCities(dateline);
     seedDemoViews(popularity);
   }
 

@@ -109,6 +109,10 @@ export function createDatelineService({ repository, clock, defaultCity, onChange
       return stored !== null;
     },
 
+    hasCities(): boolean {
+      return repository.countCities() > 0;
+    },
+
     /** Every city, for the weather provider to poll. */
     allCities(): StoredCity[] {
       return repository.allCities();

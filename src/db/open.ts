@@ -30,12 +30,15 @@ function findMigrationsFolder(): string {
   throw new Error('migrations folder not found');
 }
 
-/** True when the connection is open and every migration in the folder has been applied. */
+/**
+ * True when the connection is open and the migrations applied are exactly those in the folder:
+ * not fewer, and not more (a newer version's, whose schema this code does not know).
+ */
 export function isMigrated(database: ContentDatabase): boolean {
   if (!database.sqlite.open) return false;
   try {
     const row = database.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
-    return row.n >= database.migrationCount;
+    return row.n === database.migrationCount;
   } catch {
     return false;
   }

@@ -1,4 +1,6 @@
 import t from 'tap';
+import { buildApp } from '../../src/app.js';
+import { defaultConfig } from '../../src/config.js';
 import { buildTestApp } from '../helpers/app.js';
 
 t.test('demo content: published articles across sections, drafts, a scheduled one, "Read more" boxes', async (t) => {
@@ -40,4 +42,29 @@ t.test('demo content is deterministic', async (t) => {
   const a = (await first.app.inject({ url: '/v1/articles?limit=100' })).json();
   const b = (await second.app.inject({ url: '/v1/articles?limit=100' })).json();
   t.same(a, b);
+});
+
+t.test('demo content on a database an editor began with a city of their own: started, the city kept', async (t) => {
+  const editors = await buildTestApp(t, { demo: false });
+  const london = { slug: 'london', name: 'London', country: 'GB', timezone: 'Europe/London', latitude: 51.5, longitude: -0.12 };
+  const created = await editors.app.inject({
+    method: 'POST',
+    url: '/v1/cities',
+    headers: editors.auth('editor'),
+    payload: london,
+  });
+  t.equal(created.statusCode, 201);
+  await editors.app.close();
+  editors.database.close();
+
+  const config = defaultConfig({ DATABASE_PATH: editors.dbPath, LOG_LEVEL: 'silent', WAL_CHECKPOINT_INTERVAL_MS: 0 });
+  t.equal(config.DEMO_CONTENT, true);
+  const app = await buildApp({ config });
+  t.teardown(() => app.close());
+  t.ok((await app.inject({ url: '/v1/articles?limit=5' })).json().data.length > 0, 'the demo articles');
+  t.same(
+    (await app.inject({ url: '/v1/cities' })).json().data.map((city: { slug: string }) => city.slug),
+    ['london'],
+    'the editor’s cities alone',
+  );
 });

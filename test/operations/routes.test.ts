@@ -35,6 +35,11 @@ t.test('health, readiness and metrics', async (t) => {
   );
   t.notMatch(metrics.body, /route="\/no\/such\/route"|route="\/healthz"/);
   t.match(metrics.body, /process_cpu_seconds_total/);
+  // A newer version's migration applied to the file (by its import command, say): this code does not know that schema.
+  database.sqlite.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('a newer version', 0)").run();
+  t.equal((await app.inject({ url: '/readyz' })).statusCode, 503, 'not ready on a schema newer than the code');
+  database.sqlite.prepare("DELETE FROM __drizzle_migrations WHERE hash = 'a newer version'").run();
+  t.equal((await app.inject({ url: '/readyz' })).statusCode, 200);
   database.close();
   const notReady = await app.inject({ url: '/readyz' });
   t.equal(notReady.statusCode, 503);
