@@ -67,7 +67,14 @@ export function textSchema(max: number) {
     );
 }
 
-export const httpUrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
+/**
+ * An http(s) URL, stored as sent. The URL parser takes control characters (it drops or
+ * escapes them), so they are refused here as in text: the feeds write the URL into XML.
+ */
+export const httpUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(2048)
+  .regex(/^[^\u0000-\u001F\u007F\uFFFE\uFFFF]*$/, 'must not contain control characters or the non-characters U+FFFE and U+FFFF');
 
 /**
  * The body limit of a write whose schema accepts only a few short fields (a city, an

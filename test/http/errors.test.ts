@@ -186,6 +186,10 @@ t.test('text holds no control characters and no U+FFFE or U+FFFF, which XML (the
     [{ standfirst: 'A \uFFFE standfirst' }, 'standfirst'],
     [{ body: [{ type: 'paragraph', text: 'bell \u0007' }] }, 'body[0].text'],
     [{ source: { name: 'Staff \u001B' } }, 'source.name'],
+    // A URL parser takes them (escaping them), but the URL is stored and fed as sent.
+    [{ leadImage: { url: 'https://example.com/a\u0001b.jpg' } }, 'leadImage.url'],
+    [{ source: { name: 'Staff', url: 'https://example.com/\uFFFF' } }, 'source.url'],
+    [{ body: [{ type: 'image', url: 'https://example.com/\u0000.png' }] }, 'body[0].url'],
   ] as const) {
     const res = await app.inject({
       method: 'POST',
