@@ -85,7 +85,10 @@ export class RequestCeiling {
     // A clock set back is no time at all.
     const elapsed = Math.max(0, now - this.filledAt);
     const busy = elapsed - (idle - this.idleAt);
-    const room = Math.max(this.burst, (busy * this.perSecond) / 1000);
+    // At most a second's worth: the clock is the wall clock and the idle time is not, so a clock
+    // stepped forward (an NTP step, a resumed VM) reads as that long busy, and would otherwise
+    // lift the ceiling for as many requests as the step is worth.
+    const room = Math.min(this.perSecond, Math.max(this.burst, (busy * this.perSecond) / 1000));
     const refilled = this.tokens + (elapsed * this.perSecond) / 1000;
     // Room limits the refill; it never takes away what an earlier refill gave.
     this.tokens = refilled <= room ? refilled : Math.max(this.tokens, room);

@@ -88,6 +88,11 @@ t.test("the ceiling's bucket: a fiftieth of a second after quiet, a busy stall's
   t.equal(admitted(300), 100, 'after 200 ms, 100 of them busy: 100');
   time.ms -= 50;
   t.equal(admitted(10), 0, 'a clock set back gives no room');
+  // The wall clock stepped ten minutes forward, the loop idle for 5 ms of it.
+  time.ms += 600_000;
+  time.idleMs += 5;
+  t.equal(admitted(5000), 1000, "a clock stepped forward gives a second's worth at most, not the step's");
+  t.equal(admitted(10), 0, 'and the ceiling holds after it');
 });
 
 /** A gate on a clock the test moves, whose turns of the event loop end when the test says. */
