@@ -1,6 +1,7 @@
 // The worker thread of src/db/checkpoints.ts: a connection of its own to the service's file that
 // checkpoints the WAL at an interval and reports each result. PASSIVE never waits for the
 // service's readers or writer, and never makes them wait.
+import { closeSync, fdatasyncSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { useConnectionSettings } from './connection.js';
@@ -13,7 +14,24 @@ interface Settings {
 export interface CheckpointReport {
   /** Pages the checkpoint copied into the database file; -1 when none could run, or it failed. */
   checkpointed: number;
+  /** The WAL was synced here, as commits the checkpoint could not copy were in it. */
+  walSynced?: true;
   error?: string;
+}
+
+/**
+ * Syncs the WAL file to disk. With `synchronous = NORMAL` a commit is not synced: the WAL is,
+ * by SQLite, when a checkpoint copies frames from it. While a reader holds a snapshot (an export,
+ * a backup's step), a checkpoint cannot copy past it, and SQLite then syncs nothing: every commit
+ * of those minutes would be lost to a power cut, not the last second's. So the worker syncs it.
+ */
+function syncWal(databasePath: string): void {
+  const descriptor = openSync(`${databasePath}-wal`, 'r');
+  try {
+    fdatasyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 const { path, intervalMs } = workerData as Settings;
@@ -24,8 +42,12 @@ useConnectionSettings(connection);
 const timer = setInterval(() => {
   let report: CheckpointReport;
   try {
-    const [result] = connection.pragma('wal_checkpoint(PASSIVE)') as Array<{ checkpointed: number }>;
+    const [result] = connection.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number; checkpointed: number }>;
     report = { checkpointed: result?.checkpointed ?? 0 };
+    if (result !== undefined && result.log > result.checkpointed && result.checkpointed >= 0) {
+      syncWal(path);
+      report.walSynced = true;
+    }
   } catch (error) {
     report = { checkpointed: -1, error: error instanceof Error ? error.message : String(error) };
   }

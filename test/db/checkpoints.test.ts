@@ -56,3 +56,36 @@ t.test('a checkpoint that cannot run is reported as -1 pages, not as a failure (
   t.ok(reports.length > 0, 'the worker reported');
   t.same(reports[0], { checkpointed: -1 });
 });
+
+t.test('while a reader holds a snapshot, the worker syncs the WAL the checkpoint cannot copy', async (t) => {
+  const path = join(tempDir(t), 'pinned.db');
+  const writer = new Database(path);
+  t.teardown(() => writer.close());
+  writer.pragma('journal_mode = WAL');
+  writer.pragma('synchronous = NORMAL');
+  writer.exec('CREATE TABLE t (x)');
+  // An export's snapshot: a read transaction kept open.
+  const reader = new Database(path);
+  t.teardown(() => reader.close());
+  reader.exec('BEGIN');
+  reader.prepare('SELECT count(*) FROM t').get();
+  for (let index = 0; index < 20; index += 1) writer.prepare('INSERT INTO t VALUES (?)').run(index);
+  const reports: CheckpointReport[] = [];
+  const checkpoints = startBackgroundCheckpoints(writer, 10, (report) => reports.push(report));
+  const waitFor = async (found: () => boolean) => {
+    for (let waited = 0; waited < 200 && !found(); waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+  await waitFor(() => reports.some((report) => report.walSynced));
+  t.ok(
+    reports.some((report) => report.walSynced),
+    'synced while the commits could not be copied',
+  );
+  reader.exec('COMMIT');
+  const before = reports.length;
+  await waitFor(() => reports.slice(before).some((report) => report.checkpointed > 0 && !report.walSynced));
+  await checkpoints.stop();
+  t.ok(
+    reports.slice(before).some((report) => report.checkpointed > 0 && !report.walSynced),
+    'once the snapshot is gone, the checkpoint copies them (SQLite syncs the WAL itself)',
+  );
+});
