@@ -1,9 +1,10 @@
 // Online backup: a consistent copy of the database while the service keeps serving it, through
 // SQLite's backup API (better-sqlite3's `backup`), which starts over by itself when another
 // connection writes between its steps, so the copy is one committed state. It is
-// written beside the target and renamed into place once checked, so a half-made copy never
+// written beside the target and linked into place once checked, so a half-made copy never
 // carries the target's name.
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { useConnectionSettings } from './connection.js';
 
@@ -31,6 +32,27 @@ function checkCopy(path: string): number {
   }
 }
 
+/**
+ * Gives the checked copy the target's name, never replacing a file: one made there since the
+ * check at the start (another backup to the same name) fails the link, where a rename would
+ * silently replace it. The folder is synced, so the name survives a power cut as the copy does.
+ */
+function placeCopy(partial: string, targetPath: string): void {
+  try {
+    linkSync(partial, targetPath);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EEXIST') throw new BackupError(`${targetPath} exists; choose a new file name`);
+    throw error;
+  }
+  rmSync(partial);
+  const folder = openSync(dirname(targetPath), 'r');
+  try {
+    fsyncSync(folder);
+  } finally {
+    closeSync(folder);
+  }
+}
+
 export async function backupDatabase(sourcePath: string, targetPath: string): Promise<BackupResult> {
   if (!existsSync(sourcePath)) throw new BackupError(`no database at ${sourcePath}`);
   if (existsSync(targetPath)) throw new BackupError(`${targetPath} exists; choose a new file name`);
@@ -45,7 +67,7 @@ export async function backupDatabase(sourcePath: string, targetPath: string): Pr
     // only this command's process.
     const { totalPages } = await source.backup(partial, { progress: ({ totalPages: total }) => total });
     const articles = checkCopy(partial);
-    renameSync(partial, targetPath);
+    placeCopy(partial, targetPath);
     return { pages: totalPages, articles };
   } catch (error) {
     rmSync(partial, { force: true });
