@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { Config } from '../config.js';
+import { clientAddress } from './client-address.js';
 import { operatorRoutes } from './limits.js';
 import { ignoredQueryParameter } from './primitives.js';
 import { rateLimited } from './problems.js';
@@ -100,7 +101,7 @@ export const httpConventions = fp(
       timeWindow: 60_000,
       cache: 50_000,
       enableDraftSpec: true,
-      keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
+      keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${clientAddress(request.ip)}`),
       errorResponseBuilder: (_request, context) =>
         rateLimited(`Rate limit of ${context.max} requests a minute exceeded; retry in ${context.after}.`),
     });

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Answer, ResponseCache } from '../http/caching.js';
+import { clientAddress } from '../http/client-address.js';
 import { parseJsonBody } from '../http/json-body.js';
 import { notModifiedResponse, problemResponses } from '../http/primitives.js';
 import { movesInRankings } from './rankings.js';
@@ -59,7 +60,7 @@ export async function popularityRoutes(app: FastifyInstance, { service, cache, v
           max: viewsPerMinute,
           timeWindow: 60_000,
           // By address alone, in a count of its own: every reader's page sends views.
-          keyGenerator: (request) => `views:${request.ip}`,
+          keyGenerator: (request) => `views:${clientAddress(request.ip)}`,
         },
       },
       schema: {

@@ -33,6 +33,23 @@ t.test('per client: each key has its own budget; without a valid key the address
   assertRefused(t, await get(bad, '192.0.2.7'), 429, 'rate-limited', 'bad key over the address budget');
   t.equal((await get({}, '192.0.2.7')).statusCode, 429, 'the address is spent, key or no key');
   t.equal((await get({}, '192.0.2.8')).statusCode, 200, 'another address is not');
+
+  // An IPv6 host has a /64 to use in turn: its addresses share one budget.
+  for (const address of ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2:ffff:ffff:ffff:fffe'])
+    t.equal((await get({}, address)).statusCode, 200, address);
+  t.equal((await get({}, '2001:0db8:0001:0002:abcd::9')).statusCode, 429, 'the fourth address of the same /64 is over it');
+  t.equal((await get({}, '2001:db8:1:3::1')).statusCode, 200, 'the next /64 is another client');
+  for (let i = 0; i < 3; i++) t.equal((await get({}, '198.51.100.4')).statusCode, 200);
+  t.equal((await get({}, '::ffff:198.51.100.4')).statusCode, 429, 'an IPv4 address mapped into IPv6 is that IPv4 address');
+});
+
+t.test('views are counted by address the same way', async (t) => {
+  const { app } = await buildTestApp(t, { config: { RATE_LIMIT_VIEWS_PER_MINUTE: 2 } });
+  const send = (remoteAddress: string) =>
+    app.inject({ method: 'POST', url: '/v1/views', payload: { article: 'demo_001' }, remoteAddress });
+  t.equal((await send('2001:db8:9:9::1')).statusCode, 202);
+  t.equal((await send('2001:db8:9:9::2')).statusCode, 202);
+  t.equal((await send('2001:db8:9:9::3')).statusCode, 429, 'one /64');
 });
 
 t.test('the global ceiling refuses requests beyond a total rate, on the raw request before Fastify', async (t) => {
