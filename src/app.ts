@@ -97,7 +97,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   // Only JSON bodies are accepted; a text/plain body is a 415 rather than a string handed to validation.
   app.removeContentTypeParser('text/plain');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJsonBody);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -4,10 +4,14 @@
 // but Fastify called such a body "not valid JSON", though it is valid JSON, only refused. And
 // it refuses text that UTF-8 cannot hold: a `\ud800` escape without its pair parses to a lone
 // surrogate, which SQLite would store, and every answer would send, as U+FFFD: the text stored
-// would not be the text sent, with no error to say so.
+// would not be the text sent, with no error to say so. For the same reason it reads the bytes
+// itself: bytes that are not UTF-8 (a Latin-1 body, say) were decoded to U+FFFD and stored.
 import type { FastifyRequest } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { malformedBody } from './problems.js';
+
+/** Refuses bytes that are not UTF-8 rather than replacing them; a byte order mark is dropped. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** An escape of a surrogate (\uD800-\uDFFF); only a body holding one needs its strings checked. */
 const surrogateEscape = /\\u[dD][89a-fA-F]/;
@@ -65,7 +69,12 @@ export function parseJsonBody(
   body: string | Buffer,
   done: (error: Error | null, value?: unknown) => void,
 ) {
-  const text = typeof body === 'string' ? body : body.toString('utf8');
+  let text: string;
+  try {
+    text = typeof body === 'string' ? body : utf8.decode(body);
+  } catch {
+    return done(malformedBody('The body is not UTF-8 text (JSON is UTF-8); its bytes would be stored as other characters.'));
+  }
   if (text.length === 0) {
     // Some clients send their Content-Type on every request: a DELETE has no body to read.
     if (request.routeOptions.schema?.body === undefined) return done(null, undefined);

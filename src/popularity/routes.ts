@@ -48,7 +48,7 @@ export async function popularityRoutes(app: FastifyInstance, { service, cache, v
   // navigator.sendBeacon sends a JSON string as text/plain (which needs no CORS preflight): read
   // it as JSON here, with the JSON bodies' own parser. Only in this plugin: every other route
   // still answers text/plain with 415.
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, parseJsonBody);
+  app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, parseJsonBody);
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   routes.post(

@@ -179,6 +179,42 @@ t.test('a body that is not JSON text says why, and an unpaired surrogate is refu
   }
 });
 
+t.test('a body whose bytes are not UTF-8 is a 400, not text with U+FFFD stored in it', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
+  const latin1 = Buffer.concat([
+    Buffer.from('{"headline":"Caf'),
+    Buffer.from([0xe9]),
+    Buffer.from(`","standfirst":"x","section":"world","source":{"name":"Desk"},"body":[{"type":"paragraph","text":"Hi."}]}`),
+  ]);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: { ...auth('editor'), 'content-type': 'application/json' },
+    payload: latin1,
+  });
+  t.equal(res.statusCode, 400);
+  assertProblem(t, res, 'Latin-1 body');
+  t.match(res.json().detail, /not UTF-8/);
+  for (const type of ['application/json', 'text/plain']) {
+    const view = await app.inject({
+      method: 'POST',
+      url: '/v1/views',
+      headers: { 'content-type': type },
+      payload: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]),
+    });
+    t.equal(view.statusCode, 400, type);
+  }
+  const bom = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: { ...auth('editor'), 'content-type': 'application/json' },
+    payload: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(articleBody({ headline: 'Café ☕' })))]),
+  });
+  t.equal(bom.statusCode, 201, 'UTF-8, with or without a byte order mark');
+  t.equal(bom.json().headline, 'Café ☕');
+  t.equal((await app.inject({ url: '/v1/articles' })).json().data.length, 1, 'only that one was stored');
+});
+
 t.test('text holds no control characters and no U+FFFE or U+FFFF, which XML (the feeds) cannot carry', async (t) => {
   const { app, auth } = await buildTestApp(t, { demo: false });
   for (const [overrides, at] of [
