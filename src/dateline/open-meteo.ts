@@ -20,7 +20,14 @@ const forecastSchema = z.object({
     .optional(),
   current: z.object({
     // ISO 8601 local time without an offset ("2024-03-29T12:00"); GMT unless a zone is asked for.
-    time: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/),
+    time: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/)
+      // A date that does not exist (February 30th) parses as another day, or as none.
+      .refine((time) => {
+        const at = Date.parse(`${time}Z`);
+        return Number.isFinite(at) && new Date(at).toISOString().startsWith(time);
+      }, 'is not a moment of the calendar'),
     temperature_2m: z.number().min(-100).max(70),
     weather_code: z.number().int(),
   }),

@@ -82,6 +82,14 @@ t.test('a 500, an unexpected answer or a hang is a ProviderError, the hang after
   await t.rejects(fetchOnce(), ProviderError);
   stub.mode = 'garbage';
   await t.rejects(fetchOnce(), ProviderError);
+  stub.mode = 'answer';
+  // Times of the right shape that are no moment: the first would be stored as March 1st.
+  for (const time of ['2024-02-30T12:00', '2024-13-01T12:00', '2024-03-29T25:00']) {
+    stub.current = { ...stub.current, time };
+    await t.rejects(fetchOnce(), { name: 'ProviderError', message: /is not a moment of the calendar/ }, time);
+  }
+  stub.current = { ...stub.current, time: '2024-02-29T23:59:59' };
+  t.equal((await fetchOnce()).observedAt, Date.parse('2024-02-29T23:59:59Z'), 'a leap day is one');
   stub.mode = 'hang';
   const started = Date.now();
   await t.rejects(fetchOnce(), ProviderError);
