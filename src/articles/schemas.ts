@@ -11,6 +11,7 @@ import {
   textSchema,
   timestampSchema,
   utcTimestampSchema,
+  visibleTextSchema,
 } from '../http/primitives.js';
 import { articleExample, articleInputExample, summaryExample } from './examples.js';
 
@@ -58,12 +59,12 @@ const languageSchema = z
 
 const articleFields = {
   slug: slugSchema.max(100).optional().describe('Derived from the headline when left out.'),
-  headline: textSchema(300),
-  standfirst: textSchema(1000),
+  headline: visibleTextSchema(300),
+  standfirst: visibleTextSchema(1000),
   section: slugSchema.max(60),
   tags: z.array(tagSchema).max(20).default([]),
   source: sourceSchema,
-  byline: textSchema(200).optional(),
+  byline: visibleTextSchema(200).optional(),
   language: languageSchema.default('en'),
   status: z.enum(['draft', 'published']).default('published'),
   publishedAt: timestampSchema

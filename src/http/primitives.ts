@@ -71,6 +71,15 @@ export function textSchema(max: number) {
  * An http(s) URL, stored as sent. The URL parser takes control characters (it drops or
  * escapes them), so they are refused here as in text: the feeds write the URL into XML.
  */
+/**
+ * Text a reader is shown as a line of its own (a headline): at least one letter, digit,
+ * punctuation mark or symbol, not only characters that show nothing (zero-width spaces, joiners,
+ * soft hyphens, combining marks alone), which trimming leaves in place.
+ */
+export function visibleTextSchema(max: number) {
+  return textSchema(max).regex(/[\p{L}\p{N}\p{P}\p{S}]/u, 'must hold a visible character');
+}
+
 export const httpUrlSchema = z
   .url({ protocol: /^https?$/ })
   .max(2048)

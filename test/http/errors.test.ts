@@ -215,6 +215,38 @@ t.test('a body whose bytes are not UTF-8 is a 400, not text with U+FFFD stored i
   t.equal((await app.inject({ url: '/v1/articles' })).json().data.length, 1, 'only that one was stored');
 });
 
+t.test('a headline, standfirst or byline of characters that show nothing is refused', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
+  for (const [overrides, at] of [
+    [{ headline: '\u200b\u200b' }, 'headline'],
+    [{ standfirst: '\u00ad\u2060 \u200d' }, 'standfirst'],
+    [{ byline: '\u0301' }, 'byline'],
+  ] as const) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/articles',
+      headers: auth('editor'),
+      payload: articleBody(overrides),
+    });
+    t.equal(res.statusCode, 400, at);
+    t.match(res.json().errors, [{ path: `body.${at}`, message: 'must hold a visible character' }], at);
+  }
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({ headline: '\u200b…', byline: '🌊' }),
+  });
+  t.equal(created.statusCode, 201, 'punctuation and symbols show');
+  const patched = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${created.json().id}`,
+    headers: auth('editor'),
+    payload: { headline: '\u2060' },
+  });
+  t.equal(patched.statusCode, 400, 'an edit too');
+});
+
 t.test('text holds no control characters and no U+FFFE or U+FFFF, which XML (the feeds) cannot carry', async (t) => {
   const { app, auth } = await buildTestApp(t, { demo: false });
   for (const [overrides, at] of [
