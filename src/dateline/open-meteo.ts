@@ -35,6 +35,17 @@ const forecastSchema = z.object({
 
 export class ProviderError extends Error {
   override name = 'ProviderError';
+
+  /**
+   * Whether asking again soon may succeed: not after a 4xx other than 408 (a 429 says to slow
+   * down, and retrying within seconds would triple a rate-limited round's requests).
+   */
+  constructor(
+    message: string,
+    readonly retryable = true,
+  ) {
+    super(message);
+  }
 }
 
 export interface OpenMeteoOptions {
@@ -102,7 +113,10 @@ export async function fetchCurrentWeather(
   } catch (error) {
     throw new ProviderError(`request failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!response.ok) throw new ProviderError(`answered ${response.status}`);
+  if (!response.ok) {
+    const { status } = response;
+    throw new ProviderError(`answered ${status}`, status >= 500 || status === 408);
+  }
   const parsed = forecastSchema.safeParse(payload);
   if (!parsed.success) throw new ProviderError(`unexpected answer: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const { current, utc_offset_seconds: offset } = parsed.data;

@@ -13,7 +13,7 @@ export interface PollerLog {
 
 export interface WeatherPollerOptions {
   cities: () => StoredCity[];
-  /** Fetches a city's current reading; must give up when `signal` aborts. */
+  /** Fetches a city's current reading; must give up when `signal` aborts. An error with `retryable: false` is not retried this round. */
   fetchReading: (city: StoredCity, signal: AbortSignal) => Promise<ProviderReading>;
   /** Stores a reading; true when it was new. */
   record: (city: StoredCity, reading: ProviderReading) => boolean;
@@ -85,12 +85,13 @@ export class WeatherPoller {
         return;
       } catch (error) {
         if (signal.aborted) return;
-        const last = attempt === this.options.retries;
+        const last = attempt === this.options.retries || (error as { retryable?: boolean }).retryable === false;
         this.options.log.warn(
           { city: city.slug, attempt: attempt + 1, err: error instanceof Error ? error.message : String(error) },
           last ? 'weather: giving up until the next round; the last observation stays' : 'weather: retrying',
         );
-        if (!last) await this.backoff(attempt);
+        if (last) return;
+        await this.backoff(attempt);
       }
     }
   }

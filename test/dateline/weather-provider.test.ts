@@ -115,6 +115,18 @@ t.test('a fetch that never settles, even ignoring its abort signal, still ends i
   await t.rejects(pending, { name: 'ProviderError', message: /closing/ });
 });
 
+t.test('a 429 is not retried within the round: the provider asked for fewer requests', async (t) => {
+  const stub = await startWeatherStub(t);
+  stub.mode = 'limited';
+  const { instance, recorded } = poller(stub, { retries: 2, cities: [city('delhi', 28.6139)] });
+  await instance.pollAll();
+  t.equal(stub.requests.length, 1, 'one request, no retries');
+  t.equal(recorded.length, 0);
+  stub.mode = 'answer';
+  await instance.pollAll();
+  t.equal(recorded.length, 1, 'the next round asks again');
+});
+
 t.test('the poller retries failures with backoff, then gives up until the next round', async (t) => {
   const stub = await startWeatherStub(t);
   stub.mode = 'fail';

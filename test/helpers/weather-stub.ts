@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Test } from 'tap';
 
-export type StubMode = 'answer' | 'fail' | 'hang' | 'garbage';
+export type StubMode = 'answer' | 'fail' | 'hang' | 'garbage' | 'limited';
 
 export interface Current {
   time: string;
@@ -51,6 +51,12 @@ export async function startWeatherStub(t: Test): Promise<WeatherStub> {
         hanging.delete(response);
         stub.abandoned += 1;
       });
+      return;
+    }
+    if (stub.mode === 'limited') {
+      response
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': '60' })
+        .end('{"error":true,"reason":"too many"}');
       return;
     }
     if (stub.mode === 'fail') {
