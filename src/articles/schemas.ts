@@ -7,6 +7,7 @@ import {
   idSchema,
   limitSchema,
   pageSchema,
+  sentHttpUrlSchema,
   slugSchema,
   textSchema,
   timestampSchema,
@@ -15,26 +16,32 @@ import {
 } from '../http/primitives.js';
 import { articleExample, articleInputExample, summaryExample } from './examples.js';
 
-const imageSchema = z.object({
-  url: httpUrlSchema,
-  caption: textSchema(1000).optional(),
-  credit: textSchema(300).optional(),
-});
-
-const textBlocks = [
-  z.object({ type: z.literal('paragraph'), text: textSchema(20_000) }),
-  z.object({ type: z.literal('heading'), text: textSchema(500) }),
-  z.object({ type: z.literal('quote'), text: textSchema(5_000), attribution: textSchema(300).optional() }),
-  imageSchema.extend({ type: z.literal('image') }),
-] as const;
+/**
+ * What holds a URL, with `url` as what is sent (control characters refused) or as what is
+ * answered (as stored: one stored before they were refused must not turn reads into 500s,
+ * since every answer is checked against its schema).
+ */
+function withUrls(url: typeof httpUrlSchema) {
+  const image = z.object({ url, caption: textSchema(1000).optional(), credit: textSchema(300).optional() });
+  const blocks = [
+    z.object({ type: z.literal('paragraph'), text: textSchema(20_000) }),
+    z.object({ type: z.literal('heading'), text: textSchema(500) }),
+    z.object({ type: z.literal('quote'), text: textSchema(5_000), attribution: textSchema(300).optional() }),
+    image.extend({ type: z.literal('image') }),
+  ] as const;
+  const source = z.object({ name: textSchema(200), url: url.optional() });
+  return { image, blocks, source };
+}
+const sent = withUrls(sentHttpUrlSchema);
+const answered = withUrls(httpUrlSchema);
 
 export const blockInputSchema = z.discriminatedUnion('type', [
-  ...textBlocks,
+  ...sent.blocks,
   z.object({ type: z.literal('related'), articleId: idSchema }),
 ]);
 
-export const leadImageSchema = imageSchema.meta({ id: 'Image' });
-export const sourceSchema = z.object({ name: textSchema(200), url: httpUrlSchema.optional() }).meta({ id: 'Source' });
+export const leadImageSchema = answered.image.meta({ id: 'Image' });
+export const sourceSchema = answered.source.meta({ id: 'Source' });
 
 /** The short form of an article that "Read more" boxes and lists show. */
 export const relatedTargetSchema = z.object({
@@ -47,7 +54,7 @@ export const relatedTargetSchema = z.object({
 
 export const blockSchema = z
   .discriminatedUnion('type', [
-    ...textBlocks,
+    ...answered.blocks,
     z.object({ type: z.literal('related'), articleId: idSchema, article: relatedTargetSchema }),
   ])
   .meta({ id: 'Block' });
@@ -63,14 +70,14 @@ const articleFields = {
   standfirst: visibleTextSchema(1000),
   section: slugSchema.max(60),
   tags: z.array(tagSchema).max(20).default([]),
-  source: sourceSchema,
+  source: sent.source,
   byline: visibleTextSchema(200).optional(),
   language: languageSchema.default('en'),
   status: z.enum(['draft', 'published']).default('published'),
   publishedAt: timestampSchema
     .optional()
     .describe('When the article is or will be public; in the future for a scheduled article. Defaults to now.'),
-  leadImage: imageSchema.optional(),
+  leadImage: sent.image.optional(),
   body: z.array(blockInputSchema).max(500),
   syndication: z.object({ allowed: z.boolean() }).default({ allowed: true }),
   hideFromPopular: z.boolean().default(false),
@@ -86,12 +93,12 @@ export const articlePatchSchema = z
     standfirst: articleFields.standfirst.optional(),
     section: articleFields.section.optional(),
     tags: z.array(tagSchema).max(20).optional(),
-    source: sourceSchema.optional(),
-    byline: textSchema(200).nullable().optional(),
+    source: sent.source.optional(),
+    byline: articleFields.byline.unwrap().nullable().optional(),
     language: languageSchema.optional(),
     status: z.enum(['draft', 'published']).optional(),
     publishedAt: timestampSchema.nullable().optional(),
-    leadImage: imageSchema.nullable().optional(),
+    leadImage: sent.image.nullable().optional(),
     body: articleFields.body.optional(),
     syndication: z.object({ allowed: z.boolean() }).optional(),
     hideFromPopular: z.boolean().optional(),

@@ -68,10 +68,6 @@ export function textSchema(max: number) {
 }
 
 /**
- * An http(s) URL, stored as sent. The URL parser takes control characters (it drops or
- * escapes them), so they are refused here as in text: the feeds write the URL into XML.
- */
-/**
  * Text a reader is shown as a line of its own (a headline): at least one letter, digit,
  * punctuation mark or symbol, not only characters that show nothing (zero-width spaces, joiners,
  * soft hyphens, combining marks alone), which trimming leaves in place.
@@ -80,10 +76,18 @@ export function visibleTextSchema(max: number) {
   return textSchema(max).regex(/[\p{L}\p{N}\p{P}\p{S}]/u, 'must hold a visible character');
 }
 
-export const httpUrlSchema = z
-  .url({ protocol: /^https?$/ })
-  .max(2048)
-  .regex(/^[^\u0000-\u001F\u007F\uFFFE\uFFFF]*$/, 'must not contain control characters or the non-characters U+FFFE and U+FFFF');
+/** An http(s) URL as answered: as stored. */
+export const httpUrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
+
+/**
+ * An http(s) URL as sent, stored as sent. The URL parser takes control characters (it drops or
+ * escapes them), so they are refused here as in text: the feeds write the URL into XML. Only in
+ * what is sent: a URL stored before they were refused (2026-12-08) is still answered.
+ */
+export const sentHttpUrlSchema = httpUrlSchema.regex(
+  /^[^\u0000-\u001F\u007F\uFFFE\uFFFF]*$/,
+  'must not contain control characters or the non-characters U+FFFE and U+FFFF',
+);
 
 /**
  * The body limit of a write whose schema accepts only a few short fields (a city, an

@@ -8,10 +8,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => entities[character] ?? character);
 }
 
+/**
+ * A URL as an attribute: escaped, and its control characters percent-encoded, as a URL parser
+ * would, since XML (the feeds) cannot carry them. URLs with them are refused since 2026-12-08;
+ * one stored before is still in the archive.
+ */
+function urlAttribute(url: string): string {
+  return escapeHtml(url.replace(/[\u0000-\u001F\u007F\uFFFE\uFFFF]/g, (character) => encodeURIComponent(character)));
+}
+
 function figure(image: { url: string; caption?: string; credit?: string }): string {
   const caption = [image.caption, image.credit].filter((part) => part !== undefined).map(escapeHtml);
   const figcaption = caption.length > 0 ? `<figcaption>${caption.join(' · ')}</figcaption>` : '';
-  return `<figure><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.caption ?? '')}">${figcaption}</figure>`;
+  return `<figure><img src="${urlAttribute(image.url)}" alt="${escapeHtml(image.caption ?? '')}">${figcaption}</figure>`;
 }
 
 function blockHtml(block: Block): string {
@@ -28,7 +37,7 @@ function blockHtml(block: Block): string {
       return figure(block);
     case 'related':
       // Public articles only carry "Read more" boxes whose target the public can read.
-      return `<aside><p>Read more: <a href="${escapeHtml(block.article.url)}">${escapeHtml(block.article.headline)}</a></p></aside>`;
+      return `<aside><p>Read more: <a href="${urlAttribute(block.article.url)}">${escapeHtml(block.article.headline)}</a></p></aside>`;
   }
 }
 

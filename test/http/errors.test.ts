@@ -1,3 +1,4 @@
+import { XMLValidator } from 'fast-xml-parser';
 import t, { type Test } from 'tap';
 import { articleBody, buildTestApp } from '../helpers/app.js';
 
@@ -215,6 +216,41 @@ t.test('a body whose bytes are not UTF-8 is a 400, not text with U+FFFD stored i
   t.equal((await app.inject({ url: '/v1/articles' })).json().data.length, 1, 'only that one was stored');
 });
 
+t.test('a URL stored with a control character before they were refused is still answered, and fed as valid XML', async (t) => {
+  const { app, auth, database } = await buildTestApp(t, { demo: false });
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/articles',
+    headers: auth('editor'),
+    payload: articleBody({
+      leadImage: { url: 'https://example.com/lead.jpg' },
+      source: { name: 'Desk', url: 'https://example.com/desk' },
+      body: [{ type: 'image', url: 'https://example.com/inline.png' }],
+    }),
+  });
+  t.equal(created.statusCode, 201);
+  // As an earlier version stored them.
+  database.sqlite
+    .prepare('UPDATE articles SET lead_image = ?, source_url = ?, body = ? WHERE id = ?')
+    .run(
+      JSON.stringify({ url: 'https://example.com/le\u0001ad.jpg' }),
+      'https://example.com/de\u007Fsk',
+      JSON.stringify([{ type: 'image', url: 'https://example.com/in\uFFFFline.png' }]),
+      created.json().id,
+    );
+  const { id, slug } = created.json();
+  for (const url of [`/v1/articles/${id}`, '/v1/articles', `/v1/pages/articles/${slug}`, '/v1/feeds/feed.json']) {
+    t.equal((await app.inject({ url, headers: auth('partner') })).statusCode, 200, url);
+  }
+  t.equal((await app.inject({ url: '/v1/syndication/changes?after=0', headers: auth('partner') })).statusCode, 200);
+  for (const feed of ['rss.xml', 'atom.xml']) {
+    const res = await app.inject({ url: `/v1/feeds/${feed}`, headers: auth('partner') });
+    t.equal(res.statusCode, 200, feed);
+    t.equal(XMLValidator.validate(res.body), true, `${feed} is well-formed XML`);
+    t.notMatch(res.body, /[\u0001\u007F\uFFFF]/, `${feed} carries none of them`);
+  }
+});
+
 t.test('a headline, standfirst or byline of characters that show nothing is refused', async (t) => {
   const { app, auth } = await buildTestApp(t, { demo: false });
   for (const [overrides, at] of [
@@ -245,6 +281,13 @@ t.test('a headline, standfirst or byline of characters that show nothing is refu
     payload: { headline: '\u2060' },
   });
   t.equal(patched.statusCode, 400, 'an edit too');
+  const byline = await app.inject({
+    method: 'PATCH',
+    url: `/v1/articles/${created.json().id}`,
+    headers: auth('editor'),
+    payload: { byline: '\u200b' },
+  });
+  t.equal(byline.statusCode, 400, 'an edit of the byline too');
 });
 
 t.test('text holds no control characters and no U+FFFE or U+FFFF, which XML (the feeds) cannot carry', async (t) => {
