@@ -104,12 +104,17 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   // The lock before the database is opened: a second service, a newer version say, would
   // otherwise migrate the file the first one serves before finding it taken.
   const path = database?.sqlite.name ?? config.DATABASE_PATH;
-  if (path !== ':memory:') {
-    const lock = takeServiceLock(path);
-    // onClose hooks run last registered first: the lock is released once the database is closed.
-    app.addHook('onClose', async () => lock.release());
+  const lock = path === ':memory:' ? null : takeServiceLock(path);
+  let db: ContentDatabase;
+  try {
+    db = database ?? openDatabase(config.DATABASE_PATH);
+  } catch (error) {
+    // A file this version may not open (a newer version's schema): refused, and let go.
+    lock?.release();
+    throw error;
   }
-  const db = database ?? openDatabase(config.DATABASE_PATH);
+  // onClose hooks run last registered first: the lock is released once the database is closed.
+  if (lock) app.addHook('onClose', async () => lock.release());
   app.addHook('onClose', async () => db.close());
   if (config.WAL_CHECKPOINT_INTERVAL_MS > 0 && !db.sqlite.memory) {
     const checkpointed = new Counter({

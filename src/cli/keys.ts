@@ -9,7 +9,7 @@ import { announceNewDatabase } from './database-path.js';
 function withDatabase<T>(work: (database: ReturnType<typeof openDatabase>) => T): T {
   const path = loadConfig().DATABASE_PATH;
   announceNewDatabase(path);
-  const database = openDatabase(path);
+  const database = openDatabase(path, { besideService: true });
   try {
     return work(database);
   } finally {

@@ -7,6 +7,7 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { useConnectionSettings } from './connection.js';
 import * as schema from './schema.js';
+import { ServiceLockError, takeServiceLock } from './service-lock.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -28,6 +29,55 @@ function findMigrationsFolder(): string {
     dir = dirname(dir);
   }
   throw new Error('migrations folder not found');
+}
+
+/** How many migrations the file has had applied (none on a new file). */
+function appliedMigrations(sqlite: Database.Database): number {
+  const table = sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  return table === undefined ? 0 : (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
+}
+
+export interface OpenOptions {
+  /**
+   * A command run beside the service (import, export, keys): it migrates the file only while no
+   * service serves it, holding the service's lock meanwhile; a service of an older version would
+   * otherwise find a schema it does not know under it.
+   */
+  besideService?: boolean;
+}
+
+/**
+ * Applies the migrations the file lacks. A file migrated by a newer version is refused: its
+ * schema may have changed in ways this code does not know (a column renamed, say).
+ */
+function migrateFile(db: Db, sqlite: Database.Database, path: string, options: OpenOptions): number {
+  const migrationsFolder = findMigrationsFolder();
+  const shipped = (JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] })
+    .entries.length;
+  const applied = appliedMigrations(sqlite);
+  if (applied > shipped) {
+    throw new Error(
+      `${path} has ${applied} migrations applied, by a newer version; this version knows ${shipped}. Run the newer version, or restore a backup taken before it.`,
+    );
+  }
+  if (applied === shipped) return shipped;
+  let lock: { release(): void } | null = null;
+  if (options.besideService && path !== ':memory:') {
+    try {
+      lock = takeServiceLock(path);
+    } catch (error) {
+      if (!(error instanceof ServiceLockError)) throw error;
+      throw new ServiceLockError(
+        `${path} needs ${shipped - applied} migrations of this version, and a service of an older version is serving it: upgrade the service (it migrates the file when it starts), then run this again.`,
+      );
+    }
+  }
+  try {
+    migrate(db, { migrationsFolder });
+  } finally {
+    lock?.release();
+  }
+  return shipped;
 }
 
 /**
@@ -53,7 +103,7 @@ export function isMigrated(database: ContentDatabase): boolean {
  */
 export const pageCacheKib = 4096;
 
-export function openDatabase(path: string): ContentDatabase {
+export function openDatabase(path: string, options: OpenOptions = {}): ContentDatabase {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets readers run while a write commits; NORMAL sync keeps every committed transaction
@@ -63,13 +113,17 @@ export function openDatabase(path: string): ContentDatabase {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`cache_size = -${pageCacheKib}`);
   const db = drizzle(sqlite, { schema });
-  const migrationsFolder = findMigrationsFolder();
-  migrate(db, { migrationsFolder });
-  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  let migrationCount: number;
+  try {
+    migrationCount = migrateFile(db, sqlite, path, options);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   return {
     sqlite,
     db,
-    migrationCount: journal.entries.length,
+    migrationCount,
     close() {
       if (sqlite.open) sqlite.close();
     },

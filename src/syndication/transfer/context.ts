@@ -10,7 +10,7 @@ import { recordArticleWrites } from '../change-feed.js';
 import { createSyndicationRepository } from '../repository.js';
 
 export function withArticleService<T>(config: Config, work: (articles: ArticleService) => T): T {
-  const database = openDatabase(config.DATABASE_PATH);
+  const database = openDatabase(config.DATABASE_PATH, { besideService: true });
   try {
     const repository = createArticleRepository(database.db);
     const articles = createArticleService({
