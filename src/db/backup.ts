@@ -3,7 +3,7 @@
 // connection writes between its steps, so the copy is one committed state. It is
 // written beside the target and linked into place once checked, so a half-made copy never
 // carries the target's name.
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, constants as fsConstants, fsyncSync, linkSync, openSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { useConnectionSettings } from './connection.js';
@@ -32,6 +32,9 @@ function checkCopy(path: string): number {
   }
 }
 
+/** What `link` fails with where the file system has no hard links. */
+const linkUnsupported = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
 /**
  * Gives the checked copy the target's name, never replacing a file: one made there since the
  * check at the start (another backup to the same name) fails the link, where a rename would
@@ -39,17 +42,29 @@ function checkCopy(path: string): number {
  */
 function placeCopy(partial: string, targetPath: string): void {
   try {
-    linkSync(partial, targetPath);
+    try {
+      linkSync(partial, targetPath);
+    } catch (error) {
+      // A file system without hard links (exFAT, many network mounts): a copy that refuses an existing file.
+      if (!linkUnsupported.has((error as { code?: string }).code ?? '')) throw error;
+      copyFileSync(partial, targetPath, fsConstants.COPYFILE_EXCL);
+      syncToDisk(targetPath);
+    }
   } catch (error) {
     if ((error as { code?: string }).code === 'EEXIST') throw new BackupError(`${targetPath} exists; choose a new file name`);
     throw error;
   }
   rmSync(partial);
-  const folder = openSync(dirname(targetPath), 'r');
+  syncToDisk(dirname(targetPath));
+}
+
+/** fsync of a file or a folder (a folder's entries: the names in it). */
+function syncToDisk(path: string): void {
+  const descriptor = openSync(path, 'r');
   try {
-    fsyncSync(folder);
+    fsyncSync(descriptor);
   } finally {
-    closeSync(folder);
+    closeSync(descriptor);
   }
 }
 

@@ -1,7 +1,7 @@
 // The worker thread of src/db/checkpoints.ts: a connection of its own to the service's file that
 // checkpoints the WAL at an interval and reports each result. PASSIVE never waits for the
 // service's readers or writer, and never makes them wait.
-import { closeSync, fdatasyncSync, openSync } from 'node:fs';
+import { closeSync, fdatasyncSync, openSync, realpathSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { useConnectionSettings } from './connection.js';
@@ -25,8 +25,8 @@ export interface CheckpointReport {
  * a backup's step), a checkpoint cannot copy past it, and SQLite then syncs nothing: every commit
  * of those minutes would be lost to a power cut, not the last second's. So the worker syncs it.
  */
-function syncWal(databasePath: string): void {
-  const descriptor = openSync(`${databasePath}-wal`, 'r');
+function syncWal(): void {
+  const descriptor = openSync(walPath, 'r');
   try {
     fdatasyncSync(descriptor);
   } finally {
@@ -38,6 +38,8 @@ const { path, intervalMs } = workerData as Settings;
 const port = parentPort;
 if (port === null) throw new Error('checkpoint-worker runs as a worker thread');
 const connection = new Database(path, { fileMustExist: true });
+// SQLite keeps the WAL beside the file's real path, whatever path named it (a symbolic link).
+const walPath = `${realpathSync(path)}-wal`;
 useConnectionSettings(connection);
 const timer = setInterval(() => {
   let report: CheckpointReport;
@@ -45,8 +47,12 @@ const timer = setInterval(() => {
     const [result] = connection.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number; checkpointed: number }>;
     report = { checkpointed: result?.checkpointed ?? 0 };
     if (result !== undefined && result.log > result.checkpointed && result.checkpointed >= 0) {
-      syncWal(path);
-      report.walSynced = true;
+      try {
+        syncWal();
+        report.walSynced = true;
+      } catch (error) {
+        report.error = `the WAL could not be synced: ${error instanceof Error ? error.message : String(error)}`;
+      }
     }
   } catch (error) {
     report = { checkpointed: -1, error: error instanceof Error ? error.message : String(error) };

@@ -1,4 +1,5 @@
 // backupDatabase on its own: what the CLI's test (test/cli/backup.test.ts) cannot time.
+import * as fs from 'node:fs';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
@@ -24,4 +25,31 @@ t.test('a file made at the target while the copy is made is never replaced', asy
   const done = await backupDatabase(join(dir, 'content.db'), join(dir, 'second.db'));
   t.equal(done.articles, 0);
   t.ok(existsSync(join(dir, 'second.db')));
+});
+
+t.test('on a file system without hard links the copy is placed all the same, never over a file', async (t) => {
+  const { backupDatabase: backupWithoutLinks } = await t.mockImport<typeof import('../../src/db/backup.js')>(
+    '../../src/db/backup.js',
+    {
+      'node:fs': {
+        ...fs,
+        linkSync: () => {
+          throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+        },
+      },
+    },
+  );
+  const dir = tempDir(t);
+  openDatabase(join(dir, 'content.db')).close();
+  const done = await backupWithoutLinks(join(dir, 'content.db'), join(dir, 'copy.db'));
+  t.equal(done.articles, 0);
+  t.ok(existsSync(join(dir, 'copy.db')));
+  const pending = backupWithoutLinks(join(dir, 'content.db'), join(dir, 'taken.db'));
+  writeFileSync(join(dir, 'taken.db'), 'made meanwhile');
+  await t.rejects(pending, { name: 'BackupError' });
+  t.equal(readFileSync(join(dir, 'taken.db'), 'utf8'), 'made meanwhile');
+  t.same(
+    readdirSync(dir).filter((name) => name.includes('.partial')),
+    [],
+  );
 });
