@@ -280,6 +280,8 @@ export class ResponseCache {
     if (now < this.validUntil) return false;
     if (this.validUntil > this.changedAt) this.changedAt = this.validUntil;
     this.options.store.clear();
+    // An answer being made across an await (the sitemap) began before this: not to be stored.
+    this.generation += 1;
     this.validUntil = this.options.nextScheduledChange(now) ?? Number.POSITIVE_INFINITY;
     return true;
   }

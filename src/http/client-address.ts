@@ -7,7 +7,8 @@ import ipaddr from 'ipaddr.js';
 
 /** `ip` as the rate limits count it: an IPv4 address as it is (also one mapped into IPv6), an IPv6 one by its /64. */
 export function clientAddress(ip: string): string {
-  if (!ipaddr.isValid(ip)) return ip;
+  // The common case, on every anonymous request: Node gives IPv4 addresses in their one form.
+  if (!ip.includes(':') || !ipaddr.isValid(ip)) return ip;
   const address = ipaddr.process(ip);
   if (address.kind() === 'ipv4') return address.toString();
   const parts = (address as ipaddr.IPv6).parts.slice(0, 4);

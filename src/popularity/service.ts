@@ -212,6 +212,15 @@ export function createPopularity(options: PopularityOptions) {
       // keeps its look-up (after each write of the load test, every view's article was looked up
       // again).
       for (const { before, after } of changes) {
+        // What a look-up keeps: the article's keys (id, slug, former slugs) and when it counts views.
+        if (
+          before !== null &&
+          before.slug === after.slug &&
+          before.status === after.status &&
+          before.publishedAt === after.publishedAt &&
+          before.deletedAt === after.deletedAt
+        )
+          continue;
         lookups.forgetArticle(after.pk);
         // A key that named no article until now (a new slug) is kept with none.
         lookups.forget(after.id);

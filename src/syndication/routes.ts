@@ -69,12 +69,21 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
    */
   function feedsBase(request: FastifyRequest): string {
     if (apiBaseUrl !== undefined) return `${apiBaseUrl}/v1/feeds/`;
-    try {
-      return `${new URL(`${request.protocol}://${request.host}`).origin}/v1/feeds/`;
-    } catch {
-      throw badRequest('The Host header does not name a host.');
+    const named = `${request.protocol}://${request.host}`;
+    let base = bases.get(named);
+    if (base === undefined) {
+      try {
+        base = `${new URL(named).origin}/v1/feeds/`;
+      } catch {
+        throw badRequest('The Host header does not name a host.');
+      }
+      // The few origins clients use, parsed once each; junk hosts cannot grow it.
+      if (bases.size >= 64) bases.clear();
+      bases.set(named, base);
     }
+    return base;
   }
+  const bases = new Map<string, string>();
 
   /** This feed's address in every format, with the same filters. */
   function feedLinks(base: string, query: string): Record<FeedFormat, string> {
