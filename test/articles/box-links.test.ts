@@ -3,6 +3,7 @@
 import t from 'tap';
 import { createArticleRepository } from '../../src/articles/repository.js';
 import { articleBody, buildTestApp } from '../helpers/app.js';
+import { queryPlan, statementsPrepared } from '../helpers/statements.js';
 
 t.test('linkingTo follows boxes as bodies are written, edited and deleted', async (t) => {
   const { app, auth, database } = await buildTestApp(t);
@@ -48,25 +49,12 @@ t.test('linkingTo follows boxes as bodies are written, edited and deleted', asyn
 
 t.test('linkingTo is an index search, never a read of every body', async (t) => {
   const { database } = await buildTestApp(t);
-  const statements: string[] = [];
-  const prepare = database.sqlite.prepare.bind(database.sqlite);
-  database.sqlite.prepare = ((source: string) => {
-    statements.push(source);
-    return prepare(source);
-  }) as typeof database.sqlite.prepare;
-  t.teardown(() => {
-    database.sqlite.prepare = prepare;
-  });
-  createArticleRepository(database.db).linkingTo(['demo_035', 'demo_001']);
-  database.sqlite.prepare = prepare;
+  const repository = createArticleRepository(database.db);
+  const statements = await statementsPrepared(database.sqlite, () => repository.linkingTo(['demo_035', 'demo_001']));
   t.ok(statements.length > 0);
   for (const source of statements) {
-    const parameters = (source.match(/\?/g) ?? []).map(() => 'demo_035');
-    const plan = (prepare(`EXPLAIN QUERY PLAN ${source}`).all(...parameters) as Array<{ detail: string }>).map(
-      (row) => row.detail,
-    );
     t.same(
-      plan.filter((step) => /^SCAN (articles|article_box_links)( |$)/.test(step)),
+      queryPlan(database.sqlite, source, 'demo_035').filter((step) => /^SCAN (articles|article_box_links)( |$)/.test(step)),
       [],
       source.slice(0, 90),
     );

@@ -5,6 +5,7 @@ import t from 'tap';
 import { createArticleRepository } from '../../src/articles/repository.js';
 import { openDatabase } from '../../src/db/open.js';
 import { tempDir } from '../helpers/app.js';
+import { queryPlan, statementsPrepared } from '../helpers/statements.js';
 
 t.test('every foreign key has an index that begins with its column', async (t) => {
   // Without one, each delete or edit that reaches the child table by that column reads all of
@@ -44,21 +45,11 @@ t.test('an import’s look-up of "Read more" links by headline reads an index, n
   const database = openDatabase(join(tempDir(t), 'content.db'));
   t.teardown(() => database.close());
   const repository = createArticleRepository(database.db);
-  const statements: string[] = [];
-  const prepare = database.sqlite.prepare.bind(database.sqlite);
-  database.sqlite.prepare = ((source: string) => {
-    statements.push(source);
-    return prepare(source);
-  }) as typeof database.sqlite.prepare;
-  repository.idsByHeadline(['Storm ends', 'Rates rise']);
-  database.sqlite.prepare = prepare;
+  const statements = await statementsPrepared(database.sqlite, () => repository.idsByHeadline(['Storm ends', 'Rates rise']));
   t.equal(statements.length, 1);
   for (const source of statements) {
-    const parameters = (source.match(/\?/g) ?? []).map(() => 'Storm ends');
-    const plan = (prepare(`EXPLAIN QUERY PLAN ${source}`).all(...parameters) as Array<{ detail: string }>).map(
-      (row) => row.detail,
-    );
-    t.match(plan.join('\n'), /COVERING INDEX articles_live_by_headline/, plan.join('; '));
-    t.notMatch(plan.join('\n'), /^SCAN articles\b/m);
+    const plan = queryPlan(database.sqlite, source, 'Storm ends').join('\n');
+    t.match(plan, /COVERING INDEX articles_live_by_headline/, plan);
+    t.notMatch(plan, /^SCAN articles\b/m);
   }
 });

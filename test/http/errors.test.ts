@@ -1,8 +1,13 @@
 import { XMLValidator } from 'fast-xml-parser';
 import t, { type Test } from 'tap';
-import { articleBody, buildTestApp } from '../helpers/app.js';
+import { articleBody, buildTestApp, type TestApp } from '../helpers/app.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** POST /v1/articles with an editor key: a valid body with `overrides`. */
+function createArticle(app: TestApp['app'], auth: TestApp['auth'], overrides: Record<string, unknown>) {
+  return app.inject({ method: 'POST', url: '/v1/articles', headers: auth('editor'), payload: articleBody(overrides) });
+}
 
 function assertProblem(t: Test, res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, what: string) {
   t.ok(res.statusCode >= 400 && res.statusCode < 500, `${what} -> ${res.statusCode}`);
@@ -258,12 +263,7 @@ t.test('a headline, standfirst or byline of characters that show nothing is refu
     [{ standfirst: '\u00ad\u2060 \u200d' }, 'standfirst'],
     [{ byline: '\u0301' }, 'byline'],
   ] as const) {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/articles',
-      headers: auth('editor'),
-      payload: articleBody(overrides),
-    });
+    const res = await createArticle(app, auth, overrides);
     t.equal(res.statusCode, 400, at);
     t.match(res.json().errors, [{ path: `body.${at}`, message: 'must hold a visible character' }], at);
   }
@@ -302,12 +302,7 @@ t.test('text holds no control characters and no U+FFFE or U+FFFF, which XML (the
     [{ source: { name: 'Staff', url: 'https://example.com/\uFFFF' } }, 'source.url'],
     [{ body: [{ type: 'image', url: 'https://example.com/\u0000.png' }] }, 'body[0].url'],
   ] as const) {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/articles',
-      headers: auth('editor'),
-      payload: articleBody(overrides),
-    });
+    const res = await createArticle(app, auth, overrides);
     t.equal(res.statusCode, 400, at);
     assertProblem(t, res, at);
     t.match(res.json().errors, [{ path: `body.${at}`, message: /control characters or the non-characters/ }], at);

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { buildTestApp } from '../helpers/app.js';
+import { statementsPrepared } from '../helpers/statements.js';
 import { createArticle, idsOf, relatedOf } from './helpers.js';
 
 const leadImage = { url: 'https://images.example.com/target.jpg', caption: 'The target at dawn' };
@@ -39,18 +40,10 @@ t.test('every read fills "Read more" boxes and leaves out those the reader may n
   t.equal(editorBody[2].article.headline, 'Draft target', 'editors see boxes of unpublished targets, filled');
 
   // Boxes are filled with one query per article read, not one per box.
-  const statements: string[] = [];
-  const original = database.sqlite.prepare.bind(database.sqlite);
-  database.sqlite.prepare = ((source: string) => {
-    statements.push(source);
-    return original(source);
-  }) as typeof database.sqlite.prepare;
-  t.teardown(() => {
-    database.sqlite.prepare = original;
-  });
-  await app.inject({ url: `/v1/articles/${source}`, headers: editor });
+  const statements = await statementsPrepared(database.sqlite, () =>
+    app.inject({ url: `/v1/articles/${source}`, headers: editor }),
+  );
   t.equal(statements.filter((sql) => /"id" in \(\?, \?\)/.test(sql)).length, 1, 'both targets in one statement');
-  database.sqlite.prepare = original;
 
   await app.inject({ method: 'PATCH', url: `/v1/articles/${draft}`, headers: editor, payload: { status: 'published' } });
   t.equal((await app.inject({ url: `/v1/articles/${source}` })).json().body.length, 3, 'published: the box returns');

@@ -8,6 +8,7 @@ import { createRelatedService } from '../../src/related/service.js';
 import { createSimilarArticles } from '../../src/related/similar.js';
 import { createSimilarityRepository } from '../../src/related/similarity-repository.js';
 import { buildTestApp, type TestClock } from '../helpers/app.js';
+import { queryPlan, statementsPrepared } from '../helpers/statements.js';
 
 function relatedService(database: ContentDatabase, clock: TestClock) {
   const presenter = createArticlePresenter('https://news.example.com');
@@ -48,28 +49,20 @@ t.test('the exported list() gives exactly the body GET /related answers', async 
 
 t.test('every statement of a similar-article search is an index search, never a table scan', async (t) => {
   const { database, clock } = await buildTestApp(t);
-  const statements = new Set<string>();
-  const prepare = database.sqlite.prepare.bind(database.sqlite);
-  database.sqlite.prepare = ((source: string) => {
-    statements.add(source);
-    return prepare(source);
-  }) as typeof database.sqlite.prepare;
-  t.teardown(() => {
-    database.sqlite.prepare = prepare;
-  });
-  const service = relatedService(database, clock);
-  for (const key of ['demo_001', 'demo_012', 'demo_029'])
-    t.ok(service.list(key, { seesUnpublished: false }, 20).list.data.length > 0);
-  database.sqlite.prepare = prepare;
+  const statements = new Set(
+    await statementsPrepared(database.sqlite, () => {
+      const service = relatedService(database, clock);
+      for (const key of ['demo_001', 'demo_012', 'demo_029'])
+        t.ok(service.list(key, { seesUnpublished: false }, 20).list.data.length > 0);
+    }),
+  );
   t.ok(statements.size >= 5);
   for (const source of statements) {
-    const parameters = (source.match(/\?/g) ?? []).map(() => '1');
-    const plan = (prepare(`EXPLAIN QUERY PLAN ${source}`).all(...parameters) as Array<{ detail: string }>).map(
-      (row) => row.detail,
-    );
     // Stored tables only: FTS5 is reached through its MATCH index and json_each walks the
     // statement's own parameter, both shown as a "SCAN" of a virtual table.
-    const scans = plan.filter((step) => /^SCAN (articles|article_tags|related_links)( |$)/.test(step));
+    const scans = queryPlan(database.sqlite, source, '1').filter((step) =>
+      /^SCAN (articles|article_tags|related_links)( |$)/.test(step),
+    );
     t.same(scans, [], source.slice(0, 90));
   }
   const limited = [...statements].filter((source) => /articles_fts|article_tags/.test(source));
