@@ -250,7 +250,11 @@ export function createArticleRepository(db: Db) {
           .where(inArray(articleFormerSlugs.articlePk, part))
           .orderBy(articleFormerSlugs.slug)
           .all();
-        for (const row of rows) found.set(row.pk, [...(found.get(row.pk) ?? []), row.slug]);
+        for (const row of rows) {
+          const slugs = found.get(row.pk);
+          if (slugs) slugs.push(row.slug);
+          else found.set(row.pk, [row.slug]);
+        }
       }
       return found;
     },

@@ -87,8 +87,7 @@ function migrateFile(db: Db, sqlite: Database.Database, path: string, options: O
 export function isMigrated(database: ContentDatabase): boolean {
   if (!database.sqlite.open) return false;
   try {
-    const row = database.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
-    return row.n === database.migrationCount;
+    return appliedMigrations(database.sqlite) === database.migrationCount;
   } catch {
     return false;
   }
