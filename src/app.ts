@@ -24,6 +24,7 @@ import { authentication } from './http/auth.js';
 import { cacheBudgets, createCacheStores } from './http/cache-budget.js';
 import { type Representation, ResponseCache } from './http/caching.js';
 import { httpConventions } from './http/conventions.js';
+import { CrossOriginHeaders } from './http/cors.js';
 import { errorHandling, type RouterOptions, replyWithProblem } from './http/errors.js';
 import { parseJsonBody } from './http/json-body.js';
 import { AdmissionGate, RequestCeiling, requestLimits, serverWithLimits } from './http/limits.js';
@@ -81,9 +82,12 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
   });
   const ceiling = config.RATE_LIMIT_GLOBAL_PER_SECOND > 0 ? new RequestCeiling(config.RATE_LIMIT_GLOBAL_PER_SECOND, clock) : null;
   const admission = ceiling && config.OVERLOAD_TURN_BUDGET_MS > 0 ? new AdmissionGate(config.OVERLOAD_TURN_BUDGET_MS) : null;
+  const crossOrigin = new CrossOriginHeaders(config.CORS_CREDENTIALED_ORIGINS);
   const app = Fastify({
     ...(ceiling
-      ? { serverFactory: serverWithLimits({ ceiling, admission, onRefused: (status) => refused.inc({ status }) }) }
+      ? {
+          serverFactory: serverWithLimits({ ceiling, admission, crossOrigin, onRefused: (status) => refused.inc({ status }) }),
+        }
       : {}),
     logger: { level: config.LOG_LEVEL },
     // Routes that take a body declare their own limit; this covers any that does not.
@@ -92,7 +96,15 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     ...serverTimeouts(config),
     routerOptions,
     // Malformed URLs and over-long path parameters get the same problem+json as everything else.
-    frameworkErrors: replyWithProblem,
+    // No hook runs for those: the headers every answer gets are set here.
+    frameworkErrors: (error, request, reply) => {
+      reply.headers({
+        ...crossOrigin.for(request.headers.origin),
+        'x-content-type-options': 'nosniff',
+        'cache-control': request.headers.authorization === undefined ? 'no-store' : 'private, no-store',
+      });
+      return replyWithProblem(error, request, reply);
+    },
   });
   // Only JSON bodies are accepted; a text/plain body is a 415 rather than a string handed to validation.
   app.removeContentTypeParser('text/plain');
@@ -222,9 +234,9 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
 
   await app.register(errorHandling, { routerOptions });
   // Before authentication: an overloaded process refuses before it looks a key up.
-  await app.register(requestLimits, { config });
+  await app.register(requestLimits, { config, crossOrigin });
   await app.register(authentication, { db: db.db });
-  await app.register(httpConventions, { config, registry: metrics });
+  await app.register(httpConventions, { config, crossOrigin, registry: metrics });
   await app.register(openApi);
 
   await app.register(operationsRoutes, { database: db, registry: metrics, cache });

@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { clientAddress } from './client-address.js';
+import { type CrossOriginHeaders, corsOptions } from './cors.js';
 import { operatorRoutes } from './limits.js';
 import { ignoredQueryParameter } from './primitives.js';
 import { rateLimited } from './problems.js';
@@ -49,7 +50,10 @@ function routeDurations(app: FastifyInstance, registry: Registry): void {
 }
 
 export const httpConventions = fp(
-  async (app: FastifyInstance, { config, registry = new Registry() }: { config: Config; registry?: Registry }) => {
+  async (
+    app: FastifyInstance,
+    { config, crossOrigin, registry = new Registry() }: { config: Config; crossOrigin: CrossOriginHeaders; registry?: Registry },
+  ) => {
     // Those are dropped before validation, as the page a link leads to ignores them: a feed or
     // an article shared with ?utm_source=… must still be read. Any other unknown parameter stays
     // a 400 that names it (a mistyped `sectoin` is not silently the whole list).
@@ -64,29 +68,17 @@ export const httpConventions = fp(
     // Compress JSON, feeds and the docs for clients that ask; small bodies are not worth it.
     await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
 
-    // Public reads from any origin (`*`); the configured origins get their own origin back and
-    // may send credentials. Without such origins the options are static, which keeps this hook
-    // cheap on every request; with them, each request's options depend on its Origin.
-    const credentialed = new Set(config.CORS_CREDENTIALED_ORIGINS);
-    const corsOptions = {
-      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'If-Modified-Since'],
-      exposedHeaders: ['Link', 'ETag', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
-      maxAge: 600,
-      // An OPTIONS request that is not a CORS preflight is answered like one (204) instead of
-      // the plugin's own text/plain 400, which no problem+json handler sees.
-      strictPreflight: false,
-    };
+    // Without credentialed origins the options are static, which keeps this hook cheap on every
+    // request; with them, each request's options depend on its Origin (src/http/cors.ts).
     const publicCors = { ...corsOptions, origin: '*', credentials: false };
     await app.register(
       cors,
-      credentialed.size === 0
+      crossOrigin.credentialedOrigins === 0
         ? publicCors
         : {
             delegator: (request, callback) => {
               const origin = request.headers.origin;
-              const trusted = origin !== undefined && credentialed.has(origin);
-              callback(null, trusted ? { ...corsOptions, origin, credentials: true } : publicCors);
+              callback(null, crossOrigin.trusts(origin) ? { ...corsOptions, origin, credentials: true } : publicCors);
             },
           },
     );
@@ -116,7 +108,9 @@ export const httpConventions = fp(
     // (The Swagger UI, a page, gets the full set of browser protections in openapi.ts.)
     app.addHook('onSend', (request, reply, payload, done) => {
       reply.header('x-content-type-options', 'nosniff');
-      if (request.apiKey !== null) reply.header('cache-control', 'private, no-store');
+      // A request whose key was never looked up (refused before the auth hook) sent one too.
+      if (request.apiKey !== null || request.headers.authorization !== undefined)
+        reply.header('cache-control', 'private, no-store');
       else if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
       done(null, payload);
     });

@@ -5,13 +5,14 @@
 // for a loop that stalls. All answer a fast problem+json with Retry-After, before the key
 // lookup, so an overloaded process spends as little as possible on what it refuses.
 // The per-client limits (by key or address) are in conventions.ts.
-import { createServer, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest, FastifyServerFactory } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import type { CrossOriginHeaders } from './cors.js';
 import { problemOf } from './errors.js';
 import { overloaded, type ProblemError, rateLimited } from './problems.js';
 
@@ -202,18 +203,20 @@ interface Refusal {
 }
 
 /** A refusal written once, as the error handler would answer `error` (its body and headers). */
-function refusal(error: ProblemError): Refusal {
+function refusal(error: ProblemError, crossOrigin: CrossOriginHeaders, extraHeaders: Record<string, string> = {}): Refusal {
   const body = Buffer.from(JSON.stringify(problemOf(error)));
   return {
     status: error.status,
     headers: {
       ...error.headers,
+      ...extraHeaders,
       'content-type': 'application/problem+json; charset=utf-8',
       'content-length': String(body.length),
-      'cache-control': 'no-store',
+      // As every answer to a request with a key, which is not looked up before a refusal.
+      'cache-control': 'private, no-store',
       'x-content-type-options': 'nosniff',
-      // Public reads allow any origin: a browser must be able to read the refusal, not a CORS error.
-      'access-control-allow-origin': '*',
+      // A browser must be able to read the refusal and its Retry-After, not see a CORS error.
+      ...crossOrigin.for(undefined),
     },
     body,
   };
@@ -223,6 +226,7 @@ export interface RawLimits {
   ceiling: RequestCeiling;
   /** Adaptive admission (it cuts turns short under overload), or null when off. */
   admission: AdmissionGate | null;
+  crossOrigin: CrossOriginHeaders;
   onRefused(status: number): void;
 }
 
@@ -235,14 +239,20 @@ export interface RawLimits {
  * (c)). `app.inject` goes around the server, and so around both: their tests listen on a port.
  */
 export function serverWithLimits(limits: RawLimits): FastifyServerFactory {
-  const { ceiling, admission } = limits;
+  const { ceiling, admission, crossOrigin } = limits;
   const overCeiling = refusal(
     rateLimited(`The service is receiving more than ${ceiling.perSecond} requests a second from all clients; retry in 1 s.`, 1),
+    crossOrigin,
+    // The RateLimit-* headers of every 429 (the per-client limit's, draft spec), for the
+    // ceiling's one-second window.
+    { 'ratelimit-limit': String(ceiling.perSecond), 'ratelimit-remaining': '0', 'ratelimit-reset': '1' },
   );
-  const overAdmitted = refusal(overloaded('The service is answering as many requests as it can; retry in 1 s.', 1));
-  const refuse = (response: ServerResponse, answer: Refusal) => {
+  const overAdmitted = refusal(overloaded('The service is answering as many requests as it can; retry in 1 s.', 1), crossOrigin);
+  const refuse = (request: IncomingMessage, response: ServerResponse, answer: Refusal) => {
     limits.onRefused(answer.status);
-    response.writeHead(answer.status, answer.headers).end(answer.body);
+    const origin = request.headers.origin;
+    const headers = crossOrigin.trusts(origin) ? { ...answer.headers, ...crossOrigin.for(origin) } : answer.headers;
+    response.writeHead(answer.status, headers).end(answer.body);
   };
   return (handler, options) => {
     const http = typeof options.http === 'object' && options.http !== null ? (options.http as ServerOptions) : {};
@@ -252,9 +262,9 @@ export function serverWithLimits(limits: RawLimits): FastifyServerFactory {
       if (operatorRoutes.has(path)) return handler(request, response);
       if (ceiling.refuses()) {
         admission?.refusedByCeiling();
-        return refuse(response, overCeiling);
+        return refuse(request, response, overCeiling);
       }
-      if (admission && !admission.admits()) return refuse(response, overAdmitted);
+      if (admission && !admission.admits()) return refuse(request, response, overAdmitted);
       return handler(request, response);
     });
     // As Fastify sets them on the server it makes itself (its defaults when unset).
@@ -267,7 +277,7 @@ export function serverWithLimits(limits: RawLimits): FastifyServerFactory {
 }
 
 export const requestLimits = fp(
-  async (app: FastifyInstance, { config }: { config: Config }) => {
+  async (app: FastifyInstance, { config, crossOrigin }: { config: Config; crossOrigin: CrossOriginHeaders }) => {
     // @fastify/under-pressure samples the event loop's mean delay and the heap once a second
     // and refuses requests while a threshold is exceeded. Its handler is replaced so the answer
     // is our problem+json (through the error handler) and operator routes are let through.
@@ -281,8 +291,10 @@ export const requestLimits = fp(
       maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
       maxHeapUsedBytes: config.MAX_HEAP_USED_BYTES,
       sampleInterval: loadSampleIntervalMs,
-      pressureHandler: (request, _reply, type) => {
+      pressureHandler: (request, reply, type) => {
         if (isOperatorRoute(request) || performance.now() < armedAt) return undefined;
+        // This hook runs before @fastify/cors's: the refusal carries its headers itself.
+        reply.headers(crossOrigin.for(request.headers.origin));
         return Promise.reject(
           overloaded(`The service is overloaded (${type}); retry in ${sheddingRetryAfterSeconds} s.`, sheddingRetryAfterSeconds),
         );

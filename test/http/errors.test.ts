@@ -401,6 +401,24 @@ t.test('a path parameter over the limit is a 414 on a known path whatever the me
   t.equal((await app.inject({ url: `/v1/nothing/${long}` })).statusCode, 404, 'an unknown path stays a 404');
 });
 
+t.test('URLs Fastify cannot route (malformed, over-long) get the headers every answer gets, though no hook runs', async (t) => {
+  const { app, auth } = await buildTestApp(t, { demo: false });
+  for (const [url, status] of [
+    ['/v1/articles/%E0%A4%A', 400],
+    [`/v1/articles/${'x'.repeat(201)}`, 414],
+  ] as const) {
+    const anonymous = await app.inject({ url, headers: { origin: 'https://reader.example' } });
+    t.equal(anonymous.statusCode, status, url.slice(0, 40));
+    assertProblem(t, anonymous, url.slice(0, 40));
+    t.equal(anonymous.headers['access-control-allow-origin'], '*', 'a browser can read it');
+    t.match(anonymous.headers['access-control-expose-headers'], /\bETag\b/);
+    t.equal(anonymous.headers['x-content-type-options'], 'nosniff');
+    t.equal(anonymous.headers['cache-control'], 'no-store', 'an error is not stored (a 414 is cacheable by default)');
+    const keyed = await app.inject({ url, headers: auth('editor') });
+    t.equal(keyed.headers['cache-control'], 'private, no-store', 'with a key');
+  }
+});
+
 t.test('unknown routes are 404 problems; a method a known path does not answer is a 405 with Allow', async (t) => {
   const { app, auth } = await buildTestApp(t, { demo: false });
   const missing = await app.inject({ url: '/v1/nothing-here?x=1' });

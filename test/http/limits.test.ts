@@ -13,6 +13,20 @@ function assertRefused(t: Test, res: Response, status: number, kind: string, wha
   t.match(res.headers['retry-after'], /^\d+$/, `${what}: Retry-After`);
 }
 
+/** A refusal a browser's script can read, Retry-After included, whoever refused it. */
+function assertReadableByBrowsers(t: Test, res: Response, what: string, origin = '*') {
+  t.equal(res.headers['access-control-allow-origin'], origin, `${what}: allowed to ${origin}`);
+  t.match(res.headers['access-control-expose-headers'], /\bRetry-After\b/, `${what}: Retry-After exposed`);
+  if (origin !== '*') t.equal(res.headers['access-control-allow-credentials'], 'true', `${what}: with credentials`);
+}
+
+/** The RateLimit-* headers every 429 carries (API.md), for a limit of `limit` a window. */
+function assertRateLimitHeaders(t: Test, res: Response, limit: number, what: string) {
+  t.equal(res.headers['ratelimit-limit'], String(limit), `${what}: RateLimit-Limit`);
+  t.equal(res.headers['ratelimit-remaining'], '0', `${what}: RateLimit-Remaining`);
+  t.match(res.headers['ratelimit-reset'], /^\d+$/, `${what}: RateLimit-Reset`);
+}
+
 t.test('per client: each key has its own budget; without a valid key the address has one', async (t) => {
   const { app, auth, database } = await buildTestApp(t, { config: { RATE_LIMIT_PER_MINUTE: 3 } });
   const second = { authorization: `Bearer ${createKey(database.db, { name: 'second editor', role: 'editor' }).secret}` };
@@ -22,7 +36,7 @@ t.test('per client: each key has its own budget; without a valid key the address
   for (let i = 0; i < 3; i++) t.equal((await get(auth('editor'))).statusCode, 200, `first key, request ${i + 1}`);
   const refused = await get(auth('editor'));
   assertRefused(t, refused, 429, 'rate-limited', 'first key over its budget');
-  t.equal(refused.headers['ratelimit-limit'], '3');
+  assertRateLimitHeaders(t, refused, 3, 'first key over its budget');
   t.equal((await get(second)).statusCode, 200, 'a second key from the same address has a budget of its own');
   t.equal((await get()).statusCode, 200, 'the address without a key has a budget of its own');
 
@@ -54,26 +68,35 @@ t.test('views are counted by address the same way', async (t) => {
 
 t.test('the global ceiling refuses requests beyond a total rate, on the raw request before Fastify', async (t) => {
   // 250 a second: its bucket holds a fiftieth of a second's worth, 5.
-  const { app, clock } = await buildTestApp(t, { config: { RATE_LIMIT_GLOBAL_PER_SECOND: 250 } });
+  const desk = 'https://desk.example.com';
+  const { app, clock, auth } = await buildTestApp(t, {
+    config: { RATE_LIMIT_GLOBAL_PER_SECOND: 250, CORS_CREDENTIALED_ORIGINS: [desk] },
+  });
   // The ceiling stands in front of Fastify's handler, which app.inject() calls directly: over HTTP.
   const origin = await app.listen({ port: 0, host: '127.0.0.1' });
-  const get = async (url = '/v1/sections') => {
-    const res = await fetch(`${origin}${url}`);
+  const get = async (url = '/v1/sections', headers: Record<string, string> = {}) => {
+    const res = await fetch(`${origin}${url}`, { headers });
     const body = await res.text();
     return { statusCode: res.status, headers: Object.fromEntries(res.headers), json: () => JSON.parse(body) as unknown };
   };
 
   for (let n = 1; n <= 5; n++) t.equal((await get()).statusCode, 200, `request ${n} within the ceiling's burst`);
-  const refused = await get();
+  const refused = await get('/v1/sections', { origin: 'https://reader.example' });
   assertRefused(t, refused, 429, 'rate-limited', 'request 6 over the ceiling');
   t.equal(refused.headers['retry-after'], '1');
-  t.equal(refused.headers['access-control-allow-origin'], '*', 'readable by a browser');
+  assertRateLimitHeaders(t, refused, 250, 'over the ceiling');
+  assertReadableByBrowsers(t, refused, 'over the ceiling');
   t.equal(refused.headers['x-content-type-options'], 'nosniff');
+  t.equal(refused.headers['cache-control'], 'private, no-store', 'never stored, a key sent or not');
+  const credentialed = await get('/v1/articles?status=draft', { origin: desk, ...auth('editor') });
+  t.equal(credentialed.statusCode, 429, 'a newsroom tool over the ceiling');
+  assertReadableByBrowsers(t, credentialed, 'a credentialed origin over the ceiling', desk);
+  t.match(credentialed.headers.vary, /Origin/, 'the answer varies by origin');
   t.equal((await get('/v1/popular?window=24h')).statusCode, 429, 'every route counts');
   for (const url of ['/healthz', '/readyz', '/metrics']) t.equal((await get(url)).statusCode, 200, `${url} still answers`);
   t.match(
     (await app.inject({ url: '/metrics' })).body,
-    /^http_requests_refused_total\{status="429"\} 2$/m,
+    /^http_requests_refused_total\{status="429"\} 3$/m,
     'the refusals are counted',
   );
 
@@ -203,7 +226,7 @@ t.test(
     if (!shed) throw new Error('no 503 in 20 s of requests over the ceiling');
     assertRefused(t, shed, 503, 'overloaded', 'a request late in a turn over its budget');
     t.equal(shed.headers['retry-after'], '1');
-    t.equal(shed.headers['access-control-allow-origin'], '*', 'readable by a browser');
+    assertReadableByBrowsers(t, shed, 'over the turn budget');
     for (const url of ['/healthz', '/readyz', '/metrics']) t.equal((await get(url)).statusCode, 200, `${url} still answers`);
     t.match(
       (await app.inject({ url: '/metrics' })).body,
@@ -254,12 +277,19 @@ t.test('load shedding: a fast 503 while the event loop lags, service again after
 
 t.test('load shedding on the heap: a fast 503 while the heap in use is over MAX_HEAP_USED_BYTES', async (t) => {
   // A threshold every heap is over: shed from the first sample after the grace of start-up.
-  const { app } = await buildTestApp(t, { config: { MAX_HEAP_USED_BYTES: 1 } });
+  const desk = 'https://desk.example.com';
+  const { app, auth } = await buildTestApp(t, { config: { MAX_HEAP_USED_BYTES: 1, CORS_CREDENTIALED_ORIGINS: [desk] } });
   t.equal((await app.inject({ url: '/v1/sections' })).statusCode, 200, 'start-up is not counted');
   await sleep(sheddingGraceMs + 1100);
-  const shed = await app.inject({ url: '/v1/sections' });
+  const shed = await app.inject({ url: '/v1/sections', headers: { origin: 'https://reader.example' } });
   assertRefused(t, shed, 503, 'overloaded', 'a request while the heap is over');
   t.match(shed.json(), { detail: /heap/ }, 'says why');
+  // Shedding runs before @fastify/cors's hook: the refusal carries the CORS headers itself.
+  assertReadableByBrowsers(t, shed, 'shed');
+  const keyed = await app.inject({ url: '/v1/sections', headers: { origin: desk, ...auth('editor') } });
+  t.equal(keyed.statusCode, 503);
+  assertReadableByBrowsers(t, keyed, 'shed, from a credentialed origin', desk);
+  t.equal(keyed.headers['cache-control'], 'private, no-store', 'a key was sent, though not looked up');
   for (const url of ['/healthz', '/readyz', '/metrics'])
     t.equal((await app.inject({ url })).statusCode, 200, `${url} still answers`);
 });
