@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasRole } from '../http/auth.js';
-import { type Answer, type ResponseCache, sendWithEtag } from '../http/caching.js';
+import { type Answer, addVary, type ResponseCache, sendWithEtag } from '../http/caching.js';
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
 import { notModifiedResponse, pageSchema, problemResponses } from '../http/primitives.js';
 import { forbidden, ProblemError, unauthorized } from '../http/problems.js';
@@ -98,7 +98,10 @@ export function sendFollowingRenames(
     reply.code(301);
     reply.header('location', `${path}${query === -1 ? '' : request.url.slice(query)}`);
     reply.header('cache-control', request.apiKey === null ? 'public, max-age=60' : 'private, no-store');
-    reply.send(null);
+    // As every public answer: a shared cache must not give it to a keyed request (an editor's
+    // key may be revoked, or see a draft that now holds the slug).
+    addVary(reply, 'Authorization');
+    reply.send();
   }
 }
 

@@ -74,7 +74,33 @@ export interface Answer {
 export const jsonType = 'application/json; charset=utf-8';
 /** Smaller bodies are not worth compressing. */
 const compressionThreshold = 1024;
-const negotiator = new Negotiator<Coding | 'identity'>({ supportedValues: ['br', 'gzip', 'identity'], cache: new Map() });
+const negotiator = new Negotiator<Coding | 'identity'>({ supportedValues: ['br', 'gzip', 'identity'] });
+
+/** Accept-Encoding values whose coding is kept; the header is the client's to vary. */
+const codingsKept = 256;
+const codingsByAccept = new Map<string, Coding | 'identity' | null>();
+
+/**
+ * The coding to send for an Accept-Encoding value, read as @fastify/compress reads it (lower
+ * case; `*` and `x-gzip` stand for gzip): a body this cache sends uncoded, the plugin would
+ * otherwise compress itself under the uncoded form's ETag. Kept per value as sent, a bounded
+ * number of them (accept-negotiator's own cache never forgets one: a client could fill memory).
+ */
+function codingFor(accept: string): Coding | 'identity' | null {
+  let coding = codingsByAccept.get(accept);
+  if (coding === undefined) {
+    coding = negotiator.negotiate(accept.toLowerCase().replace(/\*|x-gzip/g, 'gzip'));
+    if (codingsByAccept.size >= codingsKept) codingsByAccept.clear();
+    codingsByAccept.set(accept, coding);
+  }
+  return coding;
+}
+
+/** Adds `names` to the Vary header, after what is there (CORS sets Origin when some origins get credentials). */
+export function addVary(reply: FastifyReply, names: string): void {
+  const vary = reply.getHeader('vary');
+  reply.header('vary', vary === undefined ? names : `${String(vary)}, ${names}`);
+}
 
 /**
  * Bytes of their own, exactly as long as `data`: a kept body must not hold on to a larger block
@@ -161,13 +187,20 @@ function lastModifiedSettled(representation: Representation, now: number): boole
   return Math.floor(representation.modifiedAt / 1000) < Math.floor(now / 1000);
 }
 
+/** An HTTP date in its preferred form (IMF-fixdate), the form Last-Modified is sent in. */
+const httpDate =
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
 function notModified(request: FastifyRequest, representation: Representation, now: number): boolean {
   const ifNoneMatch = request.headers['if-none-match'];
   if (ifNoneMatch !== undefined) return etagMatches(ifNoneMatch, representation.etag);
   const ifModifiedSince = request.headers['if-modified-since'];
   if (ifModifiedSince === undefined || !lastModifiedSettled(representation, now)) return false;
+  // Anything but an HTTP date is ignored (RFC 9110 13.1.3): Date.parse would read "2100" as a
+  // year, and a date still to come would answer 304 to every change until then.
+  if (!httpDate.test(ifModifiedSince)) return false;
   const since = Date.parse(ifModifiedSince);
-  return !Number.isNaN(since) && Date.parse(representation.lastModified) <= since;
+  return since <= now && Date.parse(representation.lastModified) <= since;
 }
 
 /** How a lookup fared: a stored entry, none, or one past its time. */
@@ -376,17 +409,14 @@ export class ResponseCache {
 
   private deliver(request: FastifyRequest, reply: FastifyReply, key: string, representation: Representation, shared: boolean) {
     const accept = request.headers['accept-encoding'];
-    const coding = accept && representation.length >= compressionThreshold ? negotiator.negotiate(accept) : null;
+    const coding = accept && representation.length >= compressionThreshold ? codingFor(accept) : null;
     reply.headers(representation.headers);
     reply.header('cache-control', shared ? this.publicCacheControlFor(representation) : 'private, no-store');
     const now = this.options.clock.now();
     if (lastModifiedSettled(representation, now)) reply.header('last-modified', representation.lastModified);
-    // Added to what CORS may have set (Origin, when some origins get credentials). A public
-    // answer varies with Authorization too: a shared cache must not give it to a keyed request,
-    // which may see drafts and gets its answer from the service.
-    const vary = reply.getHeader('vary');
-    const own = shared ? 'Accept-Encoding, Authorization' : 'Accept-Encoding';
-    reply.header('vary', vary === undefined ? own : `${String(vary)}, ${own}`);
+    // A public answer varies with Authorization too: a shared cache must not give it to a keyed
+    // request, which may see drafts and gets its answer from the service.
+    addVary(reply, shared ? 'Accept-Encoding, Authorization' : 'Accept-Encoding');
     if (coding === 'br' || coding === 'gzip') {
       reply.header('etag', `${representation.etag.slice(0, -1)}-${coding}"`);
       if (notModified(request, representation, now)) return void reply.code(304).send();

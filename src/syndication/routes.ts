@@ -154,10 +154,15 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
           updatedAt: stored.updatedAt,
           language: stored.language,
         }));
+        // The newest article that has left the window left it, and the sitemap changed, at its
+        // publication plus the window, with no write: the sitemap is dated no earlier, or a
+        // client revalidating with If-Modified-Since would keep the copy that still lists it.
+        const gone = articles.list({ status: 'published', to: filters.from - 1 }, 1, {}).stored[0];
+        const leftAt = gone ? (gone.publishedAt ?? gone.createdAt) + newsSitemapWindowMs : 0;
         return {
           body: await buildNewsSitemap(publication.name, entries),
           contentType: 'application/xml; charset=utf-8',
-          lastModified: Math.max(0, ...entries.map((entry) => entry.updatedAt)),
+          lastModified: Math.max(leftAt, ...entries.map((entry) => entry.updatedAt)),
           // Articles leave the window as time passes, without any write.
           ttlMs: 60_000,
           dependsOn: listPage(filters, page.stored, { full: page.next !== null }),

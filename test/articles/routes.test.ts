@@ -497,6 +497,9 @@ t.test('a slug an article had before it was renamed answers 301 to its current s
     t.equal(moved.statusCode, 301, from);
     t.equal(moved.headers.location, to);
     t.equal(moved.headers['cache-control'], 'public, max-age=60', 'kept a minute: a slug can change again');
+    t.match(moved.headers.vary, /\bAuthorization\b/, 'not for a keyed request from a shared cache');
+    t.equal(moved.body, '', 'no body');
+    t.equal(moved.headers['content-type'], undefined);
     t.equal((await app.inject({ url: String(moved.headers.location) })).statusCode, 200, `${to} answers`);
   }
   const encoded = await app.inject({ url: '/v1/articles/%66irst-name' });

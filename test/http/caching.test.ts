@@ -25,6 +25,29 @@ t.test('public GETs carry ETag, Cache-Control and Last-Modified, and answer 304'
   t.equal((await app.inject({ url: '/v1/articles/demo_001', headers: { 'if-modified-since': lastModified } })).statusCode, 304);
   const earlier = new Date(Date.parse(lastModified) - 1000).toUTCString();
   t.equal((await app.inject({ url: '/v1/articles/demo_001', headers: { 'if-modified-since': earlier } })).statusCode, 200);
+  // Only an HTTP date counts, and not one still to come: it would hide every change until then.
+  for (const since of ['2100', '2099-01-01T00:00:00Z', new Date(clock.now() + 86_400_000).toUTCString()])
+    t.equal(
+      (await app.inject({ url: '/v1/articles/demo_001', headers: { 'if-modified-since': since } })).statusCode,
+      200,
+      `If-Modified-Since: ${since} is ignored`,
+    );
+});
+
+t.test('Accept-Encoding is read as the compression plugin reads it: one coding, one ETag, whatever the spelling', async (t) => {
+  const { app } = await buildTestApp(t);
+  const url = '/v1/articles?limit=50';
+  const gzip = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+  const identity = await app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+  t.equal(gzip.headers['content-encoding'], 'gzip');
+  t.equal(identity.headers['content-encoding'], undefined);
+  for (const spelling of ['GZIP', 'x-gzip', 'Gzip;q=1, identity;q=0.5', '*']) {
+    const res = await app.inject({ url, headers: { 'accept-encoding': spelling } });
+    t.equal(res.headers['content-encoding'], 'gzip', `${spelling}: gzip`);
+    t.equal(res.headers.etag, gzip.headers.etag, `${spelling}: the gzip form's ETag, not the uncoded one's`);
+    t.equal(res.headers.vary, 'Accept-Encoding, Authorization', `${spelling}: Vary named once`);
+  }
+  t.not(gzip.headers.etag, identity.headers.etag);
 });
 
 t.test('If-Modified-Since never hides a change: deletions, scheduled articles, "Read more" targets', async (t) => {

@@ -337,3 +337,39 @@ t.test('the Google News sitemap: visible articles of the last 48 hours', async (
   const empty = new XMLParser().parse((await app.inject({ url: '/v1/sitemaps/news.xml' })).body);
   t.equal(empty.urlset, '', 'an empty but valid sitemap');
 });
+
+t.test(
+  'the news sitemap is dated when an article leaves its window, with no write: no 304 for a copy that lists it',
+  async (t) => {
+    const { app, auth, clock } = await buildTestApp(t, { demo: false });
+    const hour = 3_600_000;
+    const leaving = clock.now() - 47 * hour;
+    for (const publishedAt of [leaving, clock.now() - hour])
+      await app.inject({
+        method: 'POST',
+        url: '/v1/articles',
+        headers: auth('editor'),
+        payload: articleBody({ headline: `Published at ${publishedAt}`, publishedAt: new Date(publishedAt).toISOString() }),
+      });
+    clock.advance(2_000);
+    const first = await app.inject({ url: '/v1/sitemaps/news.xml' });
+    const since = String(first.headers['last-modified']);
+    t.equal((await app.inject({ url: '/v1/sitemaps/news.xml', headers: { 'if-modified-since': since } })).statusCode, 304);
+
+    clock.advance(2 * hour);
+    const later = await app.inject({ url: '/v1/sitemaps/news.xml', headers: { 'if-modified-since': since } });
+    t.equal(later.statusCode, 200, 'the article that left is no longer listed: the copy is out of date');
+    t.equal(later.headers['last-modified'], new Date(leaving + 48 * hour).toUTCString(), 'dated when it left');
+    t.not(later.body, first.body);
+    t.equal(
+      (
+        await app.inject({
+          url: '/v1/sitemaps/news.xml',
+          headers: { 'if-modified-since': String(later.headers['last-modified']) },
+        })
+      ).statusCode,
+      304,
+      'and revalidates against that date',
+    );
+  },
+);
