@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { hasRole } from '../http/auth.js';
 import { type Answer, addVary, type ResponseCache, sendWithEtag } from '../http/caching.js';
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
-import { notModifiedResponse, pageSchema, problemResponses } from '../http/primitives.js';
+import { noQuerySchema, notModifiedResponse, pageSchema, problemResponses } from '../http/primitives.js';
 import { forbidden, ProblemError, unauthorized } from '../http/problems.js';
 import { facetCounts, listPage, showing } from './changes.js';
 import { summaryExample } from './examples.js';
@@ -108,7 +108,13 @@ export function sendFollowingRenames(
 const tags = ['Articles'];
 
 /** If-Match on the writes to one article: ETags of its reads, any of them names the revision. */
-const ifMatchHeaders = z.object({ 'if-match': z.string().max(1000).optional() });
+const ifMatchHeaders = z.object({
+  'if-match': z
+    .string()
+    .max(1000)
+    .optional()
+    .describe("An ETag of the article's (any of its reads): the write is refused with 412 if the article changed since."),
+});
 
 export async function articleRoutes(app: FastifyInstance, { service, cache, cursors, bodyLimit }: ArticleRoutesOptions) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -173,6 +179,7 @@ export async function articleRoutes(app: FastifyInstance, { service, cache, curs
         description:
           'By id or slug. Drafts and scheduled articles are visible only with an editor key. A slug the article had before it was renamed answers 301 to its current one.',
         params: idOrSlugParamsSchema,
+        querystring: noQuerySchema,
         response: {
           200: articleSchema,
           ...renamedResponse,

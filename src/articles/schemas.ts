@@ -146,8 +146,8 @@ export const articleSummarySchema = z
   .meta({ id: 'ArticleSummary', example: summaryExample });
 
 export const articleListQuerySchema = z.strictObject({
-  section: slugSchema.max(60).optional(),
-  tag: slugSchema.max(60).optional(),
+  section: slugSchema.max(60).optional().describe('Only articles of this section.'),
+  tag: slugSchema.max(60).optional().describe('Only articles with this tag.'),
   source: z.string().min(1).max(200).optional().describe('Source name, exactly as in `source.name`.'),
   from: timestampSchema.optional().describe('Earliest publishedAt, inclusive.'),
   to: timestampSchema.optional().describe('Latest publishedAt, inclusive.'),

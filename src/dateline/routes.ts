@@ -6,7 +6,7 @@ import { noArticle } from '../articles/changes.js';
 import type { Clock } from '../clock.js';
 import { type Answer, type ResponseCache, sendWithEtag } from '../http/caching.js';
 import { type CursorCodec, nextLinkHeader } from '../http/pagination.js';
-import { notModifiedResponse, pageSchema, problemResponses, smallBodyLimitBytes } from '../http/primitives.js';
+import { noQuerySchema, notModifiedResponse, pageSchema, problemResponses, smallBodyLimitBytes } from '../http/primitives.js';
 import { localDay } from './calendar.js';
 import { staleAfterMs } from './presenter.js';
 import {
@@ -112,7 +112,10 @@ export async function datelineRoutes(app: FastifyInstance, { service, cache, cur
       schema: {
         tags,
         summary: 'Get a city',
+        description:
+          'A city the dateline can show: its name, country, time zone and coordinates (its weather is in the dateline).',
         params: cityParamsSchema,
+        querystring: noQuerySchema,
         response: { 200: citySchema, ...notModifiedResponse, ...problemResponses(400, 401, 404, 429) },
       },
     },

@@ -38,7 +38,11 @@ export const cityInputSchema = z
     latitude: z.number().min(-90).max(90),
     longitude: z.number().min(-180).max(180),
   })
-  .meta({ id: 'CityCreate', example: cityExample });
+  // A city the demo has not: "Try it out" on a demo service creates it.
+  .meta({
+    id: 'CityCreate',
+    example: { slug: 'mumbai', name: 'Mumbai', country: 'IN', timezone: 'Asia/Kolkata', latitude: 19.076, longitude: 72.8777 },
+  });
 
 export const citySchema = z
   .object({
@@ -78,7 +82,8 @@ export const observationInputSchema = z
     temperatureC: z.number().min(-100).max(70).describe('Air temperature in degrees Celsius.'),
     condition: textSchema(100).optional().describe('Such as "Partly cloudy".'),
   })
-  .meta({ id: 'ObservationCreate', example: { observedAt: '2024-03-29T11:45:00Z', temperatureC: 27.1, condition: 'Haze' } });
+  // Not the demo's own observation (a 409 on a demo service), the next one.
+  .meta({ id: 'ObservationCreate', example: { observedAt: '2024-03-29T12:15:00Z', temperatureC: 27.8, condition: 'Haze' } });
 
 export const observationSchema = z
   .object({

@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { operatorRoutes } from './limits.js';
 import { problemDescriptions } from './primitives.js';
 
 export const apiVersion = '1.0.0';
@@ -69,17 +70,35 @@ function sharedProblems(method: string, url: string): number[] {
 }
 
 /**
+ * OpenAPI 3.1 forbids templated paths that differ only in a parameter's name, and an article's
+ * reads take `{idOrSlug}` where its writes take `{id}` (API.md): the writes are documented under
+ * the reads' name, with their parameter's own schema and description (an id; a slug is refused).
+ */
+function oneParameterName(url: string, out: JsonObject): string {
+  const write = /^\/v1\/articles\/:id(?=\/|$)/;
+  if (!write.test(url)) return url;
+  const params = out.params as JsonObject | undefined;
+  const id = (params?.properties as JsonObject | undefined)?.id as JsonObject | undefined;
+  if (params && id) {
+    params.properties = { idOrSlug: { ...id, description: 'The article id (not its slug).' } };
+    params.required = ['idOrSlug'];
+  }
+  return url.replace(write, '/v1/articles/:idOrSlug');
+}
+
+/**
  * The zod transform, then what it cannot know from the schemas: each operation's id; the role
  * its key needs (the auth hook's `config.auth`); problems as `application/problem+json`, with
- * Retry-After on 429 and 503, and the 503 any /v1 operation answers under overload (Limits in
+ * Retry-After on 429 and 503, and the 503 any operation but the operator routes answers under overload (Limits in
  * the README); and the headers of cached answers (ETag, Cache-Control, Last-Modified, Link on
  * lists) and of creations (Location, ETag).
  */
 const documented: typeof jsonSchemaTransform = (input) => {
-  const { schema, url } = jsonSchemaTransform(input);
+  const { schema, url: routeUrl } = jsonSchemaTransform(input);
   const method = String([input.route.method].flat()[0]);
   const out: JsonObject = { ...(schema as JsonObject) };
-  out.operationId ??= operationIdOf(method, url);
+  out.operationId ??= operationIdOf(method, routeUrl);
+  const url = oneParameterName(routeUrl, out);
   const role = (input.route.config as { auth?: string } | undefined)?.auth;
   if (role) out.description = `${out.description ?? ''} Needs a key with the ${role} role (or admin).`.trim();
   const responses = out.response as Record<string, JsonObject> | undefined;
@@ -92,7 +111,7 @@ const documented: typeof jsonSchemaTransform = (input) => {
   }
   const problems = Object.entries(responses).filter(([code]) => Number(code) >= 400);
   const problem = problems[0]?.[1];
-  if (url.startsWith('/v1/') && problem && !('503' in responses)) {
+  if (!operatorRoutes.has(url) && problem && !('503' in responses)) {
     responses['503'] = {
       ...problem,
       description: 'Overloaded: the request was shed rather than queued; retry after Retry-After.',
@@ -122,7 +141,7 @@ const documented: typeof jsonSchemaTransform = (input) => {
   if (created) {
     created.headers = {
       ...(createdAtLocation.has(url) ? { Location: textHeader('Where the created resource is read.') } : {}),
-      ETag: textHeader('Strong; for If-Match on the next update.'),
+      ETag: textHeader(url === '/v1/articles' ? 'Strong; for If-Match on the next update.' : 'Strong.'),
     };
   }
   if (method === 'PATCH' && ok) ok.headers = { ETag: textHeader('Strong; for If-Match on the next update.') };

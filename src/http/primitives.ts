@@ -45,6 +45,9 @@ export const utcTimestampSchema = z.iso.datetime().meta({ example: '2024-03-29T1
 export const ignoredQueryParameter =
   /^(?:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|srsltid|ttclid|twclid|yclid|igshid|li_fat_id|mc_cid|mc_eid|mkt_tok|_hsenc|_hsmi|_ga|_gl|_)$/i;
 
+/** The query of a route that takes no parameters: any but the ignored ones is a 400 that names it. */
+export const noQuerySchema = z.strictObject({});
+
 export const cursorSchema = z.string().min(1).max(512).describe('Opaque cursor from a previous page (nextCursor).');
 export function limitSchema(max: number, fallback: number) {
   return z.coerce.number().int().min(1).max(max).default(fallback).describe(`Page size, 1 to ${max}.`);

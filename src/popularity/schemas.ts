@@ -38,7 +38,8 @@ export const viewBatchSchema = z
   .meta({
     id: 'ViewsRecord',
     description: 'One view, or a batch of views under `events`.',
-    example: { article: 'city-council-approves-new-harbour-bridge', visitorId: 'v-3f9a1c' },
+    // A demo article's slug, so that "Try it out" on a demo service counts it.
+    example: { article: 'calderra-and-veskar-agree-to-reopen-stalled-border-talks', visitorId: 'v-3f9a1c' },
   });
 
 export const viewOutcomeSchema = z

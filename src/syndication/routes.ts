@@ -7,7 +7,7 @@ import { listPage } from '../articles/changes.js';
 import type { ArticleService } from '../articles/service.js';
 import type { Clock } from '../clock.js';
 import type { ResponseCache } from '../http/caching.js';
-import { documentResponse, notModifiedResponse, problemResponses } from '../http/primitives.js';
+import { documentResponse, noQuerySchema, notModifiedResponse, problemResponses } from '../http/primitives.js';
 import { badRequest } from '../http/problems.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { FeedWriter } from './feed-writer.js';
@@ -136,10 +136,11 @@ export async function syndicationRoutes(app: FastifyInstance, options: Syndicati
         tags,
         summary: 'Google News sitemap',
         description: `Published articles of the last 48 hours, newest first, at most ${newsSitemapLimit}, with publication name and language, publication date and title.`,
+        querystring: noQuerySchema,
         response: {
           200: documentResponse('application/xml', 'The sitemap.', sitemapExample),
           ...notModifiedResponse,
-          ...problemResponses(401, 429),
+          ...problemResponses(400, 401, 429),
         },
       },
     },

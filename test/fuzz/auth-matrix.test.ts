@@ -17,9 +17,9 @@ import { fillPath, OpenApiModel, type Operation } from '../helpers/openapi-model
  */
 const knownRoles: Record<string, Role> = {
   'POST /v1/articles': 'editor',
-  'PATCH /v1/articles/{id}': 'editor',
-  'DELETE /v1/articles/{id}': 'editor',
-  'PUT /v1/articles/{id}/related': 'editor',
+  'PATCH /v1/articles/{idOrSlug}': 'editor',
+  'DELETE /v1/articles/{idOrSlug}': 'editor',
+  'PUT /v1/articles/{idOrSlug}/related': 'editor',
   'POST /v1/cities': 'editor',
   'POST /v1/cities/{slug}/observations': 'editor',
   'GET /v1/syndication/changes': 'partner',

@@ -419,6 +419,17 @@ t.test('URLs Fastify cannot route (malformed, over-long) get the headers every a
   }
 });
 
+t.test('a GET without parameters names an unknown one too, and ignores what links pick up', async (t) => {
+  const { app } = await buildTestApp(t);
+  for (const path of ['/v1/articles/demo_001', '/v1/cities/delhi', '/v1/sitemaps/news.xml']) {
+    const unknown = await app.inject({ url: `${path}?sectoin=world` });
+    t.equal(unknown.statusCode, 400, `${path}?sectoin=world`);
+    assertProblem(t, unknown, path);
+    t.match(unknown.json().detail, /sectoin/, 'named');
+    t.equal((await app.inject({ url: `${path}?utm_source=newsletter&_=1` })).statusCode, 200, `${path} with tracking tags`);
+  }
+});
+
 t.test('unknown routes are 404 problems; a method a known path does not answer is a 405 with Allow', async (t) => {
   const { app, auth } = await buildTestApp(t, { demo: false });
   const missing = await app.inject({ url: '/v1/nothing-here?x=1' });
