@@ -1,5 +1,6 @@
 // buildApp(config): the whole service as a Fastify instance, without listening. Registers the
 // cross-cutting plugins first, then each feature. server.ts listens; tests call inject().
+import { realpathSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Counter, Registry } from 'prom-client';
@@ -173,7 +174,11 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     bufferMaxEntries: config.VIEWS_BUFFER_MAX_ENTRIES,
     onTally: viewMetrics(metrics),
     onFlushError: (err) => app.log.error({ err }, 'buffered views could not be written; retrying with the next flush'),
-    journal: config.VIEWS_JOURNAL && !db.sqlite.memory ? new FileViewJournal(viewJournalPath(db.sqlite.name)) : undefined,
+    // Beside the file's real path, as the service lock: a start through a symbolic link and one
+    // without must find the same journal, or the second would number segments the first left
+    // unreplayed as already flushed.
+    journal:
+      config.VIEWS_JOURNAL && !db.sqlite.memory ? new FileViewJournal(viewJournalPath(realpathSync(db.sqlite.name))) : undefined,
     onJournalReplay: (replay) => app.log.info(replay, 'views from the views journal written'),
     onJournalError: (err) => app.log.error({ err }, 'the views journal could not be written; views are refused with 503'),
   });
@@ -267,6 +272,9 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     // article write records in its own transaction (the import command's too).
     let logged = syndication.highestSeqIssued();
     const watcher = watchOtherWriters(db.sqlite, config.OTHER_WRITERS_CHECK_MS, () => {
+      // Views look every article up again even when no article change was logged: an import
+      // keeps former slugs without one, and a view by such a slug must find its article.
+      popularity.articlesRewritten([]);
       for (let page = syndication.changesAfter(logged, 1000); page.length > 0; page = syndication.changesAfter(logged, 1000)) {
         logged = page[page.length - 1]?.seq ?? logged;
         popularity.articlesRewritten(repository.findByIds(page.map((change) => change.articleId)));

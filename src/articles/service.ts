@@ -57,8 +57,18 @@ function namesRevision(tag: string, article: StoredArticle): boolean {
   return trimmed.startsWith(prefix) && /^[A-Za-z0-9_-]{22}(?:-br|-gzip)?"$/.test(trimmed.slice(prefix.length));
 }
 
-/** Refuses with 412 unless the If-Match header (absent or `*`: anything) names the article's current revision. */
-function requireMatch(ifMatch: string | undefined, article: StoredArticle): void {
+/**
+ * What a write requires of the article's current state: the If-Match header (absent or `*`:
+ * anything), or the revision a writer read it at outside the write's transaction (the import).
+ */
+export type Precondition = string | { revision: number } | undefined;
+
+/** Refuses with 412 unless the precondition names the article's current revision. */
+function requireMatch(ifMatch: Precondition, article: StoredArticle): void {
+  if (typeof ifMatch === 'object') {
+    if (ifMatch.revision === article.revision) return;
+    throw preconditionFailed('The article has changed since it was read; read it again and retry.');
+  }
   if (ifMatch === undefined || ifMatch.trim() === '*') return;
   if (!ifMatch.split(',').some((tag) => namesRevision(tag, article))) {
     throw preconditionFailed('The article has changed since that ETag was issued; read it again and retry.');
@@ -268,7 +278,7 @@ export function createArticleService({ repository, presenter, clock, record, onC
     },
 
     /** Applies a partial update; `ifMatch` (the If-Match header) must name the current revision. */
-    patch(id: string, patch: ArticlePatch, ifMatch: string | undefined, viewer: Viewer) {
+    patch(id: string, patch: ArticlePatch, ifMatch: Precondition, viewer: Viewer) {
       const now = clock.now();
       let before: StoredArticle | null = null;
       const stored = commit(

@@ -1,12 +1,15 @@
 // The views journal on its own: segments rotate and go once written, a crash's leftovers are
 // replayed once (also when the crash fell between the commit and the deletion), and a torn last
 // record is left out rather than failing the start.
-import { appendFileSync, closeSync, existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, readdirSync, readlinkSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
+import { buildApp } from '../../src/app.js';
+import { defaultConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/open.js';
 import { decodeSegment, encodeRecord, FileViewJournal, replayViewJournal } from '../../src/popularity/journal.js';
 import { createViewRepository, type ViewCount } from '../../src/popularity/repository.js';
-import { buildTestApp, tempDir } from '../helpers/app.js';
+import { buildTestApp, demoNow, TestClock, tempDir } from '../helpers/app.js';
 import { browser } from './helpers.js';
 
 // An hour the demo views (at the test clock's now) leave empty.
@@ -196,4 +199,23 @@ t.test('a journal that cannot be written refuses the views with a 503, counts no
   t.same(retried.json(), { accepted: 2, rejected: 0 });
   t.equal(await accepted(), before + 2);
   t.same((await post(events)).json(), { accepted: 0, rejected: 2 }, 'now they are repeats');
+});
+
+t.test('the journal lives beside the database file’s real path, whatever path names the file', async (t) => {
+  // Else a start through a symbolic link and one without would each miss the other's segments,
+  // and number theirs past the unreplayed ones, which a later start would then discard.
+  const dir = tempDir(t);
+  const real = join(dir, 'content.db');
+  openDatabase(real).close();
+  symlinkSync(real, join(dir, 'alias.db'));
+  const app = await buildApp({
+    config: defaultConfig({ DATABASE_PATH: join(dir, 'alias.db'), VIEWS_FLUSH_INTERVAL_MS: 60_000, OTHER_WRITERS_CHECK_MS: 0 }),
+    clock: new TestClock(demoNow),
+  });
+  t.teardown(() => app.close());
+  const [article] = (await app.inject({ url: '/v1/articles?limit=1' })).json().data as Array<{ slug: string }>;
+  const sent = await app.inject({ method: 'POST', url: '/v1/views', headers: browser, payload: { article: article?.slug } });
+  t.same(sent.json(), { accepted: 1, rejected: 0 });
+  const journals = readdirSync(dir).filter((name) => name.includes('-views.journal.'));
+  t.ok(journals.length > 0 && journals.every((name) => name.startsWith('content.db-views.journal.')), journals.join(', '));
 });

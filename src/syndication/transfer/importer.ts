@@ -283,7 +283,9 @@ function dropLinksToMissing(run: Run): void {
     const body = article.body.filter(kept);
     if (body.length === article.body.length) continue;
     try {
-      run.articles.patch(id, { body }, undefined, { seesUnpublished: true });
+      // At the revision read above: an editor's edit through the service in between (another
+      // process) is not overwritten with the body read before it, the item is reported instead.
+      run.articles.patch(id, { body }, { revision: article.revision }, { seesUnpublished: true });
       for (const target of targets) run.report.unresolved.push({ where, reason: notWritten(target) });
       // Noted as the next run reads the item (its blocks to lines not written left out), so
       // that run finds it unchanged and keeps what an editor changes meanwhile.
