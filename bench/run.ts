@@ -2,7 +2,8 @@
 // Fastify server that answers the very same bytes, endpoint by endpoint, prints a markdown table
 // and writes bench/results/latest.json.
 // Usage: npm run bench -- [--articles N] [--duration S] [--connections C] [--rounds R] [--warmup S] [--seed N]
-//                         [--only NAME,...]  (endpoints whose name contains one of these; batch ingestion included)
+//                         [--only NAME,...]  (endpoints whose name contains one of these; batch ingestion and
+//                         "restart after a crash" included)
 import { statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { type IngestionResult, ingestionLine, ingestionName, measureIngestion } 
 import { percentile } from './load.js';
 import { Children, memoryOf } from './processes.js';
 import { type EndpointSummary, markdownTable, writeResults } from './report.js';
+import { measureRestarts, type RestartResult, restartLine, restartName } from './restart.js';
 import { getText, heapOf, postText, type Server, startBaseline, startService } from './servers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -129,8 +131,13 @@ async function main(children: Children): Promise<void> {
     },
     settings,
   };
+  // Last: it kills the service measured above (its memory is read by then).
+  const restart: RestartResult | null = settings.selects(restartName)
+    ? (await measureRestarts(children, root, dataPath, service, dataset, settings.seed)).result
+    : null;
   console.log(`\n${markdownTable(summaries, footer)}`);
   if (ingestion) console.log(ingestionLine(ingestion));
+  if (restart) console.log(restartLine(restart));
   const resultsPath = join(root, 'bench/results/latest.json');
   const results = {
     date: new Date().toISOString(),
@@ -144,6 +151,7 @@ async function main(children: Children): Promise<void> {
     baseline: { startupMs: baseline.startupMs, memory: footer.baselineMemory },
     endpoints: summaries,
     ingestion,
+    restart,
   };
   writeResults(resultsPath, results);
   // One file per dataset size as well, for `npm run bench:compare` (sizes side by side).
