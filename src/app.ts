@@ -96,6 +96,8 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     trustProxy: trustProxyOption(config.TRUST_PROXY),
     ...serverTimeouts(config),
     routerOptions,
+    // Requests that arrive while it closes are refused by src/http/limits.ts, as problem+json.
+    return503OnClosing: false,
     // Malformed URLs and over-long path parameters get the same problem+json as everything else.
     // No hook runs for those: the headers every answer gets are set here.
     frameworkErrors: (error, request, reply) => {

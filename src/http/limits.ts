@@ -282,6 +282,20 @@ export const requestLimits = fp(
     // and refuses requests while a threshold is exceeded. Its handler is replaced so the answer
     // is our problem+json (through the error handler) and operator routes are let through.
     // Both thresholds at 0 register nothing: no hook on the request path.
+    // While the service closes (SIGTERM), requests still arriving on open connections get a 503
+    // with Retry-After as problem+json, as every refusal, rather than Fastify's own plain JSON
+    // without either (its return503OnClosing is off, app.ts); Fastify closes the connection.
+    let closing = false;
+    app.addHook('preClose', (done) => {
+      closing = true;
+      done();
+    });
+    app.addHook('onRequest', (request, reply, done) => {
+      if (!closing) return done();
+      reply.headers(crossOrigin.for(request.headers.origin));
+      done(overloaded('The service is shutting down; retry in 1 s.', 1));
+    });
+
     let armedAt = Number.POSITIVE_INFINITY;
     app.addHook('onReady', (done) => {
       armedAt = performance.now() + sheddingGraceMs;

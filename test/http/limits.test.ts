@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { type AddressInfo, connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t, { type Test } from 'tap';
 import { createKey } from '../../src/auth/keys.js';
@@ -293,3 +295,40 @@ t.test('load shedding on the heap: a fast 503 while the heap in use is over MAX_
   for (const url of ['/healthz', '/readyz', '/metrics'])
     t.equal((await app.inject({ url })).statusCode, 200, `${url} still answers`);
 });
+
+t.test(
+  'a request that arrives while the service closes gets a problem+json 503 with Retry-After, and the connection closes',
+  async (t) => {
+    const { app } = await buildTestApp(t, { config: { RATE_LIMIT_GLOBAL_PER_SECOND: 0 } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    const ended = once(socket, 'close');
+    // A request in flight when the close begins (its body still coming), so its connection is not
+    // idle and stays open; the next request on it, pipelined after the body, arrives while closing.
+    const body = JSON.stringify({ article: 'demo_001' });
+    socket.write(
+      `POST /v1/views HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nUser-Agent: Mozilla/5.0 Firefox/128.0\r\n\r\n${body.slice(0, 5)}`,
+    );
+    await sleep(50);
+    const closed = app.close();
+    await sleep(50);
+    socket.write(`${body.slice(5)}GET /v1/sections HTTP/1.1\r\nHost: x\r\nOrigin: https://reader.example\r\n\r\n`);
+    await ended;
+    await closed;
+    const [first, second] = received.split(/(?=HTTP\/1\.1 )/);
+    t.match(first, /^HTTP\/1\.1 202 /, 'the request in flight is answered');
+    t.match(second, /^HTTP\/1\.1 503 /, 'the one that arrived while closing is refused');
+    t.match(second, /\r\ncontent-type: application\/problem\+json; charset=utf-8\r\n/i);
+    t.match(second, /\r\nretry-after: 1\r\n/i);
+    t.match(second, /\r\naccess-control-allow-origin: \*\r\n/i, 'a browser can read it');
+    t.match(second, /\r\nconnection: close\r\n/i);
+    t.match(second, /"type":"urn:content-api:problem:overloaded"/);
+  },
+);
