@@ -65,7 +65,18 @@ const envSchema = z.object({
         .map((origin) => origin.trim())
         .filter((origin) => origin.length > 0),
     )
-    .pipe(z.array(z.url())),
+    // Origins as a browser sends them (scheme, host and port only): a path or a trailing slash
+    // would never match an Origin header, and the origin would silently get `*`.
+    .pipe(
+      z.array(
+        z
+          .url({ protocol: /^https?$/ })
+          .refine(
+            (origin) => URL.canParse(origin) && new URL(origin).origin === origin,
+            'must be an origin: http(s)://host[:port], no path',
+          ),
+      ),
+    ),
   /**
    * Largest article create or update body, in bytes. Every other route takes a fixed limit
    * fitted to what it accepts (a few KiB; a batch of 1,000 views); beyond it, a 413.

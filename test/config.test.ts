@@ -47,6 +47,9 @@ t.test('a bad value stops the start with a message naming the variable', async (
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ RATE_LIMIT_PER_MINUTE: '0' }, /RATE_LIMIT_PER_MINUTE/],
     [{ CORS_CREDENTIALED_ORIGINS: 'nope' }, /CORS_CREDENTIALED_ORIGINS/],
+    [{ CORS_CREDENTIALED_ORIGINS: 'https://desk.example.com/' }, /CORS_CREDENTIALED_ORIGINS/],
+    [{ CORS_CREDENTIALED_ORIGINS: 'https://desk.example.com/tools' }, /CORS_CREDENTIALED_ORIGINS/],
+    [{ CORS_CREDENTIALED_ORIGINS: 'foo:bar' }, /CORS_CREDENTIALED_ORIGINS/],
     [{ TRUST_PROXY: 'true' }, /TRUST_PROXY/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY/],
   ];
