@@ -1,12 +1,9 @@
 // createMany (imports, demo content) fills the search index for a whole batch at once instead of
 // through the per-row trigger: the index must come out exactly as the trigger would write it.
 import t from 'tap';
-import { createArticlePresenter } from '../../src/articles/presenter.js';
-import { createArticleRepository } from '../../src/articles/repository.js';
 import { articleInputSchema } from '../../src/articles/schemas.js';
-import { createArticleService } from '../../src/articles/service.js';
 import type { ContentDatabase } from '../../src/db/open.js';
-import { articleBody, buildTestApp } from '../helpers/app.js';
+import { articleBody, articleServiceOf, buildTestApp } from '../helpers/app.js';
 
 const blocks = [
   { type: 'paragraph', text: 'Ferries resume <b>crossings</b> after the storm.' },
@@ -36,12 +33,7 @@ t.test('createMany indexes a batch for search exactly as the per-row trigger doe
   const index = searchIndex(database);
   const triggers = index.triggers();
   t.ok(triggers.includes('articles_fts_insert'));
-  const articles = createArticleService({
-    repository: createArticleRepository(database.db),
-    presenter: createArticlePresenter('https://news.example.com'),
-    clock,
-    onChange: () => {},
-  });
+  const articles = articleServiceOf({ database, clock });
   const post = (headline: string) =>
     app.inject({
       method: 'POST',

@@ -2,23 +2,16 @@
 // newest `searchCandidates` matches, and a common tag is listed by walking the date index.
 // Both must still give exactly the right, visible articles in the right order.
 import t from 'tap';
-import { createArticlePresenter } from '../../src/articles/presenter.js';
 import { createArticleRepository, searchCandidates } from '../../src/articles/repository.js';
 import { articleInputSchema } from '../../src/articles/schemas.js';
-import { createArticleService } from '../../src/articles/service.js';
 import { formatTimestamp } from '../../src/clock.js';
-import { articleBody, buildTestApp, demoNow } from '../helpers/app.js';
+import { articleBody, articleServiceOf, buildTestApp, demoNow } from '../helpers/app.js';
 
 const hour = 3_600_000;
 
 t.test('search ranks the newest matches; a common tag lists newest first, visible only', async (t) => {
   const { app, auth, clock, database } = await buildTestApp(t, { demo: false });
-  const articles = createArticleService({
-    repository: createArticleRepository(database.db),
-    presenter: createArticlePresenter('https://news.example.com'),
-    clock,
-    onChange: () => {},
-  });
+  const articles = articleServiceOf({ database, clock });
   const total = searchCandidates + 200;
   // Older articles (lower pk) say "zebra" in the headline, the strongest match; the newest only in the body.
   const items = Array.from({ length: total }, (_, index) => ({

@@ -1,19 +1,11 @@
 // A write made on what its writer read outside the write's transaction (the import command,
 // another process) names the revision it read: an edit made in between is never overwritten.
 import t from 'tap';
-import { createArticlePresenter } from '../../src/articles/presenter.js';
-import { createArticleRepository } from '../../src/articles/repository.js';
-import { createArticleService } from '../../src/articles/service.js';
-import { articleBody, buildTestApp } from '../helpers/app.js';
+import { articleBody, articleServiceOf, buildTestApp } from '../helpers/app.js';
 
 t.test('a write at the revision its writer read is refused (412) once the article has moved on', async (t) => {
   const { app, auth, clock, database } = await buildTestApp(t, { demo: false });
-  const articles = createArticleService({
-    repository: createArticleRepository(database.db),
-    presenter: createArticlePresenter('https://news.example.com'),
-    clock,
-    onChange: () => {},
-  });
+  const articles = articleServiceOf({ database, clock });
   const { id } = (
     await app.inject({
       method: 'POST',

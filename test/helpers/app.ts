@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Test } from 'tap';
 import { buildApp } from '../../src/app.js';
+import { createArticlePresenter } from '../../src/articles/presenter.js';
+import { createArticleRepository } from '../../src/articles/repository.js';
+import { type ArticleService, createArticleService } from '../../src/articles/service.js';
 import { createKey, type Role } from '../../src/auth/keys.js';
 import type { Clock } from '../../src/clock.js';
 import { type Config, defaultConfig } from '../../src/config.js';
@@ -72,6 +75,19 @@ export async function buildTestApp(
   await app.ready();
   t.teardown(() => app.close());
   return { app, clock, database, dbPath, keys, auth: (role) => ({ authorization: `Bearer ${keys[role]}` }) };
+}
+
+/**
+ * An article service on a test app's database and clock, for what the HTTP API does not reach
+ * (bulk inserts, a writer's own preconditions); it tells no cache of the app's.
+ */
+export function articleServiceOf({ database, clock }: Pick<TestApp, 'database' | 'clock'>): ArticleService {
+  return createArticleService({
+    repository: createArticleRepository(database.db),
+    presenter: createArticlePresenter('https://news.example.com'),
+    clock,
+    onChange: () => {},
+  });
 }
 
 /** A valid POST /v1/articles body; override what the test is about. */
