@@ -27,6 +27,15 @@ const knownRoles: Record<string, Role> = {
 
 const nameOf = (operation: Operation) => `${operation.method} ${operation.path}`;
 
+/** The operation's path with a demo city or article in it (only the key can be wrong with it). */
+function urlOf(operation: Operation): string {
+  const segments: Record<string, string> = {};
+  for (const parameter of operation.parameters.filter((p) => p.in === 'path')) {
+    segments[parameter.name] = encodeURIComponent(parameter.name === 'slug' ? 'delhi' : 'demo_001');
+  }
+  return fillPath(operation.path, segments);
+}
+
 t.test('every protected operation refuses missing, unknown, revoked and wrong-role keys', async (t) => {
   const model = OpenApiModel.load();
   const fuzz = await buildFuzzApp(t);
@@ -34,14 +43,10 @@ t.test('every protected operation refuses missing, unknown, revoked and wrong-ro
   const rng = new Rng(7);
   const values = new ValueGenerator(model, rng, [...fuzz.articleIds, ...fuzz.citySlugs]);
   const request = (operation: Operation, key: KeyKind) => {
-    const segments: Record<string, string> = {};
-    for (const parameter of operation.parameters.filter((p) => p.in === 'path')) {
-      segments[parameter.name] = encodeURIComponent(parameter.name === 'slug' ? 'delhi' : 'demo_001');
-    }
     const headers: Record<string, string> = key === 'none' ? {} : { authorization: fuzz.authorization[key] };
     return fuzz.app.inject({
       method: operation.method,
-      url: fillPath(operation.path, segments),
+      url: urlOf(operation),
       headers,
       ...(operation.body ? { payload: JSON.stringify(values.valid(operation.body)) } : {}),
       ...(operation.body ? { headers: { ...headers, 'content-type': 'application/json' } } : {}),
@@ -87,5 +92,44 @@ t.test('every protected operation refuses missing, unknown, revoked and wrong-ro
     const res = await request(operation, 'none');
     t.notOk([401, 403].includes(res.statusCode), `${name} is public (${res.statusCode})`);
     expectProblem(await request(operation, 'revoked'), 401, `${name} with a revoked key`);
+  }
+});
+
+t.test('the key is judged before the body is read: without one, a malformed or oversized body is a 401', async (t) => {
+  const model = OpenApiModel.load();
+  const fuzz = await buildFuzzApp(t);
+  const withBody = model.operations.filter((operation) => operation.secured && operation.body);
+  t.ok(withBody.length > 0, 'the document lists protected operations that take a body');
+  // Above every route's limit (the largest, article writes, is BODY_LIMIT_BYTES: 1 MiB by default).
+  const declared = String(64 * 1024 * 1024);
+  for (const operation of withBody) {
+    const name = nameOf(operation);
+    const send = (payload: string, headers: Record<string, string>) =>
+      fuzz.app.inject({
+        method: operation.method,
+        url: urlOf(operation),
+        headers: { 'content-type': 'application/json', ...headers },
+        payload,
+      });
+    // With a key that may write, each body is refused for what it is: so each is one the parser
+    // or the body limit refuses, and without a key only a verdict before parsing answers 401.
+    const malformed = '{"headline": "Truncated';
+    t.equal(
+      (await send(malformed, { authorization: fuzz.authorization.admin })).statusCode,
+      400,
+      `${name}: malformed JSON is a 400 with a key`,
+    );
+    const unparsed = await send(malformed, {});
+    t.equal(unparsed.statusCode, 401, `${name}: malformed JSON without a key is a 401`);
+    t.equal(answerProblem(unparsed), null, `${name}: malformed JSON without a key: a problem+json answer`);
+    const overLimit = { 'content-length': declared };
+    t.equal(
+      (await send('{}', { ...overLimit, authorization: fuzz.authorization.admin })).statusCode,
+      413,
+      `${name}: a Content-Length of ${declared} is a 413 with a key`,
+    );
+    const unread = await send('{}', overLimit);
+    t.equal(unread.statusCode, 401, `${name}: a Content-Length of ${declared} without a key is a 401`);
+    t.equal(unread.headers['www-authenticate'], 'Bearer', `${name}: over the limit without a key: WWW-Authenticate`);
   }
 });
