@@ -4,6 +4,7 @@
 // on top of a clean one: SQLite recovers the WAL (its index is rebuilt from the log), and the
 // views journal's segments not yet flushed are replayed into the database before it listens.
 // That the acknowledged writes survive is test/e2e/crash.test.ts's; this measures the time.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { browserHeaders, endpointRandom, viewBodies } from './endpoints.js';
 import type { Dataset } from './generate.js';
 import type { Children } from './processes.js';
@@ -60,13 +61,16 @@ async function recordViews(origin: string, bodies: readonly string[], stopped: (
   return { requests, views };
 }
 
+/** Spawn to /readyz answering 200, ms; throws after 30 s. */
 async function msUntilReady(server: Server): Promise<number> {
-  for (;;) {
+  const deadline = performance.now() + 30_000;
+  while (performance.now() < deadline) {
     const response = await fetch(`${server.origin}/readyz`);
     await response.arrayBuffer();
     if (response.ok) return performance.now() - server.child.spawnedAt;
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await sleep(5);
   }
+  throw new Error(`${server.origin}/readyz did not answer 200 within 30 s of the restart`);
 }
 
 /**
@@ -92,13 +96,24 @@ export async function measureRestarts(
     // 1.5 to 3.5 s of views: several flushes (every 250 ms) and a journal segment in between.
     const killedAfterMs = 1_500 + Math.floor(random.next() * 2_000);
     let killed = false;
-    const sending = recordViews(current.origin, bodies, () => killed);
-    await new Promise((resolve) => setTimeout(resolve, killedAfterMs));
-    const exited = new Promise<void>((resolve) => current.child.process.once('exit', () => resolve()));
+    // Views end only with the kill; one that fails before it (a refusal, the service gone) ends
+    // the wait at once, and the benchmark after the kill (its caller stops the children).
+    const sending = recordViews(current.origin, bodies, () => killed).then(
+      (sent) => ({ sent }),
+      (error: unknown) => ({ error }),
+    );
+    const early = await Promise.race([sleep(killedAfterMs).then(() => null), sending]);
+    const { process: child } = current.child;
+    const exited =
+      child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => child.once('exit', () => resolve()));
     killed = true;
-    current.child.process.kill('SIGKILL');
+    child.kill('SIGKILL');
     await exited;
-    const acknowledged = await sending;
+    const outcome = early ?? (await sending);
+    if ('error' in outcome) throw outcome.error;
+    const acknowledged = outcome.sent;
     current = await startService(children, root, databasePath);
     const readyMs = await msUntilReady(current);
     measured.push({

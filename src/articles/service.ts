@@ -277,7 +277,7 @@ export function createArticleService({ repository, presenter, clock, record, onC
       );
     },
 
-    /** Applies a partial update; `ifMatch` (the If-Match header) must name the current revision. */
+    /** Applies a partial update; `ifMatch` (the If-Match header, or the revision the writer read) must name the current revision. */
     patch(id: string, patch: ArticlePatch, ifMatch: Precondition, viewer: Viewer) {
       const now = clock.now();
       let before: StoredArticle | null = null;

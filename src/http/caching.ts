@@ -74,19 +74,20 @@ export interface Answer {
 export const jsonType = 'application/json; charset=utf-8';
 /** Smaller bodies are not worth compressing. */
 const compressionThreshold = 1024;
-const negotiator = new Negotiator<Coding | 'identity'>({ supportedValues: ['br', 'gzip', 'identity'] });
+const negotiator = new Negotiator<Coding>({ supportedValues: ['br', 'gzip'] });
 
 /** Accept-Encoding values whose coding is kept; the header is the client's to vary. */
 const codingsKept = 256;
-const codingsByAccept = new Map<string, Coding | 'identity' | null>();
+const codingsByAccept = new Map<string, Coding | null>();
 
 /**
- * The coding to send for an Accept-Encoding value, read as @fastify/compress reads it (lower
- * case; `*` and `x-gzip` stand for gzip): a body this cache sends uncoded, the plugin would
- * otherwise compress itself under the uncoded form's ETag. Kept per value as sent, a bounded
+ * The coding to send for an Accept-Encoding value (null: none), chosen exactly as
+ * @fastify/compress chooses (lower case; `*` and `x-gzip` stand for gzip; among br and gzip
+ * only): a body this cache sent uncoded, the plugin would otherwise compress itself under the
+ * uncoded form's ETag (`identity, gzip;q=0.5` is gzip to it). Kept per value as sent, a bounded
  * number of them (accept-negotiator's own cache never forgets one: a client could fill memory).
  */
-function codingFor(accept: string): Coding | 'identity' | null {
+function codingFor(accept: string): Coding | null {
   let coding = codingsByAccept.get(accept);
   if (coding === undefined) {
     coding = negotiator.negotiate(accept.toLowerCase().replace(/\*|x-gzip/g, 'gzip'));
@@ -187,7 +188,11 @@ function lastModifiedSettled(representation: Representation, now: number): boole
   return Math.floor(representation.modifiedAt / 1000) < Math.floor(now / 1000);
 }
 
-/** An HTTP date in its preferred form (IMF-fixdate), the form Last-Modified is sent in. */
+/**
+ * An HTTP date in its preferred form (IMF-fixdate), the form Last-Modified is sent in and
+ * clients send back. The obsolete forms (RFC 850, asctime) are ignored like any other value: a
+ * full answer where a 304 could have been, never a 304 for what the client does not have.
+ */
 const httpDate =
   /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 

@@ -222,6 +222,17 @@ function refusal(error: ProblemError, crossOrigin: CrossOriginHeaders, extraHead
   };
 }
 
+/**
+ * Writes a refusal on the raw response. Its CORS headers are `*` unless some origins may send
+ * credentials: only then is the Origin header read (Node builds a request's header object on
+ * first use, a cost every refusal under overload would pay).
+ */
+function writeRefusal(request: IncomingMessage, response: ServerResponse, answer: Refusal, crossOrigin: CrossOriginHeaders) {
+  const origin = crossOrigin.credentialedOrigins > 0 ? request.headers.origin : undefined;
+  const headers = crossOrigin.trusts(origin) ? { ...answer.headers, ...crossOrigin.for(origin) } : answer.headers;
+  response.writeHead(answer.status, headers).end(answer.body);
+}
+
 export interface RawLimits {
   ceiling: RequestCeiling;
   /** Adaptive admission (it cuts turns short under overload), or null when off. */
@@ -250,9 +261,7 @@ export function serverWithLimits(limits: RawLimits): FastifyServerFactory {
   const overAdmitted = refusal(overloaded('The service is answering as many requests as it can; retry in 1 s.', 1), crossOrigin);
   const refuse = (request: IncomingMessage, response: ServerResponse, answer: Refusal) => {
     limits.onRefused(answer.status);
-    const origin = request.headers.origin;
-    const headers = crossOrigin.trusts(origin) ? { ...answer.headers, ...crossOrigin.for(origin) } : answer.headers;
-    response.writeHead(answer.status, headers).end(answer.body);
+    writeRefusal(request, response, answer, crossOrigin);
   };
   return (handler, options) => {
     const http = typeof options.http === 'object' && options.http !== null ? (options.http as ServerOptions) : {};
@@ -278,24 +287,26 @@ export function serverWithLimits(limits: RawLimits): FastifyServerFactory {
 
 export const requestLimits = fp(
   async (app: FastifyInstance, { config, crossOrigin }: { config: Config; crossOrigin: CrossOriginHeaders }) => {
+    // While the service closes (SIGTERM), requests still arriving on open connections (pipelined,
+    // or on a connection busy when the close began) get a 503 with Retry-After as problem+json,
+    // as every refusal, rather than Fastify's own plain JSON without either (its
+    // return503OnClosing is off, app.ts), and the connection is closed. The server's request
+    // listener is replaced when the close begins: no hook on the request path until then.
+    const shuttingDown = refusal(overloaded('The service is shutting down; retry in 1 s.', 1), crossOrigin, {
+      connection: 'close',
+    });
+    app.addHook('preClose', (done) => {
+      app.server.removeAllListeners('request');
+      app.server.on('request', (request: IncomingMessage, response: ServerResponse) =>
+        writeRefusal(request, response, shuttingDown, crossOrigin),
+      );
+      done();
+    });
+
     // @fastify/under-pressure samples the event loop's mean delay and the heap once a second
     // and refuses requests while a threshold is exceeded. Its handler is replaced so the answer
     // is our problem+json (through the error handler) and operator routes are let through.
     // Both thresholds at 0 register nothing: no hook on the request path.
-    // While the service closes (SIGTERM), requests still arriving on open connections get a 503
-    // with Retry-After as problem+json, as every refusal, rather than Fastify's own plain JSON
-    // without either (its return503OnClosing is off, app.ts); Fastify closes the connection.
-    let closing = false;
-    app.addHook('preClose', (done) => {
-      closing = true;
-      done();
-    });
-    app.addHook('onRequest', (request, reply, done) => {
-      if (!closing) return done();
-      reply.headers(crossOrigin.for(request.headers.origin));
-      done(overloaded('The service is shutting down; retry in 1 s.', 1));
-    });
-
     let armedAt = Number.POSITIVE_INFINITY;
     app.addHook('onReady', (done) => {
       armedAt = performance.now() + sheddingGraceMs;
