@@ -1,6 +1,5 @@
 // buildApp(config): the whole service as a Fastify instance, without listening. Registers the
 // cross-cutting plugins first, then each feature. server.ts listens; tests call inject().
-import { realpathSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Counter, Registry } from 'prom-client';
@@ -15,6 +14,7 @@ import { datelineRoutes } from './dateline/routes.js';
 import { createDatelineService } from './dateline/service.js';
 import { weatherPolling } from './dateline/weather-polling.js';
 import { startBackgroundCheckpoints } from './db/checkpoints.js';
+import { canonicalPath } from './db/files.js';
 import { type ContentDatabase, openDatabase } from './db/open.js';
 import { watchOtherWriters } from './db/other-writers.js';
 import { takeServiceLock } from './db/service-lock.js';
@@ -24,7 +24,7 @@ import { seedDemoViews } from './demo/views.js';
 import { authentication } from './http/auth.js';
 import { cacheBudgets, createCacheStores } from './http/cache-budget.js';
 import { type Representation, ResponseCache } from './http/caching.js';
-import { httpConventions } from './http/conventions.js';
+import { httpConventions, setEveryAnswersHeaders } from './http/conventions.js';
 import { CrossOriginHeaders } from './http/cors.js';
 import { errorHandling, type RouterOptions, replyWithProblem } from './http/errors.js';
 import { parseJsonBody } from './http/json-body.js';
@@ -101,11 +101,8 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     // Malformed URLs and over-long path parameters get the same problem+json as everything else.
     // No hook runs for those: the headers every answer gets are set here.
     frameworkErrors: (error, request, reply) => {
-      reply.headers({
-        ...crossOrigin.for(request.headers.origin),
-        'x-content-type-options': 'nosniff',
-        'cache-control': request.headers.authorization === undefined ? 'no-store' : 'private, no-store',
-      });
+      reply.headers(crossOrigin.for(request.headers.origin));
+      setEveryAnswersHeaders(request, reply);
       return replyWithProblem(error, request, reply);
     },
   });
@@ -180,7 +177,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     // without must find the same journal, or the second would number segments the first left
     // unreplayed as already flushed.
     journal:
-      config.VIEWS_JOURNAL && !db.sqlite.memory ? new FileViewJournal(viewJournalPath(realpathSync(db.sqlite.name))) : undefined,
+      config.VIEWS_JOURNAL && !db.sqlite.memory ? new FileViewJournal(viewJournalPath(canonicalPath(db.sqlite.name))) : undefined,
     onJournalReplay: (replay) => app.log.info(replay, 'views from the views journal written'),
     onJournalError: (err) => app.log.error({ err }, 'the views journal could not be written; views are refused with 503'),
   });
@@ -274,9 +271,7 @@ export async function buildApp({ config, clock = systemClock, database }: BuildO
     // article write records in its own transaction (the import command's too).
     let logged = syndication.highestSeqIssued();
     const watcher = watchOtherWriters(db.sqlite, config.OTHER_WRITERS_CHECK_MS, () => {
-      // Views look every article up again even when no article change was logged: an import
-      // keeps former slugs without one, and a view by such a slug must find its article.
-      popularity.articlesRewritten([]);
+      popularity.otherWriterCommitted();
       for (let page = syndication.changesAfter(logged, 1000); page.length > 0; page = syndication.changesAfter(logged, 1000)) {
         logged = page[page.length - 1]?.seq ?? logged;
         popularity.articlesRewritten(repository.findByIds(page.map((change) => change.articleId)));

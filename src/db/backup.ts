@@ -3,10 +3,11 @@
 // connection writes between its steps, so the copy is one committed state. It is
 // written beside the target and linked into place once checked, so a half-made copy never
 // carries the target's name.
-import { closeSync, copyFileSync, existsSync, constants as fsConstants, fsyncSync, linkSync, openSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, constants as fsConstants, linkSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { useConnectionSettings } from './connection.js';
+import { syncToDisk } from './files.js';
 
 export interface BackupResult {
   pages: number;
@@ -56,16 +57,6 @@ function placeCopy(partial: string, targetPath: string): void {
   }
   rmSync(partial);
   syncToDisk(dirname(targetPath));
-}
-
-/** fsync of a file or a folder (a folder's entries: the names in it). */
-function syncToDisk(path: string): void {
-  const descriptor = openSync(path, 'r');
-  try {
-    fsyncSync(descriptor);
-  } finally {
-    closeSync(descriptor);
-  }
 }
 
 export async function backupDatabase(sourcePath: string, targetPath: string): Promise<BackupResult> {

@@ -1,10 +1,10 @@
 // The worker thread of src/db/checkpoints.ts: a connection of its own to the service's file that
 // checkpoints the WAL at an interval and reports each result. PASSIVE never waits for the
 // service's readers or writer, and never makes them wait.
-import { closeSync, fdatasyncSync, openSync, realpathSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { useConnectionSettings } from './connection.js';
+import { canonicalPath, syncToDisk } from './files.js';
 
 interface Settings {
   path: string;
@@ -19,27 +19,12 @@ export interface CheckpointReport {
   error?: string;
 }
 
-/**
- * Syncs the WAL file to disk. With `synchronous = NORMAL` a commit is not synced: the WAL is,
- * by SQLite, when a checkpoint copies frames from it. While a reader holds a snapshot (an export,
- * a backup's step), a checkpoint cannot copy past it, and SQLite then syncs nothing: every commit
- * of those minutes would be lost to a power cut, not the last second's. So the worker syncs it.
- */
-function syncWal(): void {
-  const descriptor = openSync(walPath, 'r');
-  try {
-    fdatasyncSync(descriptor);
-  } finally {
-    closeSync(descriptor);
-  }
-}
-
 const { path, intervalMs } = workerData as Settings;
 const port = parentPort;
 if (port === null) throw new Error('checkpoint-worker runs as a worker thread');
 const connection = new Database(path, { fileMustExist: true });
 // SQLite keeps the WAL beside the file's real path, whatever path named it (a symbolic link).
-const walPath = `${realpathSync(path)}-wal`;
+const walPath = `${canonicalPath(path)}-wal`;
 useConnectionSettings(connection);
 const timer = setInterval(() => {
   let report: CheckpointReport;
@@ -47,8 +32,12 @@ const timer = setInterval(() => {
     const [result] = connection.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number; checkpointed: number }>;
     report = { checkpointed: result?.checkpointed ?? 0 };
     if (result !== undefined && result.log > result.checkpointed && result.checkpointed >= 0) {
+      // With `synchronous = NORMAL` a commit is not synced: the WAL is, by SQLite, when a
+      // checkpoint copies frames from it. While a reader holds a snapshot (an export, a backup's
+      // step), a checkpoint cannot copy past it, and SQLite then syncs nothing: every commit of
+      // those minutes would be lost to a power cut, not the last second's. So the worker syncs it.
       try {
-        syncWal();
+        syncToDisk(walPath, true);
         report.walSynced = true;
       } catch (error) {
         report.error = `the WAL could not be synced: ${error instanceof Error ? error.message : String(error)}`;

@@ -8,9 +8,8 @@
 // connection in exclusive locking mode: an fcntl lock, which the operating system drops when
 // the process ends however it ends, so a restart after a crash (or SIGKILL) takes it at once,
 // where a lock file with a process id could be stale or name a reused id (pid 1 in containers).
-import { existsSync, mkdirSync, realpathSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { canonicalPath } from './files.js';
 
 export class ServiceLockError extends Error {
   override name = 'ServiceLockError';
@@ -18,19 +17,6 @@ export class ServiceLockError extends Error {
 
 export interface ServiceLock {
   release(): void;
-}
-
-/**
- * The database file's own path, whatever names it: SQLite follows a symbolic link to the file
- * (and the folders on the way), so a second service started through one would open the same
- * file under a lock of another name. The file may not exist yet; its folder is made, as
- * opening the database would.
- */
-function canonicalPath(databasePath: string): string {
-  const path = resolve(databasePath);
-  if (existsSync(path)) return realpathSync(path);
-  mkdirSync(dirname(path), { recursive: true });
-  return join(realpathSync(dirname(path)), basename(path));
 }
 
 /** Takes the lock of the service on `databasePath`, or throws a ServiceLockError when another process holds it. */

@@ -339,6 +339,17 @@ export class ResponseCache {
     return outcome === 'hit' ? entry : undefined;
   }
 
+  /**
+   * The stored answer under `key` for a shared (anonymous) request; a keyed request is always
+   * answered afresh, but brings the cache up to `now` too (its Last-Modified is then not older
+   * than a publication that came due).
+   */
+  private storedFor(shared: boolean, key: string, now: number): Representation | undefined {
+    if (shared) return this.lookup(key, now);
+    this.catchUp(now);
+    return undefined;
+  }
+
   /** `changedAt` as it was when `fresh` began to be made: a write during it may not be in it. */
   private represent(serializeBody: (body: unknown) => string, fresh: Fresh, now: number, changedAt: number): Representation {
     const { body, contentType } = fresh;
@@ -381,7 +392,7 @@ export class ResponseCache {
   ): Representation {
     const now = this.options.clock.now();
     const shared = request.apiKey === null;
-    let representation = shared ? this.lookup(key, now) : (this.catchUp(now), undefined);
+    let representation = this.storedFor(shared, key, now);
     if (!representation) {
       representation = this.represent(serializeBody, produce(), now, this.changedAt);
       if (shared) this.options.store.set(key, representation, representation.length);
@@ -393,7 +404,7 @@ export class ResponseCache {
   async sendAsync(request: FastifyRequest, reply: FastifyReply, key: string, produce: () => Promise<Fresh>): Promise<void> {
     const now = this.options.clock.now();
     const shared = request.apiKey === null;
-    let representation = shared ? this.lookup(key, now) : (this.catchUp(now), undefined);
+    let representation = this.storedFor(shared, key, now);
     if (!representation) {
       const { generation, changedAt } = this;
       representation = this.represent((body) => serialize(reply, body), await produce(), now, changedAt);

@@ -3,7 +3,7 @@
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { Config } from '../config.js';
@@ -47,6 +47,18 @@ function routeDurations(app: FastifyInstance, registry: Registry): void {
     }
     done();
   });
+}
+
+/**
+ * What every answer carries: nosniff, and Cache-Control `no-store` unless the answer set its
+ * own (public reads), `private, no-store` whenever a key was sent. The onSend hook below sets
+ * them; answers no hook sees (URLs Fastify cannot route, app.ts) call this themselves.
+ */
+export function setEveryAnswersHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-content-type-options', 'nosniff');
+  // A request whose key was never looked up (refused before the auth hook) sent one too.
+  if (request.apiKey != null || request.headers.authorization !== undefined) reply.header('cache-control', 'private, no-store');
+  else if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
 }
 
 export const httpConventions = fp(
@@ -107,11 +119,7 @@ export const httpConventions = fp(
     // Every answer is data, never a page to render: browsers must not guess another type for it.
     // (The Swagger UI, a page, gets the full set of browser protections in openapi.ts.)
     app.addHook('onSend', (request, reply, payload, done) => {
-      reply.header('x-content-type-options', 'nosniff');
-      // A request whose key was never looked up (refused before the auth hook) sent one too.
-      if (request.apiKey !== null || request.headers.authorization !== undefined)
-        reply.header('cache-control', 'private, no-store');
-      else if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      setEveryAnswersHeaders(request, reply);
       done(null, payload);
     });
   },

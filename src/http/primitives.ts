@@ -82,13 +82,16 @@ export function visibleTextSchema(max: number) {
 /** An http(s) URL as answered: as stored. */
 export const httpUrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
 
+/** What XML cannot carry in a URL, as a character class's contents: control characters, U+FFFE and U+FFFF. */
+export const urlControlCharacters = String.raw`\u0000-\u001F\u007F\uFFFE\uFFFF`;
+
 /**
  * An http(s) URL as sent, stored as sent. The URL parser takes control characters (it drops or
  * escapes them), so they are refused here as in text: the feeds write the URL into XML. Only in
  * what is sent: a URL stored before they were refused (2026-12-08) is still answered.
  */
 export const sentHttpUrlSchema = httpUrlSchema.regex(
-  /^[^\u0000-\u001F\u007F\uFFFE\uFFFF]*$/,
+  new RegExp(`^[^${urlControlCharacters}]*$`),
   'must not contain control characters or the non-characters U+FFFE and U+FFFF',
 );
 

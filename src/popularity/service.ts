@@ -230,11 +230,15 @@ export function createPopularity(options: PopularityOptions) {
     },
 
     /**
-     * Articles written by another connection (the import command): views look every article up
-     * again (old slugs unknown), and the rankings read the facts of these again.
+     * Another connection committed (the import command): views look every article up again,
+     * since which keys it changed is unknown (a former slug it kept logs no article change).
      */
-    articlesRewritten(articles: readonly StoredArticle[]): void {
+    otherWriterCommitted(): void {
       lookups.clear();
+    },
+
+    /** Articles written by another connection: the rankings read their facts again. */
+    articlesRewritten(articles: readonly StoredArticle[]): void {
       rankings.articlesRewritten(articles);
     },
 

@@ -1,6 +1,7 @@
 // Renders an article's body blocks as the HTML that feeds carry as full text. Every piece of
 // text and every attribute is escaped here, so no headline or paragraph can become markup.
 import type { Article, Block } from '../articles/schemas.js';
+import { urlControlCharacters } from '../http/primitives.js';
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -13,8 +14,10 @@ export function escapeHtml(text: string): string {
  * would, since XML (the feeds) cannot carry them. URLs with them are refused since 2026-12-08;
  * one stored before is still in the archive.
  */
+const urlControl = new RegExp(`[${urlControlCharacters}]`, 'g');
+
 function urlAttribute(url: string): string {
-  return escapeHtml(url.replace(/[\u0000-\u001F\u007F\uFFFE\uFFFF]/g, (character) => encodeURIComponent(character)));
+  return escapeHtml(url.replace(urlControl, (character) => encodeURIComponent(character)));
 }
 
 function figure(image: { url: string; caption?: string; credit?: string }): string {
